@@ -1,0 +1,164 @@
+"""The ``figures`` command line: the only place that turns errors into exit codes.
+
+Exit codes are a contract and never change meaning:
+
+    0  success (for ``check``: no rule at or above --fail-on failed)
+    1  ``check`` only: at least one rule at or above --fail-on failed
+    2  usage or input error: bad option, unreadable corpus, missing column, bad rule file
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+import pandas as pd
+
+from figures.errors import FiguresError
+from figures.read import ColumnMapping, Corpus, read_corpus
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+FORMATS = ("jsonl", "csv", "md", "parquet")
+SUFFIX_FORMATS = {".jsonl": "jsonl", ".json": "jsonl", ".csv": "csv", ".md": "md",
+                  ".parquet": "parquet"}
+#: Columns shown by ``--format md``: a person reads it, so the long sentence is left out.
+MARKDOWN_COLUMNS = ("doc", "text", "value", "low", "high", "qualifier", "unit", "metric", "noun",
+                    "cumulative", "claimant", "outlet", "published")
+
+
+def fail(message: str, hint: str | None = None) -> None:
+    """Print an error (and what to try) on stderr and exit with the usage/input status."""
+    click.echo(f"figures: error: {message}", err=True)
+    if hint:
+        click.echo(f"hint: {hint}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def corpus_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every command that reads a corpus takes (kept in one place)."""
+    options = [
+        click.option("--text-column", help="CSV/JSONL column holding the article text "
+                     "(default: detected, e.g. article_content, text, body)."),
+        click.option("--id-column", help="Column holding the document id (default: detected, "
+                     "e.g. unit_id, id)."),
+        click.option("--outlet-column", help="Column naming the outlet (default: detected, "
+                     "e.g. source, outlet)."),
+        click.option("--date-column", help="Column with the publication date (default: "
+                     "detected, e.g. date, published)."),
+        click.option("--title-column", help="Column with the headline (default: detected)."),
+        click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+                     help="Extract with this many processes."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr."),
+    ]
+    return functools.reduce(lambda cmd, option: option(cmd), reversed(options), command)
+
+
+def column_mapping(options: dict[str, Any]) -> ColumnMapping:
+    """The ColumnMapping named by the corpus options."""
+    return ColumnMapping(
+        text=options.get("text_column"), id=options.get("id_column"),
+        outlet=options.get("outlet_column"), date=options.get("date_column"),
+        title=options.get("title_column"),
+    )
+
+
+def load_corpus(paths: tuple[str, ...], options: dict[str, Any]) -> Corpus:
+    """Read the corpus, turning input errors into a message and exit status 2."""
+    try:
+        corpus = read_corpus(list(paths), column_mapping(options))
+    except FiguresError as err:
+        fail(str(err))
+    if not options.get("quiet"):
+        click.echo(corpus.report.summary(), err=True)
+    return corpus
+
+
+def extract_table(corpus: Corpus, options: dict[str, Any]) -> pd.DataFrame:
+    """Extract the figures table with progress on stderr when it is a terminal."""
+    from figures.table import extract
+
+    show = not options.get("quiet") and sys.stderr.isatty()
+    total = len(corpus.documents)
+
+    def progress(done: int, total: int) -> None:
+        if done == total or done % 25 == 0:
+            click.echo(f"\rextracting figures: {done}/{total} documents", err=True,
+                       nl=done == total)
+
+    try:
+        return extract(corpus.documents, jobs=options.get("jobs", 1),
+                       progress=progress if show and total > 1 else None)
+    except FiguresError as err:
+        fail(str(err))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="figures")
+def main() -> None:
+    """Check the numbers in the news against each other.
+
+    Read a corpus of articles, extract every figure (value, bounds, qualifier,
+    unit, metric, context), and check the figures with rule files.
+
+    Exit status: 0 success, 1 rules failed (check), 2 usage or input error.
+    """
+
+
+@main.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "-f", "output_format", type=click.Choice(FORMATS),
+              help="Output format (default: from the -o suffix, else jsonl).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write here instead of standard output.")
+@corpus_options
+def extract_command(paths: tuple[str, ...], output_format: str | None, output: str | None,
+                    **options: Any) -> None:
+    """Extract every figure of a corpus into a table.
+
+    PATHS are folders of .txt/.md articles (with manifest.csv or front matter),
+    CSV files or JSONL files.
+
+    Example:
+
+        figures extract ../shared/data/fa-kes/FA-KES-Dataset.csv -o figures.csv
+    """
+    fmt = output_format or SUFFIX_FORMATS.get(Path(output or "").suffix.lower(), "jsonl")
+    if fmt == "parquet" and not output:
+        fail("--format parquet needs a file", hint="pass -o figures.parquet")
+    corpus = load_corpus(paths, options)
+    table = extract_table(corpus, options)
+    text = render_table(table, fmt)
+    if output:
+        if fmt == "parquet":
+            table.to_parquet(output, index=False)
+        else:
+            Path(output).write_text(text, encoding="utf-8")
+        if not options.get("quiet"):
+            click.echo(f"wrote {len(table)} figures to {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+def render_table(table: pd.DataFrame, fmt: str) -> str:
+    """The figures table as text in one of the text formats ('' for parquet)."""
+    from figures.table import to_jsonl
+
+    if fmt == "jsonl":
+        return to_jsonl(table)
+    if fmt == "csv":
+        return table.to_csv(index=False, date_format="%Y-%m-%d")
+    if fmt == "md":
+        from tabulate import tabulate
+
+        shown = table[list(MARKDOWN_COLUMNS)].copy()
+        shown["published"] = shown["published"].dt.strftime("%Y-%m-%d")
+        return tabulate(shown.fillna(""), headers="keys", tablefmt="github", showindex=False) + "\n"
+    return ""
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+"""Shared test fixtures: where ../shared is (the gold data and the real corpora)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+#: ../shared beside the repository (present for every developer and in CI);
+#: FIGURES_SHARED overrides it.
+SHARED = Path(os.environ.get("FIGURES_SHARED", ROOT.parent / "shared")).resolve()
+SEEDS = SHARED / "data" / "seeds"
+FAKES_CSV = SHARED / "data" / "fa-kes" / "FA-KES-Dataset.csv"
+GOLD = SHARED / "gold"
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The shared data folder; a clear error (not a skip) when it is missing."""
+    if not (SHARED / "gold" / "GUIDELINES.md").is_file():
+        pytest.fail(f"shared data not found at {SHARED}: clone beside ../shared "
+                    "or set FIGURES_SHARED", pytrace=False)
+    return SHARED
