@@ -24,3 +24,32 @@ def shared() -> Path:
         pytest.fail(f"shared data not found at {SHARED}: clone beside ../shared "
                     "or set FIGURES_SHARED", pytrace=False)
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def seeds_corpus(shared: Path):
+    from figures.read import read_corpus
+
+    return read_corpus([SEEDS])
+
+
+@pytest.fixture(scope="session")
+def seeds_table(seeds_corpus):
+    from figures.table import extract
+
+    return extract(seeds_corpus.documents)
+
+
+@pytest.fixture(scope="session")
+def fakes_corpus(shared: Path):
+    from figures.read import read_corpus
+
+    return read_corpus([FAKES_CSV])
+
+
+@pytest.fixture(scope="session")
+def fakes_table(fakes_corpus):
+    """The figures table of all of FA-KES (extracted once per test session)."""
+    from figures.table import extract
+
+    return extract(fakes_corpus.documents)

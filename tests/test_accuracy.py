@@ -1,0 +1,63 @@
+"""Accuracy against ../shared/gold with floors: a regression fails CI.
+
+The floors are the issue's bars; the measured numbers are in benchmarks/README.md.
+The records go through the same JSONL the CLI writes, scored by the shared scorer.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from figures.table import to_jsonl
+
+from .conftest import GOLD, SHARED
+
+
+def load_scorer():
+    spec = importlib.util.spec_from_file_location("score_mentions",
+                                                  SHARED / "tools" / "score_mentions.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def scored(gold_file: Path, table, tmp_path: Path) -> dict:
+    scorer = load_scorer()
+    predicted = tmp_path / "predicted.jsonl"
+    predicted.write_text(to_jsonl(table), encoding="utf-8")
+    return scorer.score(scorer.load(gold_file), scorer.load(predicted))
+
+
+def test_gold_documents_have_the_texts_we_read(fakes_corpus) -> None:
+    """The dev split's offsets point into the texts the reader keeps for those ids."""
+    texts = {document.id: document.text for document in fakes_corpus.documents}
+    gold = [json.loads(line) for line in (GOLD / "fakes-dev.jsonl").open(encoding="utf-8")]
+    mismatched = [g for g in gold if texts[g["doc"]][g["start"]:g["end"]] != g["text"]]
+    assert not mismatched
+
+
+def test_seeds_accuracy(shared, seeds_table, tmp_path) -> None:
+    result = scored(GOLD / "seeds.jsonl", seeds_table, tmp_path)
+    assert result["value"]["f1"] >= 0.95, result
+    assert result["core"]["f1"] >= 0.90, result
+
+
+def test_fakes_dev_accuracy(shared, fakes_table, tmp_path) -> None:
+    with (GOLD / "fakes-dev-docs.csv").open(encoding="utf-8", newline="") as handle:
+        dev = {row["unit_id"] for row in csv.DictReader(handle)}
+    result = scored(GOLD / "fakes-dev.jsonl", fakes_table[fakes_table["doc"].isin(dev)], tmp_path)
+    assert result["value"]["f1"] >= 0.92, result
+    assert result["core"]["f1"] >= 0.85, result
+    assert result["qualifier_accuracy"] >= 0.95, result
+
+
+@pytest.mark.parametrize("column", ["doc", "start", "end", "text", "value", "low", "high",
+                                    "qualifier", "unit", "metric", "noun", "cumulative"])
+def test_records_carry_every_gold_field(seeds_table, column) -> None:
+    assert column in seeds_table.columns

@@ -1,0 +1,175 @@
+"""The ``figures`` command as a user runs it: exit codes, messages, outputs.
+
+Bad input must end in a clear message naming the file or row and exit status 2,
+or in a reported skip; never in a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from figures.cli import main
+
+from .conftest import EXAMPLES, FAKES_CSV, SEEDS
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def write_folder(folder: Path, files: dict[str, str | bytes]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        path = folder / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return folder
+
+
+# -- every command has help, with an example -------------------------------------------------
+
+def commands() -> list[str]:
+    return sorted(main.commands)
+
+
+@pytest.mark.parametrize("command", commands())
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output
+
+
+def test_module_entry_point_works_like_the_script() -> None:
+    done = subprocess.run([sys.executable, "-m", "figures", "--help"], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0
+    assert "extract" in done.stdout
+
+
+# -- extract: outputs --------------------------------------------------------------------------
+
+def test_extract_seeds_jsonl_records_follow_the_gold_format(shared) -> None:
+    result = run("extract", str(SEEDS), "--quiet")
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records, "no figures extracted from the seeds"
+    first = records[0]
+    for field in ("doc", "start", "end", "text", "value", "low", "high", "qualifier", "unit",
+                  "metric", "noun", "cumulative", "sentence", "claimant", "as_of", "outlet",
+                  "published"):
+        assert field in first
+    text = (SEEDS / f"{first['doc']}.txt").read_text(encoding="utf-8")
+    assert text[first["start"]:first["end"]] == first["text"]
+
+
+def test_extract_reports_what_was_read_on_stderr(shared) -> None:
+    result = run("extract", str(SEEDS))
+    assert result.exit_code == 0
+    assert "5 documents" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["csv", "md", "parquet", "jsonl"])
+def test_extract_formats_to_file(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"figures.{fmt}"
+    result = run("extract", str(EXAMPLES), "-o", str(out), "--quiet")
+    assert result.exit_code == 0, result.output
+    if fmt == "parquet":
+        table = pd.read_parquet(out)
+        assert len(table) > 10 and "metric" in table.columns
+    elif fmt == "csv":
+        assert "metric" in pd.read_csv(out).columns
+    elif fmt == "md":
+        assert out.read_text(encoding="utf-8").startswith("| doc")
+    else:
+        assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["doc"]
+
+
+def test_parquet_to_stdout_is_a_usage_error() -> None:
+    result = run("extract", str(EXAMPLES), "--format", "parquet")
+    assert result.exit_code == 2
+    assert "-o" in result.stderr
+
+
+def test_fakes_reads_with_one_command_line(shared, tmp_path: Path) -> None:
+    out = tmp_path / "fakes.csv"
+    result = run("extract", str(FAKES_CSV), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "duplicate" in result.stderr
+    table = pd.read_csv(out)
+    assert table["doc"].nunique() > 700
+
+
+# -- bad input ---------------------------------------------------------------------------------
+
+def test_csv_without_the_mapped_column_lists_the_columns(tmp_path: Path) -> None:
+    path = tmp_path / "news.csv"
+    path.write_text("unit_id,headline,body_html\n1,a,b\n", encoding="utf-8")
+    result = run("extract", str(path), "--text-column", "text")
+    assert result.exit_code == 2
+    assert "news.csv" in result.stderr
+    assert "unit_id" in result.stderr and "body_html" in result.stderr
+    assert "--text-column" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_manifest_naming_a_missing_file(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path / "corpus", {
+        "manifest.csv": "id,file,outlet,published,title\n"
+                        "a,a.txt,X,2015-01-01,A\nb,b.txt,Y,2015-01-02,B\n",
+        "a.txt": "Five people were killed.",
+    })
+    result = run("extract", str(folder))
+    assert result.exit_code == 2
+    assert "manifest.csv" in result.stderr and "b.txt" in result.stderr
+
+
+def test_empty_folder(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path / "empty", {})
+    result = run("extract", str(folder))
+    assert result.exit_code == 2
+    assert "empty" in result.stderr
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    result = run("extract", str(tmp_path / "nope"))
+    assert result.exit_code == 2
+    assert "nope" in result.stderr
+
+
+def test_non_utf8_and_binary_files_are_reported_and_the_rest_is_read(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path / "mixed", {
+        "good.txt": "At least 70 people were killed in the attack.",
+        "latin.txt": "Plus de 70 morts à Idlib.".encode("latin-1"),
+        "junk.txt": bytes(range(256)) * 4,
+    })
+    result = run("extract", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "latin.txt" in result.stderr and "junk.txt" in result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["text"] for r in records] == ["At least 70"]
+
+
+def test_ten_megabyte_single_line_document(tmp_path: Path) -> None:
+    sentence = "Officials said 12 jets flew 40 sorties and at least 3 people were killed; "
+    folder = write_folder(tmp_path / "big", {"big.txt": sentence * (10_000_000 // len(sentence))})
+    result = run("extract", str(folder), "--format", "csv", "-o", str(tmp_path / "big.csv"))
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(tmp_path / "big.csv")
+    assert len(table) == 3 * (10_000_000 // len(sentence))
+
+
+def test_ten_thousand_digit_number(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path / "digits", {"n.txt": "Code " + "7" * 10_000 + ". 4 jets."})
+    result = run("extract", str(folder), "--quiet")
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["text"] for r in records] == ["4"]
