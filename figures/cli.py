@@ -50,6 +50,8 @@ def corpus_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--date-column", help="Column with the publication date (default: "
                      "detected, e.g. date, published)."),
         click.option("--title-column", help="Column with the headline (default: detected)."),
+        click.option("--day-first", is_flag=True,
+                     help="Read slashed dates as D/M/YYYY (default: M/D/YYYY)."),
         click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
                      help="Extract with this many processes."),
         click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr."),
@@ -69,7 +71,8 @@ def column_mapping(options: dict[str, Any]) -> ColumnMapping:
 def load_corpus(paths: tuple[str, ...], options: dict[str, Any]) -> Corpus:
     """Read the corpus, turning input errors into a message and exit status 2."""
     try:
-        corpus = read_corpus(list(paths), column_mapping(options))
+        corpus = read_corpus(list(paths), column_mapping(options),
+                             day_first=options.get("day_first", False))
     except FiguresError as err:
         fail(str(err))
     if not options.get("quiet"):
