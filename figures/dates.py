@@ -1,0 +1,151 @@
+"""Find the dates a sentence states and resolve them against the publication date.
+
+Helpers of ``figures.place``: "05 Apr 2017", "October 01, 2015", "March 2011",
+"mid-January", "June 9", "15-09-2013", "in 1982"; weekdays and "yesterday" are
+found by place's vocabulary and resolved here. A date after "since" (or after
+"began in", "erupted in") opens a period rather than dating the figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+# The pattern of stated dates; {month} is replaced by the vocabulary's month
+# names (date_pattern). Keep the group names in sync with _to_date().
+_DATE_TEMPLATE = r"""
+    (?: \b (?P<part> early | mid | late | end \s+ of | beginning \s+ of | start \s+ of ) [\s-]* )?
+    (?:
+        (?P<dmy_d> \d{{1,2}} ) (?: st | nd | rd | th )? \s+ (?: of \s+ )?
+        (?P<dmy_m> {month} ) \.? ,? \s+ (?P<dmy_y> (?:19|20) \d\d ) \b     # 05 Apr 2017
+      | (?P<mdy_m> {month} ) \.? \s+ (?P<mdy_d> \d{{1,2}} ) (?: st | nd | rd | th )?
+        ,? \s+ (?P<mdy_y> (?:19|20) \d\d ) \b                              # October 01, 2015
+      | (?P<my_m> {month} ) \.? ,? \s+ (?P<my_y> (?:19|20) \d\d ) \b       # March 2011
+      | (?P<md_m> {month} ) \.? \s+ (?P<md_d> \d{{1,2}} ) (?: st | nd | rd | th )?
+        \b (?! [\d:.,]\d )                                                 # June 9
+      | \b (?P<num_d> \d{{1,2}} ) [-.] (?P<num_m> \d{{1,2}} ) [-.]
+        (?P<num_y> (?:19|20) \d\d ) \b                                     # 15-09-2013
+      | \b (?P<iso_y> (?:19|20) \d\d ) - (?P<iso_m> \d\d ) - (?P<iso_d> \d\d ) \b  # 2017-04-05
+      | (?<= \b in \s ) (?P<y> (?:19|20) \d\d ) \b (?! \s* [-–] )           # in 1982
+      | (?<= \b since \s ) (?P<since_y> (?:19|20) \d\d ) \b                # since 2012
+      | (?P<m> {month} ) \b                                                # May (after "in")
+    )
+    """
+
+
+def date_pattern(months: dict[str, int]) -> re.Pattern[str]:
+    """The compiled pattern of stated dates whose month names are ``months``' keys.
+
+    Month names match capitalised ("March", "Apr"): "may" is a verb.
+    """
+    names = sorted(months, key=len, reverse=True)
+    month = "(?<![A-Za-z])(?:" + "|".join(re.escape(name.capitalize()) for name in names) + ")"
+    return re.compile(_DATE_TEMPLATE.format(month=month), re.VERBOSE)
+
+
+# Before a date: it opens a period ("since March 2011", "since the conflict
+# began in March 2011") or dates a beginning ("which began in 2011").
+_OPENS_PERIOD = re.compile(
+    r"""
+    (?: \b since \b [^.;!?]{0,70}         # "since", then at most a clause
+      | \b (?: began | begun | begin | erupted | started | broke \s+ out | outbreak
+             | beginning | start | onset | launched ) \b [^.;!?]{0,20}
+    ) $
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_SINCE = re.compile(r"\bsince\b[^.;!?]{0,70}$", re.IGNORECASE)
+
+# Words before a bare month name that make it a date ("in May", "since mid-January").
+_MONTH_LEAD = re.compile(r"\b(?:in|since|until|till|by|last|early|mid|late|during|of|from)[\s-]*$",
+                         re.IGNORECASE)
+
+_PART_DAY = {"early": 1, "beginning of": 1, "start of": 1, "mid": 15, "late": 20, "end of": 25}
+_PART_MONTH = {"early": 1, "beginning of": 1, "start of": 1, "mid": 7, "late": 10, "end of": 12}
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date stated in text at start:end; ``opens`` when it starts a period."""
+
+    start: int
+    end: int
+    day: date
+    opens: bool
+    since: bool
+
+
+def find_dates(text: str, start: int, end: int, pattern: re.Pattern[str],
+               months: dict[str, int], published: date | None) -> list[DateMention]:
+    """Dates stated in text[start:end], in order.
+
+    >>> months = {"march": 3, "apr": 4}
+    >>> [(m.day.isoformat(), m.since) for m in find_dates(
+    ...     "killed since March 2011; on 05 Apr 2017", 0, 39, date_pattern(months), months, None)]
+    [('2011-03-01', True), ('2017-04-05', False)]
+    """
+    found = []
+    for match in pattern.finditer(text, start, end):
+        day = _to_date(match, months, published)
+        if day is None:
+            continue
+        if match.group("m") and not _MONTH_LEAD.search(text, max(start, match.start() - 20),
+                                                        match.start()):
+            continue
+        lead = text[max(start, match.start() - 80):match.start()]
+        since = bool(_SINCE.search(lead))
+        found.append(DateMention(match.start(), match.end(), day,
+                                 since or bool(_OPENS_PERIOD.search(lead)), since))
+    return found
+
+
+def _to_date(match: re.Match[str], months: dict[str, int], published: date | None) -> date | None:
+    """The date a _DATE match states, or None when it is not one (or not a real day)."""
+    group = match.groupdict()
+    part = (group["part"] or "").lower()
+    part = re.sub(r"\s+", " ", part)
+    try:
+        if group["dmy_d"]:
+            return _day(group["dmy_y"], months.get(group["dmy_m"].lower()), group["dmy_d"])
+        if group["mdy_d"]:
+            return _day(group["mdy_y"], months.get(group["mdy_m"].lower()), group["mdy_d"])
+        if group["my_y"]:
+            return _day(group["my_y"], months.get(group["my_m"].lower()), _PART_DAY.get(part, 1))
+        if group["num_y"]:
+            return _day(group["num_y"], int(group["num_m"]), group["num_d"])
+        if group["iso_y"]:
+            return _day(group["iso_y"], int(group["iso_m"]), group["iso_d"])
+        year = group["y"] or group["since_y"]
+        if year:
+            return date(int(year), _PART_MONTH.get(part, 1), 1)
+        month_word = group["md_m"] or group["m"]
+        month = months.get(month_word.lower())
+        if month is None or published is None:
+            return None
+        day = int(group["md_d"]) if group["md_d"] else _PART_DAY.get(part, 1)
+        stated = date(published.year, month, day)
+        return stated if stated <= published else date(published.year - 1, month, day)
+    except ValueError:
+        return None
+
+
+def _day(year: str, month: int | None, day: str | int) -> date | None:
+    """date(year, month, day) from matched text; None without a month."""
+    return date(int(year), month, int(day)) if month else None
+
+
+def last_weekday(published: date, weekday: int) -> date:
+    """The most recent ``weekday`` (Monday 0) on or before ``published``.
+
+    >>> last_weekday(date(2017, 4, 5), 2).isoformat()   # a Wednesday itself
+    '2017-04-05'
+    >>> last_weekday(date(2017, 4, 5), 4).isoformat()   # the Friday before
+    '2017-03-31'
+    """
+    return published - timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def shifted(published: date, days: int) -> date:
+    """``published`` moved by ``days`` ("yesterday" is -1)."""
+    return published + timedelta(days=days)

@@ -1,0 +1,480 @@
+"""Find every figure in a text: where it is and what number it states.
+
+``find_quantities(text, vocab)`` returns one ``Quantity`` a figure: its span
+(qualifier + number + scale words + unit words, without the counted noun), the
+stated value, the bounds the statement allows, the qualifier and the unit, as
+``../shared/gold/GUIDELINES.md`` defines them. Dates, years, clock times,
+ordinals and identifiers are left out.
+
+How: one pass marks the spans of dates and clock times; one regex finds where
+a number may start (digits, number words, "a" before "dozen"/"year"/"few");
+at each such place a small grammar (``figures.numbers``) reads the tokens
+around it. Work is linear in the text: no regex can backtrack across it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+from dataclasses import dataclass
+
+from figures.model import Quantity
+from figures.numbers import (
+    NumberVocab,
+    Token,
+    digits_value,
+    joined,
+    match_ahead,
+    match_behind,
+    read_cardinal,
+    read_half_more,
+    skip_hyphen,
+    tokenize,
+    vague_plural,
+)
+from figures.vocab import load_vocab
+
+with warnings.catch_warnings():
+    # quantulum3 warns at import time when its optional classifier is absent.
+    warnings.simplefilter("ignore")
+    from quantulum3 import parser as quantulum
+
+__all__ = ["NumberVocab", "find_quantities", "load_number_vocab"]
+
+#: Characters read around a candidate number; no figure phrase is longer. Most
+#: phrases fit in the short window; the long one is read when they may not.
+LEFT_WINDOW, SHORT_WINDOW, RIGHT_WINDOW = 32, 40, 120
+
+#: The word just before a position, with a full stop or comma: "June ", "Wed, ".
+PREVIOUS_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]+\.?,?\s+\Z")
+
+
+def load_number_vocab() -> NumberVocab:
+    """The packaged number vocabulary (``figures/vocab/numbers.yaml``)."""
+    return load_vocab("numbers.yaml", NumberVocab)
+
+
+@dataclass(frozen=True)
+class _Left:
+    """What the words just before a candidate number say about it."""
+
+    tokens: list[Token]
+    start: int  # where the candidate number starts
+    qualifier: str | None = None
+    qualifier_start: int | None = None
+    currency: str | None = None
+    currency_start: int | None = None
+    prev_capitalized: bool = False
+
+    @property
+    def prev(self) -> str:
+        """The token just before the number (after any qualifier), lower-cased."""
+        return self.tokens[-1].low if self.tokens else ""
+
+    @property
+    def glued(self) -> bool:
+        """True when the token before touches the number ("G20", "$5")."""
+        return bool(self.tokens) and self.tokens[-1].end == self.start
+
+
+@dataclass(frozen=True)
+class _Core:
+    """A number read from tokens, before qualifier, range and unit."""
+
+    value: float | None
+    low: float | None
+    high: float | None
+    kind: str  # exact, vague, duration or iterative
+    stop: int  # index of the first token after it
+    unit: str | None = None
+    scale: float = 1.0  # the scale word after the digits ("10 million": 1e6)
+    word: bool = False  # read from number words, not digits
+
+
+def find_quantities(text: str, vocab: NumberVocab) -> list[Quantity]:
+    """Every figure in ``text``, sorted by start and non-overlapping.
+
+    Offsets are into ``text``, end exclusive; ``Quantity.text`` is
+    ``text[start:end]``: "more than 220,000", "a dozen", "$2.3 billion",
+    "hundreds of", "four-and-a-half year", "about 40 kilometers".
+    """
+    found: list[Quantity] = []
+    date_end = -1  # end of the last date or clock time seen
+    for anchor in vocab.anchor_pattern.finditer(text):
+        start = anchor.start()
+        if start < date_end or (found and start < found[-1].end):
+            continue
+        if text[start].isdigit():
+            end = _date_end(text, start, vocab)
+            if end is not None:
+                date_end = end
+                continue
+        quantity = _read_quantity(text, start, vocab, found[-1] if found else None, date_end)
+        if quantity is not None:
+            found.append(quantity)
+    return found
+
+
+def _date_end(text: str, start: int, vocab: NumberVocab) -> int | None:
+    """The end of the date or clock time the digits at ``start`` belong to, else None.
+
+    Dates start with the digits ("05 Apr 2017", "19:11", "3 pm") or with the
+    word before them ("June 20 2016", "March 2011", "Wed 05").
+    """
+    date = vocab.blocked_pattern.match(text, start)
+    if date is None:
+        word = PREVIOUS_WORD.search(text, max(0, start - 16), start)
+        date = vocab.blocked_pattern.match(text, word.start()) if word else None
+    return date.end() if date is not None and date.end() > start else None
+
+
+def _read_quantity(text: str, start: int, vocab: NumberVocab, previous: Quantity | None,
+                   date_end: int) -> Quantity | None:
+    """The figure whose number starts at ``start``, or None when it is not a figure.
+
+    ``date_end`` is the end of the last date or clock time before ``start``.
+    """
+    left = _read_left(text, start, vocab, previous.end if previous else 0)
+    if _left_excludes(left, vocab, date_end):
+        return None
+    tokens = _right_tokens(text, start, SHORT_WINDOW)
+    core = _read_core(tokens, left, vocab)
+    if core is not None and core.stop + 4 > len(tokens) and start + SHORT_WINDOW < len(text):
+        tokens = _right_tokens(text, start, RIGHT_WINDOW)  # a long phrase: read further
+        core = _read_core(tokens, left, vocab)
+    if core is None or not _allowed(tokens, core, left, vocab):
+        return None
+    core = _read_range(tokens, core, left, vocab) or core
+    unit, stop = core.unit, core.stop
+    if unit is None:
+        unit, stop = _read_unit(tokens, stop, vocab) or (None, stop)
+    if core.kind == "exact" and not core.word and unit is None and left.currency is None \
+            and (_is_year(text, tokens, stop, left, vocab) or _is_code(tokens, stop, left, vocab)):
+        return None
+    if core.word and unit is not None and _is_name(text, tokens, stop):
+        return None
+    qualifier = core.kind if core.kind in ("range", "vague") else left.qualifier or "exact"
+    if qualifier == "exact" and previous is not None and unit is not None:
+        qualifier = _inherited(text, previous, start) or qualifier
+    starts = [start, left.currency_start]
+    if qualifier == left.qualifier:
+        starts.append(left.qualifier_start)
+    if qualifier == "range" and left.prev == "between":
+        starts.append(left.tokens[-1].start)
+    first = min(s for s in starts if s is not None)
+    end = tokens[stop - 1].end
+    low, high = _bounds(qualifier, core)
+    value = None if qualifier in ("range", "vague") else core.value
+    return Quantity(first, end, text[first:end], value, low, high, qualifier,
+                    left.currency or unit or "count")
+
+
+def _right_tokens(text: str, start: int, window: int) -> list[Token]:
+    """The tokens from ``start`` on, as far as ``window`` characters."""
+    stop = min(len(text), start + window)
+    tokens = tokenize(text, start, stop)
+    if stop < len(text) and tokens and tokens[-1].end == stop:
+        tokens.pop()  # cut by the window: may be half a word
+    return tokens
+
+
+def _read_left(text: str, start: int, vocab: NumberVocab, floor: int) -> _Left:
+    """The last few tokens before ``start`` and the qualifier and currency among them.
+
+    The qualifier and currency must start at or after ``floor`` (the end of
+    the figure before), so that figures never overlap.
+    """
+    window = max(0, start - LEFT_WINDOW)
+    tokens = tokenize(text, window, start)
+    if window > 0 and tokens and tokens[0].start == window:
+        tokens = tokens[1:]  # cut by the window
+    rest = [token for token in tokens if token.start >= floor]
+    currency = currency_start = None
+    prefix = match_behind(rest, vocab.phrases("currency_prefix"))
+    if prefix is not None:
+        currency, currency_start = prefix[0], rest[prefix[1]].start
+        rest = rest[: prefix[1]]
+    elif rest and rest[-1].end == start and unicodedata.category(rest[-1].low[0]) == "Sc":
+        currency = _quantulum_currency(text[rest[-1].start:start + 24])
+        currency_start = rest[-1].start if currency else None
+        rest = rest[:-1]
+    found = match_behind(rest, vocab.phrases("qualifier"))
+    qualifier, qualifier_start = (found[0], rest[found[1]].start) if found else (None, None)
+    capitalized = bool(tokens) and text[tokens[-1].start].isupper()
+    return _Left(tokens, start, qualifier, qualifier_start, currency, currency_start, capitalized)
+
+
+def _left_excludes(left: _Left, vocab: NumberVocab, date_end: int) -> bool:
+    """True when the text just before makes the number part of a name, code or date."""
+    tokens = left.tokens
+    if not tokens or left.currency:
+        return False
+    last = tokens[-1]
+    if left.glued and last.kind in ("word", "num"):
+        return True  # "G20", "A320"
+    if left.glued and last.low in "-–/:#+@" and len(tokens) >= 2 \
+            and tokens[-2].end == last.start:
+        return True  # "Su-24", "mid-2015", the "11" of "212-11", "#3"
+    if last.kind == "num" and not _year_like(last.low, vocab) and last.end != date_end:
+        return True  # the second of two bare numbers: "0 46", a code or a count of shares
+    if last.low in vocab.identifier_words or (last.low in vocab.name_words
+                                              and left.prev_capitalized):
+        return True  # "Resolution 2254", "France 24", "Base 46"
+    return last.low == "." and len(tokens) >= 2 and tokens[-2].low in vocab.identifier_words
+
+
+def _read_core(tokens: list[Token], left: _Left, vocab: NumberVocab) -> _Core | None:
+    """The number that starts at ``tokens[0]``, or None."""
+    if not tokens:
+        return None
+    if tokens[0].kind == "num":
+        return _read_digits(tokens, left, vocab)
+    word = tokens[0].low
+    if word in ("a", "an"):
+        return _read_article(tokens, left, vocab)
+    if word in vocab.vague_plurals:
+        found = vague_plural(tokens, 0, vocab)
+        return _Core(None, found[0], found[1], "vague", found[2], word=True) if found else None
+    multiplier = match_ahead(tokens, 0, vocab.phrases("vague_multiplier"))
+    if multiplier is not None:
+        return _read_vague_multiplier(tokens, *multiplier, vocab)
+    if word in vocab.fractions_alone:
+        return _read_fraction(tokens, 0, 1.0, left, vocab)
+    if word in vocab.iteratives:
+        value = float(vocab.iteratives[word])
+        return _Core(value, value, value, "iterative", 1, word=True)
+    if word in vocab.article_time_units:  # "the month-long campaign"
+        return _Core(1.0, 1.0, 1.0, "duration", 1, _unit_word(word, vocab), word=True)
+    if word in vocab.cardinals:
+        return _read_number_words(tokens, left, vocab)
+    return None
+
+
+def _read_digits(tokens: list[Token], left: _Left, vocab: NumberVocab) -> _Core | None:
+    """Digits with a glued or following scale word: "230000", "2.5m", "10 million"."""
+    digits = tokens[0].low
+    value = digits_value(digits)
+    if value is None or (len(digits) > 1 and digits[0] == "0" and digits[1] != "."):
+        return None  # a code, or a zero-padded day or clock time ("05", "0914")
+    stop = 1
+    if joined(tokens, 1) and tokens[1].kind == "word":
+        glued = tokens[1].low
+        metres = glued == "m" and left.currency is None and value > vocab.metre_cutoff \
+            and "." not in digits
+        if glued in vocab.scale_abbreviations and not metres:
+            value, stop = value * vocab.scale_abbreviations[glued], 2
+        elif match_ahead(tokens, 1, vocab.phrases("unit")) is None \
+                and match_ahead(tokens, 1, vocab.phrases("currency_word")) is None:
+            return None  # an ordinal, a decade or a code: "10th", "1990s", "4x4"
+    scaled = read_cardinal(tokens, stop, vocab, value) if value else None
+    if scaled is not None:
+        value, stop = scaled
+    base = digits_value(digits) or 1.0
+    return _Core(value, value, value, "exact", stop, scale=value / base if value else 1.0)
+
+
+def _read_article(tokens: list[Token], left: _Left, vocab: NumberVocab) -> _Core | None:
+    """ "a dozen", "a million", "a third of", "a single", "a few", "a year", "a long day"."""
+    if len(tokens) < 2:
+        return None
+    after = tokens[1].low
+    at = 2 if after in vocab.duration_adjectives and len(tokens) > 2 else 1
+    if tokens[at].low in vocab.article_time_units:
+        half = read_half_more(tokens, at + 1)  # "a month and a half"
+        value, stop = (1.5, half) if half is not None else (1.0, at + 1)
+        return _Core(value, value, value, "duration", stop, _unit_word(tokens[at].low, vocab),
+                     word=True)
+    if after in vocab.article_one_before:
+        found = read_cardinal(tokens, 1, vocab, 1.0)
+        return _Core(found[0], found[0], found[0], "exact", found[1], word=True) if found else None
+    if after in vocab.fractions:
+        return _read_fraction(tokens, 1, 1.0, left, vocab)
+    if after in vocab.singles:
+        value = float(vocab.singles[after])
+        return _Core(value, value, value, "exact", 2, word=True)
+    multiplier = match_ahead(tokens, 0, vocab.phrases("vague_multiplier"))
+    return _read_vague_multiplier(tokens, *multiplier, vocab) if multiplier else None
+
+
+def _read_number_words(tokens: list[Token], left: _Left, vocab: NumberVocab) -> _Core | None:
+    """ "four", "twenty-one", "one million", "two-thirds", "four-and-a-half"."""
+    found = read_cardinal(tokens, 0, vocab)
+    if found is None:
+        return None
+    value, stop = found
+    after = skip_hyphen(tokens, stop)
+    if after < len(tokens) and tokens[after].low in vocab.fractions and 0 < value < 10:
+        return _read_fraction(tokens, after, value, left, vocab)
+    half = read_half_more(tokens, stop)
+    if half is not None:
+        value, stop = value + 0.5, half
+    return _Core(value, value, value, "exact", stop, word=True)
+
+
+def _read_fraction(tokens: list[Token], i: int, numerator: float, left: _Left,
+                   vocab: NumberVocab) -> _Core | None:
+    """A share in percent ("half", "two-thirds of"), or a count ("half a million")."""
+    share = vocab.fractions[tokens[i].low] * numerator
+    j = i + 1
+    while j < len(tokens) and tokens[j].low in ("of", "a", "an") and j < i + 3:
+        j += 1
+    if j < len(tokens) and tokens[j].low in vocab.multipliers:
+        found = read_cardinal(tokens, j, vocab, share)
+        if found is not None:
+            return _Core(found[0], found[0], found[0], "exact", found[1], word=True)
+    follows_of = i + 1 < len(tokens) and tokens[i + 1].low == "of"
+    if tokens[i].low in vocab.fraction_needs_of and numerator == 1 and not follows_of \
+            and left.qualifier is None:
+        return None  # "a third attacker", "the old quarter"
+    percent = share * 100
+    return _Core(percent, percent, percent, "exact", i + 1, "percent", word=True)
+
+
+def _read_vague_multiplier(tokens: list[Token], phrase: str, stop: int,
+                           vocab: NumberVocab) -> _Core | None:
+    """ "several hundred", "several dozen", "a few", "a handful of"."""
+    bounds = vocab.vague_multipliers[phrase]
+    if stop < len(tokens) and tokens[stop].low in vocab.multipliers:
+        scale = vocab.multipliers[tokens[stop].low]
+        return _Core(None, bounds.low * scale, bounds.high * scale, "vague", stop + 1, word=True)
+    if not bounds.alone or stop >= len(tokens) or tokens[stop].kind != "word":
+        return None
+    return _Core(None, bounds.low, bounds.high, "vague", stop, word=True)
+
+
+def _unit_word(word: str, vocab: NumberVocab) -> str | None:
+    """The unit code of a one-word unit ("year" -> year)."""
+    return vocab.phrases("unit").get((word,))
+
+
+def _allowed(tokens: list[Token], core: _Core, left: _Left, vocab: NumberVocab) -> bool:
+    """The guideline's "never annotate" cases that depend on the words around."""
+    first, after = tokens[0].low, tokens[core.stop].low if core.stop < len(tokens) else ""
+    hyphen_word = after == "-" and joined(tokens, core.stop) and joined(tokens, core.stop + 1)
+    if core.kind == "iterative":
+        return left.qualifier is not None  # "at least once", never a bare "once"
+    if core.kind == "duration":
+        follows = tokens[core.stop + 1].low if hyphen_word else after
+        return left.qualifier is not None or left.prev in vocab.duration_leaders \
+            or follows in vocab.duration_followers  # else a rate: "50 strikes a day"
+    if first == "one" and core.stop == 1:
+        if left.prev in vocab.one_blockers_before or after in vocab.one_blockers_after:
+            return False  # "no one", "one of", "one another"
+        if hyphen_word and _unit_word(tokens[core.stop + 1].low, vocab) is None:
+            return False  # "one-sided", "one-off"
+    if core.unit == "percent" and core.word:  # "half", "a half", "a third of"
+        return left.prev not in vocab.fraction_blockers and not hyphen_word
+    # "a loved one", "the only one": an adjective between an article and "one"
+    return not (first == "one" and len(left.tokens) >= 2
+                and left.tokens[-2].low in ("a", "an", "the"))
+
+
+def _read_range(tokens: list[Token], core: _Core, left: _Left, vocab: NumberVocab) -> _Core | None:
+    """ "between 10 and 20", "10 to 20", "10-20" as a range, or None."""
+    link = core.stop
+    if core.kind != "exact" or core.unit is not None or link + 1 >= len(tokens):
+        return None
+    word = tokens[link].low
+    if word == "and" and left.prev != "between":
+        return None
+    if word == "to" and left.prev == "from":
+        return None  # "rose from 10 to 20" is two figures
+    dashed = word in ("-", "–", "—") and tokens[0].kind == tokens[link + 1].kind == "num" \
+        and joined(tokens, link) and joined(tokens, link + 1)
+    if word not in ("and", "to") and not dashed:
+        return None
+    if not (tokens[link + 1].kind == "num" or tokens[link + 1].low in vocab.cardinals):
+        return None
+    second = _read_core(tokens[link + 1:], _Left([], tokens[link + 1].start), vocab)
+    if second is None or second.kind != "exact" or second.value is None or core.value is None:
+        return None
+    if _year_like(tokens[0].low, vocab) and _year_like(tokens[link + 1].low, vocab):
+        return None  # "2011-2015"
+    low = core.value * second.scale if core.scale == 1 else core.value
+    if not low < second.value:
+        return None
+    return _Core(None, low, second.value, "range", link + 1 + second.stop, scale=second.scale)
+
+
+def _read_unit(tokens: list[Token], i: int, vocab: NumberVocab) -> tuple[str, int] | None:
+    """The unit or currency words after a number ("kilometres", "-year", "%", "dollars")."""
+    if i < len(tokens) and tokens[i].low == "-" and joined(tokens, i) and joined(tokens, i + 1):
+        i += 1
+    for kind in ("unit", "currency_word"):
+        found = match_ahead(tokens, i, vocab.phrases(kind), glue=True)
+        if found is not None:
+            return found
+    return None
+
+
+def _year_like(digits: str, vocab: NumberVocab) -> bool:
+    """True for a four-digit number in the year range ("2011")."""
+    return len(digits) == 4 and digits.isdigit() \
+        and vocab.year_range[0] <= int(digits) <= vocab.year_range[1]
+
+
+def _is_year(text: str, tokens: list[Token], stop: int, left: _Left, vocab: NumberVocab) -> bool:
+    """True when a bare 1900-2099 is a year: "in 2013", "2011 uprising", not "2000 people"."""
+    if not _year_like(tokens[0].low, vocab) or left.qualifier is not None:
+        return False
+    if left.prev in vocab.year_leaders or left.prev in vocab.months:
+        return True
+    after = tokens[stop] if stop < len(tokens) else None
+    if after is None or after.kind != "word" or not text[after.start].islower():
+        return True
+    plural = after.low.endswith("s") and len(after.low) > 3 and not after.low.endswith("ss")
+    return not (plural or after.low in vocab.plural_nouns)
+
+
+def _is_code(tokens: list[Token], stop: int, left: _Left, vocab: NumberVocab) -> bool:
+    """True for bare digits that read as a code: "212-11", "0 46", "Air Base (200)"."""
+    after = tokens[stop] if stop < len(tokens) else None
+    if after is None or left.qualifier is not None:
+        return False
+    if after.kind == "num":
+        return True  # the first of two bare numbers
+    if after.low in "-–" and joined(tokens, stop) and stop + 1 < len(tokens) \
+            and tokens[stop + 1].kind == "num" and joined(tokens, stop + 1):
+        return True  # digits-dash-digits that are not a range
+    if after.low == "(" and stop + 2 < len(tokens) and tokens[stop + 2].low == ")" \
+            and _year_like(tokens[stop + 1].low, vocab):
+        return True  # a resolution and its year: "2235 (2015)"
+    return after.low == ")" and left.prev == "("
+
+
+def _is_name(text: str, tokens: list[Token], stop: int) -> bool:
+    """True for a capitalised number compound inside a name: "the Six-Day War"."""
+    return stop < len(tokens) and stop >= 3 and text[tokens[0].start].isupper() \
+        and text[tokens[stop - 1].start].isupper() and tokens[stop - 2].low == "-" \
+        and tokens[stop].kind == "word" and text[tokens[stop].start].isupper()
+
+
+def _inherited(text: str, previous: Quantity, start: int) -> str | None:
+    """The qualifier a conversion in brackets takes from its figure: "about 40 km (25 miles)"."""
+    if previous.unit != "count" and previous.qualifier != "exact" \
+            and text[previous.end:start].strip() == "(":
+        return previous.qualifier
+    return None
+
+
+#: Which bounds each qualifier keeps (GUIDELINES.md, "Qualifiers and bounds").
+_KEEPS_BOUNDS = {"exact": (True, True), "more_than": (True, False), "at_least": (True, False),
+                 "approx": (False, False), "at_most": (False, True), "less_than": (False, True)}
+
+
+def _bounds(qualifier: str, core: _Core) -> tuple[float | None, float | None]:
+    """(low, high) the statement allows; None where open."""
+    if qualifier in ("range", "vague"):
+        return core.low, core.high
+    keep_low, keep_high = _KEEPS_BOUNDS[qualifier]
+    return (core.value if keep_low else None), (core.value if keep_high else None)
+
+
+def _quantulum_currency(span: str) -> str | None:
+    """The ISO code quantulum3 reads in ``span`` (a currency symbol numbers.yaml lacks: "¥")."""
+    for quantity in quantulum.parse(span):
+        code = getattr(quantity.unit, "currency_code", None)
+        if code:
+            return str(code)
+    return None

@@ -1,0 +1,317 @@
+"""The number vocabulary and the small grammar that reads one number from tokens.
+
+``extract.find_quantities`` finds where numbers may start; this module says
+what the words there state: digits with scale words, number words and their
+compounds, fractions, vague magnitudes and durations ("a year"). Vocabulary is
+data (``figures/vocab/numbers.yaml``), loaded into ``NumberVocab``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+#: Longest digit run read as a figure; longer runs are codes, never overflow.
+MAX_DIGITS = 15
+
+TOKEN = re.compile(
+    r"""
+    (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)  # digits with thousands commas: 220,000
+      | \d+(?:\.\d+)?)                               # plain digits or a decimal: 230000, 2.3
+    | (?P<word>[^\W\d_]+                             # a word,
+      (?:(?:\.[^\W\d_]+)+\.?                        #   or a dotted abbreviation: U.S., a.m.
+      | ['’][^\W\d_]+)?)                              #   or a word with an inner apostrophe
+    | (?P<sym>\S)                                    # any other visible character
+    """,
+    re.VERBOSE,
+)
+
+
+class Token(NamedTuple):
+    """One token of text: kind is num, word or sym; ``low`` is the lower-cased text."""
+
+    kind: str
+    low: str
+    start: int
+    end: int
+
+
+def tokenize(text: str, start: int = 0, stop: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:stop]`` with offsets into ``text``.
+
+    >>> [t.low for t in tokenize("At least 2.3bn-year")]
+    ['at', 'least', '2.3', 'bn', '-', 'year']
+    """
+    stop = len(text) if stop is None else stop
+    return [Token(m.lastgroup or "sym", m.group().lower(), m.start(), m.end())
+            for m in TOKEN.finditer(text, start, stop)]
+
+
+def digits_value(digits: str) -> float | None:
+    """The value of a digit token, or None when it is too long to be a figure.
+
+    >>> digits_value("220,000"), digits_value("2.3"), digits_value("9" * 16)
+    (220000.0, 2.3, None)
+    """
+    plain = digits.replace(",", "")
+    if len(plain.split(".")[0]) > MAX_DIGITS:
+        return None
+    return float(plain)
+
+
+def words_of(phrase: str) -> tuple[str, ...]:
+    """A vocabulary phrase as the token texts it matches.
+
+    >>> words_of("more than"), words_of("%"), words_of("U.S. dollars")
+    (('more', 'than'), ('%',), ('u.s.', 'dollars'))
+    """
+    return tuple(token.low for token in tokenize(phrase))
+
+
+# Dates and clock times; {months}, {weekdays}, {clock} come from the vocabulary.
+# Keep in sync with the date words of numbers.yaml (months, weekdays, clock_words).
+BLOCKED_TEMPLATE = r"""
+    \b(?:{weekdays})\.?,?\s+\d{{1,2}}(?=\s+(?:{months})\b)  # "Wed 05 Apr" (not "Wed 10 dead")
+  | \b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b\.?   # "6 Jun", "1 September"
+    (?:,?\s+\d{{4}}\b(?:\s+[0-2]\d[0-5]\d[0-5]\d\b)?)?   #   with a year and an HHMMSS time
+  | \b(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b      # "June 20", "October 01"
+    (?:,?\s+\d{{4}}\b(?:\s+[0-2]\d[0-5]\d[0-5]\d\b)?)?   #   with a year and an HHMMSS time
+  | \b(?:{months})\.?,?\s+\d{{4}}\b                      # "March 2011"
+  | \b(?:{months})\.?\s+\d{{1,2}}(?:19|20)\d\d\b          # "Jul 172015": day and year glued
+  | \b\d{{1,4}}([-/.])\d{{1,2}}\1\d{{1,4}}\b             # "15-09-2013", "4/5/2017"
+  | \b\d{{1,2}}/\d{{1,2}}\b                              # "4/5"
+  | \b\d{{1,2}}:\d{{2}}(?::\d{{2}})?\b                   # "19:11"
+  | \b\d{{1,4}}(?:[.:]\d{{2}})?\s*(?:{clock})(?!\w)      # "3 pm", "0914 GMT"
+"""
+
+# Where a figure may start; {words} and {after_a} come from the vocabulary.
+ANCHOR_TEMPLATE = r"""
+    (?<![A-Za-z0-9])(?=[A-Za-z0-9])                      # (a word start: lets the scan skip fast)
+  (?:\d+(?:[.,]\d+)*                                      # a digit run, read whole
+  | \b(?:{words})\b                                      # a number word or vague word
+  | \ban?\s+(?=(?:{after_a})\b)                          # "a" before dozen/year/few/third
+  | \b(?:{time_units})(?=-long\b)                        # "month-long"
+  )"""
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex alternation of literal words, longest first, spaces matching any whitespace."""
+    longest_first = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in longest_first)
+
+
+def compile_patterns(vocab: NumberVocab) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The date-and-time regex (matched where digits start) and the anchor regex."""
+    blocked = BLOCKED_TEMPLATE.format(
+        months=_alternation(vocab.months), weekdays=_alternation(vocab.weekdays),
+        clock=_alternation(vocab.clock_words))
+    first_words = [p.split()[0] for p in vocab.vague_multipliers if not p.startswith("a ")]
+    after_a = [p.split()[1] for p in vocab.vague_multipliers if p.startswith("a ")]
+    anchor = ANCHOR_TEMPLATE.format(
+        words=_alternation([*vocab.cardinals, *vocab.fractions, *vocab.vague_plurals,
+                            *vocab.iteratives, *first_words]),
+        after_a=_alternation([*vocab.article_one_before, *vocab.fractions, *vocab.singles,
+                              *after_a, *vocab.article_time_units, *vocab.duration_adjectives]),
+        time_units=_alternation(vocab.article_time_units))
+    return (re.compile(blocked, re.VERBOSE | re.IGNORECASE),
+            re.compile(anchor, re.VERBOSE | re.IGNORECASE))
+
+
+class VagueBounds(BaseModel):
+    """Bounds of a vague plural; ``factor`` scales what follows "X of"."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    low: float
+    high: float
+    factor: float
+
+
+class VagueMultiplier(BaseModel):
+    """Bounds of "several"/"a few"; ``alone`` says whether it is a figure without a scale."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    low: float
+    high: float
+    alone: bool
+
+
+class NumberVocab(BaseModel):
+    """``figures/vocab/numbers.yaml``: every word the number grammar knows."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    cardinals: dict[str, int]
+    multipliers: dict[str, int]
+    scale_abbreviations: dict[str, int]
+    metre_cutoff: float
+    article_one_before: list[str]
+    singles: dict[str, int]
+    iteratives: dict[str, int]
+    fractions: dict[str, float]
+    fractions_alone: list[str]
+    fraction_needs_of: list[str]
+    fraction_blockers: list[str]
+    qualifiers: dict[str, list[str]]
+    vague_plurals: dict[str, VagueBounds]
+    vague_need_of: list[str]
+    vague_multipliers: dict[str, VagueMultiplier]
+    units: dict[str, list[str]]
+    article_time_units: list[str]
+    duration_adjectives: list[str]
+    duration_leaders: list[str]
+    duration_followers: list[str]
+    currency_prefixes: dict[str, str]
+    currency_words: dict[str, str]
+    identifier_words: list[str]
+    name_words: list[str]
+    months: list[str]
+    weekdays: list[str]
+    clock_words: list[str]
+    year_range: tuple[int, int] = Field(min_length=2, max_length=2)
+    year_leaders: list[str]
+    plural_nouns: list[str]
+    ordinal_suffixes: list[str]
+    one_blockers_before: list[str]
+    one_blockers_after: list[str]
+
+    _phrases: dict[str, dict[tuple[str, ...], str]] = PrivateAttr(default_factory=dict)
+    _patterns: list[re.Pattern[str]] = PrivateAttr(default_factory=list)
+
+    def model_post_init(self, context: object, /) -> None:
+        """Index the multi-word phrases by their token texts, once per vocabulary."""
+        units = {words_of(p): unit for unit, ps in self.units.items() for p in ps}
+        self._phrases.update(
+            qualifier={words_of(p): q for q, ps in self.qualifiers.items() for p in ps},
+            unit=units,
+            currency_word={words_of(p): code for p, code in self.currency_words.items()},
+            currency_prefix={words_of(p): code for p, code in self.currency_prefixes.items()},
+            vague_multiplier={words_of(p): p for p in self.vague_multipliers},
+            clock={words_of(p): p for p in self.clock_words},
+        )
+        self._patterns.extend(compile_patterns(self))
+
+    @property
+    def blocked_pattern(self) -> re.Pattern[str]:
+        """Dates and clock times, matched at digits or at the word before them."""
+        return self._patterns[0]
+
+    @property
+    def anchor_pattern(self) -> re.Pattern[str]:
+        """Where a figure may start: digits, number words, "a" before "dozen"/"year"."""
+        return self._patterns[1]
+
+    def phrases(self, kind: str) -> dict[tuple[str, ...], str]:
+        """Phrases of one kind (qualifier, unit, currency_word, ...) keyed by token texts."""
+        return self._phrases[kind]
+
+
+def match_ahead(tokens: list[Token], i: int, phrases: dict[tuple[str, ...], str],
+                glue: bool = False) -> tuple[str, int] | None:
+    """The longest phrase starting at ``tokens[i]``: (its value, index after it).
+
+    With ``glue`` the words may also be joined by hyphens ("square-kilometre").
+    """
+    best = None
+    words: list[str] = []
+    j = i
+    while j < len(tokens) and len(words) < 4:
+        token = tokens[j]
+        if glue and token.low == "-" and words and j + 1 < len(tokens):
+            j += 1
+            continue
+        words.append(token.low)
+        j += 1
+        found = phrases.get(tuple(words))
+        if found is not None:
+            best = (found, j)
+    return best
+
+
+def match_behind(tokens: list[Token],
+                 phrases: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
+    """The longest phrase ending with the last token: (its value, index where it starts)."""
+    best = None
+    for size in range(1, min(4, len(tokens)) + 1):
+        found = phrases.get(tuple(t.low for t in tokens[-size:]))
+        if found is not None:
+            best = (found, len(tokens) - size)
+    return best
+
+
+def joined(tokens: list[Token], i: int) -> bool:
+    """True when ``tokens[i]`` follows ``tokens[i - 1]`` with no space between."""
+    return 0 < i < len(tokens) and tokens[i].start == tokens[i - 1].end
+
+
+def skip_hyphen(tokens: list[Token], i: int) -> int:
+    """Index past a hyphen glued on both sides at ``i`` ("twenty-one"), else ``i``."""
+    if i + 1 < len(tokens) and tokens[i].low == "-" and joined(tokens, i) and joined(tokens, i + 1):
+        return i + 1
+    return i
+
+
+def read_cardinal(tokens: list[Token], i: int, vocab: NumberVocab,
+                  value: float = 0.0) -> tuple[float, int] | None:
+    """Number words from ``tokens[i]``: "twenty-one", "one hundred and fifty", "two dozen".
+
+    ``value`` is a number already read (digits, or 1 for "a") that only
+    multipliers may follow. Returns (value, index after the last number word)
+    or None when no number word is there.
+    """
+    total, current, j, stop = 0.0, value, i, i
+    last = "num" if value else "start"  # what was read last: start/num/unit/tens/hundred/big/and
+    while j < len(tokens):
+        word = tokens[j].low
+        if word in vocab.cardinals:
+            number = vocab.cardinals[word]
+            if not (last in ("start", "and", "big", "hundred") or (last == "tens" and number < 10)):
+                break
+            current += number
+            last = "tens" if number >= 20 else "unit"
+        elif word in vocab.multipliers and last != "start" and last != "and":
+            scale = vocab.multipliers[word]
+            if scale >= 1000:
+                total, current, last = total + (current or 1) * scale, 0.0, "big"
+            else:
+                current, last = (current or 1) * scale, "hundred"
+        elif word == "and" and last in ("hundred", "big") and j + 1 < len(tokens) \
+                and tokens[j + 1].low in vocab.cardinals:
+            last = "and"
+        else:
+            break
+        stop = j + 1
+        j = skip_hyphen(tokens, j + 1)
+    if stop == i:
+        return None
+    return total + current, stop
+
+
+def read_half_more(tokens: list[Token], i: int) -> int | None:
+    """Index past "and a half" (or "-and-a-half") at ``tokens[i]``, else None."""
+    j = i
+    for word in ("and", "a", "half"):
+        j = skip_hyphen(tokens, j)
+        if j >= len(tokens) or tokens[j].low != word:
+            return None
+        j += 1
+    return j
+
+
+def vague_plural(tokens: list[Token], i: int, vocab: NumberVocab
+                 ) -> tuple[float, float, int] | None:
+    """'hundreds', 'tens of thousands of': (low, high, index after, incl. a final 'of')."""
+    bounds = vocab.vague_plurals.get(tokens[i].low)
+    if bounds is None:
+        return None
+    low, high, j = bounds.low, bounds.high, i + 1
+    has_of = j < len(tokens) and tokens[j].low == "of"
+    if tokens[i].low in vocab.vague_need_of and not has_of:
+        return None
+    if has_of and j + 1 < len(tokens) and tokens[j + 1].low in vocab.vague_plurals:
+        inner = vocab.vague_plurals[tokens[j + 1].low]
+        if inner.factor >= 1000:
+            low, high, j = low * inner.factor, (high + 1) * inner.factor - 1, j + 2
+            has_of = j < len(tokens) and tokens[j].low == "of"
+    return low, high, (j + 1 if has_of else j)

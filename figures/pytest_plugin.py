@@ -1,0 +1,546 @@
+"""pytest plugin: every rule of the project's rule files is a test item.
+
+Loaded through the ``pytest11`` entry point wherever figures is installed, so
+it does nothing unless a project opts in: a ``[tool.figures]`` table in its
+pyproject.toml, or a ``--figures-*`` option. Then each rule of the files that
+match the rule globs (default ``rules/*.yaml``) is an item named by its rule id,
+checked against the corpus the rule file names (its ``corpus:`` block) or the
+configured one. The corpus is read and extracted once per run.
+
+A rule fails when its severity is at or above the fail level (default
+``error``); a rule below it that finds a problem passes with a
+``FiguresRuleWarning`` and its evidence in a terminal summary section. A rule
+that matches no figures is skipped. ``-p no:figures`` turns the plugin off.
+
+The plugin orchestrates only: reading, extracting, loading rules, checking and
+rendering belong to the stage modules, imported when the plugin is active so
+that other projects' test runs never import pandas for nothing.
+"""
+
+from __future__ import annotations
+
+import glob
+import time
+import tomllib
+import warnings
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from figures.errors import FiguresError, InputError, RuleFileError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+SEVERITIES = ("error", "warning", "info")
+"""Rule severities, most serious first; also the marker names (``-m "not warning"``)."""
+FAIL_LEVELS = (*SEVERITIES, "never")
+"""``fail-on``: the least serious severity that fails the run (``never``: report only)."""
+
+COLUMNS = ("text", "id", "outlet", "date", "title")
+"""Column-mapping fields: ``--figures-<name>-column`` and ``<name>-column`` in [tool.figures]."""
+
+DEFAULT_RULES = ("rules/*.yaml",)
+RULE_SUFFIXES = (".yaml", ".yml")
+TOML_KEYS = ("corpus", "rules", "fail-on", "summary", "jobs", *(f"{c}-column" for c in COLUMNS))
+PYPROJECT = "pyproject.toml"
+
+
+class FiguresRuleWarning(pytest.PytestWarning):
+    """A rule below the fail level (``--figures-fail-on``) found a problem.
+
+    ``-W error::figures.pytest_plugin.FiguresRuleWarning`` makes these rules fail.
+    """
+
+
+class RuleFailed(Exception):
+    """Raised by a rule item whose rule failed; the message is the evidence text."""
+
+
+# --------------------------------------------------------------------------- settings
+
+
+@dataclass(frozen=True)
+class CorpusSpec:
+    """A corpus to extract once: its paths and the column mapping (hashable: a cache key)."""
+
+    paths: tuple[Path, ...]
+    columns: tuple[tuple[str, str | None], ...] = ()
+
+    def describe(self, here: Path) -> str:
+        return ", ".join(_relative(path, here) for path in self.paths)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the plugin checks: [tool.figures] with the command line on top, paths resolved."""
+
+    rules: tuple[str, ...]
+    corpus: CorpusSpec | None
+    fail_on: str = "error"
+    summary: Path | None = None
+    jobs: int = 1
+    source: str = "command line"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("figures", "figures: rule files as tests (see [tool.figures])")
+    group.addoption("--figures-rules", action="append", metavar="GLOB",
+                    help="Rule files to collect, a glob relative to the current directory "
+                         "(repeatable; replaces [tool.figures] rules; default rules/*.yaml).")
+    group.addoption("--figures-corpus", action="append", metavar="PATH",
+                    help="Corpus to check rules against: a folder, CSV or JSONL file "
+                         "(repeatable; replaces [tool.figures] corpus).")
+    group.addoption("--figures-fail-on", choices=FAIL_LEVELS, metavar="SEVERITY",
+                    help="Least serious severity whose failing rules fail the run: error "
+                         "(default), warning, info or never. Rules below it pass with a "
+                         "FiguresRuleWarning.")
+    group.addoption("--figures-summary", metavar="FILE.md",
+                    help="Write a Markdown summary of the rule results (for CI comments).")
+    group.addoption("--figures-jobs", type=int, metavar="N",
+                    help="Extract the corpus with N processes (default 1).")
+    for name in COLUMNS:
+        group.addoption(f"--figures-{name}-column", metavar="COLUMN",
+                        help=f"CSV/JSONL column holding the {name} (default: detected).")
+
+
+def _option_names() -> tuple[str, ...]:
+    return ("figures_rules", "figures_corpus", "figures_fail_on", "figures_summary",
+            "figures_jobs", *(f"figures_{name}_column" for name in COLUMNS))
+
+
+def load_settings(config: pytest.Config) -> Settings | None:
+    """The run's Settings, or None when the project has not opted in.
+
+    Paths in [tool.figures] are relative to the pyproject.toml; paths on the
+    command line are relative to the current directory.
+    """
+    pyproject = _pyproject(config)
+    table = _figures_table(pyproject) if pyproject else None
+    given = {name: config.getoption(name) for name in _option_names()}
+    if table is None and all(value is None for value in given.values()):
+        return None
+    table = table or {}
+    here = config.invocation_params.dir
+    where = f"{_relative(pyproject, here)} [tool.figures]" if pyproject else "--figures-*"
+    for key in sorted(set(table) - set(TOML_KEYS)):
+        config.issue_config_time_warning(pytest.PytestConfigWarning(
+            f"{where}: unknown key {key!r} (known: {', '.join(TOML_KEYS)})"), stacklevel=2)
+    base = pyproject.parent if pyproject else config.rootpath
+
+    rules = _patterns(given["figures_rules"], here) or _patterns(
+        _strings(table, "rules", where) or DEFAULT_RULES, base)
+    corpus_paths = ([here / path for path in given["figures_corpus"]]
+                    if given["figures_corpus"]
+                    else [base / path for path in _strings(table, "corpus", where)])
+    columns = []
+    for name in COLUMNS:
+        value = given[f"figures_{name}_column"] or _string(table, f"{name}-column", where)
+        columns.append((name, value))
+    fail_on = given["figures_fail_on"] or _string(table, "fail-on", where) or "error"
+    if fail_on not in FAIL_LEVELS:
+        raise pytest.UsageError(f"{where}: fail-on: expected one of {', '.join(FAIL_LEVELS)}; "
+                                f"got {fail_on!r}")
+    summary = (here / given["figures_summary"] if given["figures_summary"]
+               else base / text if (text := _string(table, "summary", where)) else None)
+    jobs = given["figures_jobs"] or table.get("jobs", 1)
+    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
+        raise pytest.UsageError(f"{where}: jobs: expected a whole number >= 1; got {jobs!r}")
+    corpus = CorpusSpec(tuple(corpus_paths), tuple(columns)) if corpus_paths else None
+    source = "command line" if not table else where
+    return Settings(rules=rules, corpus=corpus, fail_on=fail_on, summary=summary, jobs=jobs,
+                    source=source)
+
+
+def _pyproject(config: pytest.Config) -> Path | None:
+    """The project's pyproject.toml: pytest's own config file if it is one, else the rootdir's."""
+    inipath = config.inipath
+    if inipath is not None and inipath.name == PYPROJECT:
+        return inipath
+    candidate = config.rootpath / PYPROJECT
+    return candidate if candidate.is_file() else None
+
+
+def _figures_table(pyproject: Path) -> dict[str, Any] | None:
+    try:
+        with pyproject.open("rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise pytest.UsageError(f"{pyproject}: cannot read: {err}") from err
+    table = data.get("tool", {}).get("figures")
+    if table is not None and not isinstance(table, dict):
+        raise pytest.UsageError(f"{pyproject}: [tool.figures] must be a table")
+    return table
+
+
+def _string(table: dict[str, Any], key: str, where: str) -> str | None:
+    value = table.get(key)
+    if value is not None and not isinstance(value, str):
+        raise pytest.UsageError(f"{where}: {key}: expected a string; got {value!r}")
+    return value
+
+
+def _strings(table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise pytest.UsageError(f"{where}: {key}: expected a string or a list of strings; "
+                                f"got {value!r}")
+    return tuple(value)
+
+
+def _patterns(patterns: Sequence[str] | None, base: Path) -> tuple[str, ...]:
+    return tuple(str(base / pattern) for pattern in patterns or ())
+
+
+def _relative(path: Path | str, root: Path) -> str:
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# --------------------------------------------------------------------------- run state
+
+
+@dataclass
+class RuleResult:
+    """One rule's outcome, gathered from test reports (so it also works under xdist)."""
+
+    nodeid: str
+    rule: str
+    severity: str
+    location: str
+    outcome: str  # passed, failed, warned, skipped, error
+    message: str = ""
+    evidence: str = ""
+
+
+@dataclass
+class FiguresRun:
+    """Per-run state on ``config.stash``: settings, extracted corpora, rule results."""
+
+    settings: Settings
+    here: Path  # where pytest was started: paths are shown relative to it
+    tables: dict[CorpusSpec, pd.DataFrame | FiguresError] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    results: list[RuleResult] = field(default_factory=list)
+    rule_ids: dict[str, str] = field(default_factory=dict)
+    _rule_files: frozenset[Path] | None = None
+
+    def fails_on(self, severity: str) -> bool:
+        """Whether a failing rule of this severity fails its test (else: a warning)."""
+        fail_on = self.settings.fail_on
+        return fail_on != "never" and SEVERITIES.index(severity) <= SEVERITIES.index(fail_on)
+
+    def claim_ids(self, rules: Sequence[Any]) -> None:
+        """Rule ids are unique across the collected files (``-k`` selects by id)."""
+        problems = [f"{rule.location}: {rule.id}: id: duplicate rule id (first defined at "
+                    f"{self.rule_ids[rule.id]})" for rule in rules if rule.id in self.rule_ids]
+        if problems:
+            raise RuleFileError(problems)
+        self.rule_ids.update((rule.id, rule.location) for rule in rules)
+
+    def is_rule_file(self, path: Path) -> bool:
+        if self._rule_files is None:
+            found = {Path(name).resolve() for pattern in self.settings.rules
+                     for name in glob.glob(pattern, recursive=True)}
+            self._rule_files = frozenset(found)
+        return path.resolve() in self._rule_files
+
+    def figures_table(self, corpus: CorpusSpec) -> pd.DataFrame:
+        """The corpus' figures table, read and extracted on first use (errors are kept too)."""
+        if corpus not in self.tables:
+            try:
+                self.tables[corpus] = self._extract(corpus)
+            except FiguresError as err:
+                self.tables[corpus] = err
+        table = self.tables[corpus]
+        if isinstance(table, FiguresError):
+            raise table
+        return table
+
+    def _extract(self, corpus: CorpusSpec) -> pd.DataFrame:
+        from figures.read import ColumnMapping, read_corpus
+        from figures.table import extract
+
+        started = time.perf_counter()
+        missing = [path for path in corpus.paths if not path.exists()]
+        if missing:
+            raise InputError(f"corpus not found: {', '.join(map(str, missing))}")
+        columns = ColumnMapping(**dict(corpus.columns))
+        read = read_corpus([str(path) for path in corpus.paths], columns)
+        table = extract(read.documents, jobs=self.settings.jobs)
+        seconds = time.perf_counter() - started
+        self.notes.append(f"{read.report.summary()} {len(table)} figures extracted in "
+                          f"{seconds:.1f}s.")
+        return table
+
+
+RUN = pytest.StashKey[FiguresRun]()
+REPORTER = "figures-run-reporter"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    settings = load_settings(config)
+    if settings is None:
+        return
+    run = FiguresRun(settings, here=config.invocation_params.dir)
+    config.stash[RUN] = run
+    config.pluginmanager.register(RunReporter(run, config), REPORTER)
+    config.addinivalue_line("markers", "figures: a rule from a figures rule file")
+    for severity in SEVERITIES:
+        config.addinivalue_line("markers", f"{severity}: a figures rule of {severity} severity")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    reporter = config.pluginmanager.get_plugin(REPORTER)
+    if reporter is not None:
+        config.pluginmanager.unregister(reporter)
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    run = config.stash.get(RUN, None)
+    if run is None:
+        return []
+    settings = run.settings
+    rules = ", ".join(_relative(pattern, run.here) for pattern in settings.rules)
+    corpus = settings.corpus.describe(run.here) if settings.corpus else "(rule files' own)"
+    return [f"figures: rules {rules}; corpus {corpus}; fail on {settings.fail_on} "
+            f"(from {settings.source})"]
+
+
+# --------------------------------------------------------------------------- collection
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> RuleFile | None:
+    run = parent.config.stash.get(RUN, None)
+    if run is None or file_path.suffix not in RULE_SUFFIXES:
+        return None
+    if run.is_rule_file(file_path) or parent.session.isinitpath(file_path):
+        return RuleFile.from_parent(parent, path=file_path)
+    return None
+
+
+class RuleFile(pytest.File):
+    """A rule file: one item per rule; a broken file is a collection error naming file and line."""
+
+    def collect(self) -> Iterator[RuleItem]:
+        from figures.rules import load_rules
+
+        run = self.config.stash[RUN]
+        # Named as the user would type it, so problems read ``rules/x.yaml:12: ...``.
+        rule_file = load_rules([_relative(self.path, run.here)]).files[0]
+        corpus = _corpus_of(rule_file, run.settings)
+        if corpus is None:
+            raise InputError(
+                f"{rule_file.path}: no corpus to check these rules against: set corpus under "
+                "[tool.figures] in pyproject.toml, pass --figures-corpus, or give the file a "
+                "corpus: block")
+        run.claim_ids(rule_file.rules)
+        for rule in rule_file.rules:
+            yield RuleItem.from_parent(self, name=rule.id, rule=rule, corpus=corpus)
+
+    def repr_failure(  # type: ignore[override]
+        self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
+    ) -> str:
+        if isinstance(excinfo.value, FiguresError):
+            return str(excinfo.value)
+        return str(super().repr_failure(excinfo))
+
+
+def _corpus_of(rule_file: Any, settings: Settings) -> CorpusSpec | None:
+    """The rule file's own corpus block (paths relative to the file), else the configured one."""
+    block = rule_file.corpus
+    if block is None:
+        return settings.corpus
+    columns = tuple((name, getattr(block, f"{name}_column")) for name in COLUMNS)
+    return CorpusSpec(tuple(rule_file.corpus_paths()), columns)
+
+
+class RuleItem(pytest.Item):
+    """One rule checked against its corpus' figures table."""
+
+    def __init__(self, *, rule: Any, corpus: CorpusSpec, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.rule = rule
+        self.corpus = corpus
+        self.line = int(rule.line)
+        self.severity = str(rule.severity)
+        self.evidence = ""
+        self.add_marker("figures")
+        self.add_marker(self.severity)
+        # Reports carry these (also to an xdist controller and into --junitxml).
+        self.user_properties += [("figures_rule", self.name), ("figures_severity", self.severity),
+                                 ("figures_location", self.location_text)]
+
+    @property
+    def location_text(self) -> str:
+        return f"{_relative(self.path, self.config.stash[RUN].here)}:{self.line}"
+
+    def runtest(self) -> None:
+        from figures.check import check
+        from figures.render import failure_text
+
+        run = self.config.stash[RUN]
+        findings = check(run.figures_table(self.corpus), [self.rule])
+        failed = findings[findings["failed"]]
+        status = "fail" if len(failed) else str(findings["status"].iloc[0])
+        self.user_properties.append(("figures_status", status))
+        if status == "no_data":
+            pytest.skip(f"{self.name}: {findings['message'].iloc[0]}")
+        if status != "fail":
+            return
+        count = f"{len(failed)} violation{'s' * (len(failed) > 1)}" if failed["figures"].map(
+            bool).any() else str(failed["message"].iloc[0])
+        self.user_properties += [("figures_message", f"{self.rule.label()}: {count}"),
+                                 ("figures_evidence", evidence_markdown(failed))]
+        if run.fails_on(self.severity):
+            raise RuleFailed(f"{self.location_text}: {self.name} ({self.severity}) failed: "
+                             f"{count}\n\n{failure_text(failed)}")
+        self.user_properties.append(("figures_outcome", "warned"))
+        self.evidence = failure_text(failed)  # shown if -W turns the warning into an error
+        warnings.warn_explicit(
+            FiguresRuleWarning(f"{self.name} ({self.severity}): {failed['message'].iloc[0]}"),
+            FiguresRuleWarning, filename=_relative(self.path, run.here), lineno=self.line)
+
+    def repr_failure(  # type: ignore[override]
+        self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
+    ) -> str:
+        if isinstance(excinfo.value, RuleFailed):
+            return str(excinfo.value)
+        if isinstance(excinfo.value, FiguresRuleWarning):
+            return f"{self.location_text}: {excinfo.value} (warning made an error)\n\n" + \
+                self.evidence
+        if isinstance(excinfo.value, FiguresError):
+            return f"{self.location_text}: {self.name}: {excinfo.value}"
+        return str(super().repr_failure(excinfo))
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, self.line - 1, f"{self.name} ({self.location_text})"
+
+
+def evidence_markdown(failed: pd.DataFrame) -> str:
+    """A rule's failed findings with their evidence tables, in Markdown (CI summary, warnings)."""
+    from figures.render import evidence_table
+
+    blocks = []
+    for number, (_, finding) in enumerate(failed.iterrows(), start=1):
+        block = f"{number}. `{finding['check']}`: {finding['message']}"
+        if finding["figures"]:
+            block += "\n\n" + evidence_table(finding["figures"], tablefmt="github")
+        blocks.append(block)
+    return "\n\n".join(blocks)
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if isinstance(item, RuleItem) and report.skipped and isinstance(report.longrepr, tuple):
+        # A skip raised in runtest points at this file; point it at the rule instead.
+        report.longrepr = (str(item.path), item.line, report.longrepr[2])
+    return report
+
+
+class RunReporter:
+    """Per-run hooks (registered on the config's plugin manager): results, summaries."""
+
+    def __init__(self, run: FiguresRun, config: pytest.Config) -> None:
+        self.run = run
+        self.config = config
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed and report.nodeid.endswith(RULE_SUFFIXES):
+            self.run.results.append(RuleResult(
+                nodeid=report.nodeid, rule="", severity="", location=report.nodeid,
+                outcome="error", message=report.longreprtext))
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        properties = dict(report.user_properties)
+        if "figures_rule" not in properties:
+            return
+        if report.when != "call" and not report.failed:
+            return
+        outcome = "warned" if properties.get("figures_outcome") == "warned" else report.outcome
+        message = str(properties.get("figures_message", ""))
+        if report.skipped and isinstance(report.longrepr, tuple):
+            message = str(report.longrepr[2]).removeprefix("Skipped: ")
+        elif report.failed and not message:
+            crash = getattr(report.longrepr, "reprcrash", None)  # a bug's traceback
+            message = crash.message if crash else report.longreprtext.strip().split("\n")[0]
+        self.run.results.append(RuleResult(
+            nodeid=report.nodeid, rule=str(properties["figures_rule"]),
+            severity=str(properties.get("figures_severity", "")),
+            location=str(properties.get("figures_location", report.nodeid)),
+            outcome=outcome if report.when == "call" else "error", message=message,
+            evidence=str(properties.get("figures_evidence", ""))))
+
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        target = self.run.settings.summary
+        if target is None:
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(summary_markdown(self.run.results), encoding="utf-8")
+
+    def pytest_terminal_summary(self, terminalreporter: Any, exitstatus: int,
+                                config: pytest.Config) -> None:
+        warned = [result for result in self.run.results if result.outcome == "warned"]
+        if warned:
+            terminalreporter.write_sep(
+                "=", f"figures: {len(warned)} rule(s) below --figures-fail-on="
+                     f"{self.run.settings.fail_on} found problems", yellow=True)
+            for result in warned:
+                terminalreporter.write_sep("_", f"{result.rule} ({result.location})")
+                terminalreporter.write_line(f"{result.severity}: {result.message}")
+                terminalreporter.write_line("")
+                for line in result.evidence.splitlines():
+                    terminalreporter.write_line(line)
+        lines = list(self.run.notes)
+        if self.run.settings.summary is not None:
+            lines.append(f"wrote summary to {_relative(self.run.settings.summary, self.run.here)}")
+        if lines and (self.run.results or self.run.settings.summary is not None):
+            terminalreporter.write_sep("=", "figures")
+            for line in lines:
+                terminalreporter.write_line(line)
+
+
+OUTCOME_WORDS = {"passed": "passed", "failed": "**failed**", "warned": "warning",
+                 "skipped": "no data", "error": "**error**"}
+
+
+def summary_markdown(results: Sequence[RuleResult]) -> str:
+    """A short Markdown summary of a run's rule results, for a CI comment."""
+    from tabulate import tabulate
+
+    counts: dict[str, int] = {}
+    for result in results:
+        counts[result.outcome] = counts.get(result.outcome, 0) + 1
+    tally = ", ".join(f"{counts[key]} {OUTCOME_WORDS[key].strip('*')}"
+                      for key in OUTCOME_WORDS if counts.get(key))
+    lines = [f"## figures rules: {tally or 'none collected'}", ""]
+    if not results:
+        return "\n".join(lines)
+    rows = [(result.rule or "(rule file)", result.severity, OUTCOME_WORDS[result.outcome],
+             f"`{result.location}`", _cell(result.message)) for result in results]
+    lines.append(tabulate(rows, headers=["rule", "severity", "result", "where", "message"],
+                          tablefmt="github"))
+    for result in results:
+        if result.evidence:
+            lines += ["", f"<details><summary>{result.rule}: evidence</summary>", "",
+                      result.evidence, "", "</details>"]
+        elif result.outcome == "error":
+            lines += ["", f"<details><summary>{result.location}: error</summary>", "",
+                      "```", result.message, "```", "", "</details>"]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    return first.replace("|", "\\|")

@@ -1,0 +1,228 @@
+"""Views of the findings table: the Markdown report, the JSON document, the pytest failure text.
+
+All three read the one table ``figures.check.check`` returns; nothing here
+decides what passes. Timeline plots are drawn by ``figures.plot`` and written
+(like every file) by the caller: ``markdown_report`` only links to them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+from tabulate import tabulate
+
+from figures.check import describe, failing, number_text, summarize
+
+#: Checks whose findings are placed in time, so a timeline helps.
+TIME_CHECKS = ("monotonic", "agree", "rate")
+#: Characters of a sentence kept on each side of the marked figure.
+QUOTE_CONTEXT = 120
+
+
+def quote(record: Mapping[str, Any], context: int = QUOTE_CONTEXT) -> str:
+    """The figure's sentence with the figure in **bold**, cut to ``context`` characters a side.
+
+    >>> quote({"sentence": "More than 230000 people have been killed.",
+    ...        "text": "More than 230000"})
+    '**More than 230000** people have been killed.'
+    """
+    sentence = " ".join(str(record.get("sentence") or "").split())
+    text = str(record.get("text") or "")
+    at = sentence.find(text) if text else -1
+    if at < 0:
+        return _cut(sentence, 2 * context)
+    before, after = sentence[:at], sentence[at + len(text):]
+    if len(before) > context:
+        before = "…" + before[-context:].lstrip()
+    if len(after) > context:
+        after = after[:context].rstrip() + "…"
+    return f"{before}**{text}**{after}"
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
+def bounds_text(record: Mapping[str, Any]) -> str:
+    """The band a check compared (else the stated bounds): ``[220,000, no limit)``.
+
+    >>> bounds_text({"low": 220000.0, "high": None})
+    '[220,000, no limit)'
+    >>> bounds_text({"low": 220000.0, "high": None, "band_low": 220000.0, "band_high": 231000.0})
+    '[220,000, 231,000]'
+    """
+    if "band_low" in record:
+        low, high = record.get("band_low"), record.get("band_high")
+    else:
+        low, high = record.get("low"), record.get("high")
+    left = "(no limit" if low is None else f"[{number_text(low)}"
+    right = "no limit)" if high is None else f"{number_text(high)}]"
+    return f"{left}, {right}"
+
+
+def _cell(text: Any) -> str:
+    """Text safe inside a GitHub table cell."""
+    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+
+
+def evidence_rows(records: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """One row per figure of a finding: role, outlet, date, doc, quote, value, bounds."""
+    return [{
+        "role": record.get("role") or "",
+        "outlet": _cell(record.get("outlet")),
+        "date": _cell(record.get("date")),
+        "doc": _cell(record.get("doc")),
+        "quote": _cell(quote(record)),
+        "value": _cell(describe(record)),
+        "bounds": _cell(bounds_text(record)),
+        "claimant": _cell(record.get("claimant")),
+    } for record in records]
+
+
+def evidence_table(records: list[dict[str, Any]], tablefmt: str = "github") -> str:
+    """The evidence of one finding as a table."""
+    return tabulate(evidence_rows(records), headers="keys", tablefmt=tablefmt)
+
+
+def failure_text(findings: pd.DataFrame) -> str:
+    """What a failing pytest item prints: each failed finding and its evidence, as text."""
+    failed = findings[findings["failed"]]
+    if failed.empty:
+        return ""
+    blocks = []
+    for number, (_, finding) in enumerate(failed.iterrows(), start=1):
+        block = f"{number}. {finding['check']}: {finding['message']}"
+        if finding["figures"]:
+            block += "\n" + evidence_table(finding["figures"], tablefmt="simple")
+        blocks.append(block)
+    return "\n\n".join(blocks)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def findings_json(findings: pd.DataFrame, read_report: Any = None,
+                  fail_on: str = "error") -> dict[str, Any]:
+    """``{"summary": {...}, "findings": [...]}``: one finding per violation (and per
+    rule that failed for lack of data); pass and no-data rules are in ``summary.rules``."""
+    summary = summarize(findings)
+    rules = [{key: _plain(value) for key, value in row.items()}
+             for row in summary.to_dict(orient="records")]
+    shown = findings[findings["failed"] | (findings["status"] == "fail")]
+    listed = []
+    for row in shown.to_dict(orient="records"):
+        listed.append({key: _plain(row[key]) for key in (
+            "rule", "check", "kind", "severity", "status", "message", "date", "outlet",
+            "group", "source")} | {"figures": row["figures"]})
+    counts = summary["status"].value_counts()
+    out: dict[str, Any] = {
+        "summary": {
+            "rules": len(summary),
+            "passed": int(counts.get("pass", 0)),
+            "failed": int(counts.get("fail", 0)),
+            "no_data": int(counts.get("no_data", 0)),
+            "violations": int((findings["status"] == "fail").sum()),
+            "fail_on": fail_on,
+            "failing": sorted(set(failing(findings, fail_on)["rule"])),
+            "rule_results": rules,
+        },
+        "findings": listed,
+    }
+    if read_report is not None and hasattr(read_report, "to_dict"):
+        out["summary"]["read"] = read_report.to_dict()
+    return out
+
+
+def json_text(findings: pd.DataFrame, read_report: Any = None, fail_on: str = "error") -> str:
+    """``findings_json`` as indented JSON text."""
+    return json.dumps(findings_json(findings, read_report, fail_on), indent=2,
+                      ensure_ascii=False, default=str) + "\n"
+
+
+def timeline_rules(findings: pd.DataFrame) -> list[str]:
+    """Ids of the time-based rules with violations: the ones a timeline plot explains."""
+    bad = findings[(findings["status"] == "fail") & findings["kind"].isin(TIME_CHECKS)]
+    return list(dict.fromkeys(bad["rule"]))
+
+
+def inventory(figures: pd.DataFrame) -> pd.DataFrame:
+    """Figures per metric: how many, in how many documents and outlets, cumulative, dates."""
+    if figures.empty:
+        return pd.DataFrame(columns=["metric", "figures", "documents", "outlets", "cumulative",
+                                     "first", "last"])
+    dates = pd.to_datetime(figures["published"])
+    table = figures.assign(_date=dates).groupby("metric", sort=True).agg(
+        figures=("doc", "size"), documents=("doc", "nunique"), outlets=("outlet", "nunique"),
+        cumulative=("cumulative", "sum"), first=("_date", "min"), last=("_date", "max"))
+    for column in ("first", "last"):
+        table[column] = table[column].dt.strftime("%Y-%m-%d").fillna("")
+    table["cumulative"] = table["cumulative"].astype(int)
+    return table.sort_values("figures", ascending=False).reset_index()
+
+
+def markdown_report(findings: pd.DataFrame, figures: pd.DataFrame | None = None,
+                    read_report: Any = None, plots: Mapping[str, str] | None = None,
+                    title: str = "Figures report", fail_on: str = "error") -> str:
+    """The report a person reads: what was read, the rules' results, every finding with its
+    evidence, timelines (``plots`` maps a rule id to the image's relative path) and an
+    inventory of the figures per metric."""
+    plots = plots or {}
+    summary = summarize(findings)
+    lines = [f"# {title}", ""]
+    lines += ["## What was read", ""]
+    if read_report is not None:
+        lines += [read_report.summary() if hasattr(read_report, "summary") else str(read_report),
+                  ""]
+    if figures is not None:
+        lines += [f"{len(figures)} figures extracted from {figures['doc'].nunique()} documents.",
+                  ""]
+    bad = failing(findings, fail_on)
+    verdict = (f"**{bad['rule'].nunique()} of {len(summary)} rules failed** at or above "
+               f"severity `{fail_on}`." if len(bad) else
+               f"No rule failed at or above severity `{fail_on}` ({len(summary)} rules).")
+    lines += ["## Rules", "", verdict, ""]
+    shown = summary.assign(
+        rule=[f"[{r}](#{r})" if v else r for r, v in zip(summary["rule"], summary["violations"],
+                                                          strict=True)],
+        check=summary["check"].map(lambda c: f"`{c}`"),
+        status=summary["status"].str.replace("_", " "),
+    )[["rule", "check", "severity", "status", "violations", "checked", "source"]]
+    shown = shown.rename(columns={"checked": "figures checked"})
+    lines += [tabulate(shown, headers="keys", tablefmt="github", showindex=False), ""]
+    messages = findings[findings["status"] != "fail"]
+    if not messages.empty:
+        lines += [f"- `{row.rule}` ({row.status.replace('_', ' ')}): {_cell(row.message)}"
+                  for row in messages.itertuples()]
+        lines.append("")
+    lines += ["## Findings", ""]
+    violations = findings[findings["status"] == "fail"]
+    if violations.empty:
+        lines += ["No violations.", ""]
+    for rule_id, group in violations.groupby("rule", sort=False):
+        first = group.iloc[0]
+        lines += [f"### {rule_id}", "",
+                  f"`{first['check']}`, severity **{first['severity']}**, "
+                  f"{len(group)} violation{'s' if len(group) != 1 else ''}"
+                  + (f", defined at `{first['source']}`" if first["source"] else ""), ""]
+        if rule_id in plots:
+            lines += [f"![timeline of {rule_id}]({plots[rule_id]})", ""]
+        for number, (_, finding) in enumerate(group.iterrows(), start=1):
+            lines += [f"{number}. {_cell(finding['message'])}", ""]
+            if finding["figures"]:
+                lines += [evidence_table(finding["figures"]), ""]
+    if figures is not None:
+        lines += ["## Inventory of figures", "",
+                  tabulate(inventory(figures), headers="keys", tablefmt="github",
+                           showindex=False), ""]
+    return "\n".join(lines)

@@ -1,0 +1,631 @@
+"""The rule language: pydantic models that rule files (rules/*.yaml) are validated against.
+
+The models ARE the language: every field a rule file may use is declared here
+(``extra="forbid"`` turns a typo into an error), the JSON Schema published in
+``rules/rules.schema.json`` is exported from them, and ``load_rules`` reports
+every problem of every file at once, each as ``path:line: rule-id: field: message``.
+
+A rule file::
+
+    corpus:                       # optional: what the file is about, relative to it
+      paths: [../data/articles.csv]
+      text_column: article_content
+    rules:
+      - id: death-toll-never-falls
+        check: monotonic          # the discriminator: which model validates the rule
+        severity: error           # error | warning | info
+        select: {metric: killed, cumulative: true, min_value: 50000}
+        group_by: outlet
+        require_data: true        # selecting nothing fails instead of reporting "no data"
+
+Rule files are data: YAML tags are refused, duplicate keys are errors, and no
+field is ever evaluated as code (``pattern`` is a regular expression matched
+against sentences, nothing more).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from figures.errors import RuleFileError
+from figures.model import METRICS, QUALIFIERS
+from figures.yamlfile import YamlProblem, load_yaml
+
+RULE_FILE_SUFFIXES = (".yaml", ".yml")
+
+Severity = Literal["error", "warning", "info"]
+#: Severities from most to least serious; ``--fail-on warning`` fails on error and warning.
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+Metric = Literal[METRICS]  # type: ignore[valid-type]
+Qualifier = Literal[QUALIFIERS]  # type: ignore[valid-type]
+#: Figures-table columns a rule may group by.
+GroupKey = Literal["outlet", "claimant", "place", "actor", "noun", "metric", "unit", "doc"]
+Scope = Literal["sentence", "document"]
+
+#: "10%" (relative) or a plain number (absolute, in the figures' unit).
+Percent = Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)?%$")]
+Amount = Annotated[
+    Union[Annotated[float, Field(ge=0)], Percent],
+    Field(description='An absolute amount (a number >= 0) or a percentage such as "10%".'),
+]
+#: A time span: "30d" (days) or "6w" (weeks).
+Span = Annotated[
+    str,
+    StringConstraints(pattern=r"^[1-9][0-9]*[dw]$"),
+    Field(description='A time span in days or weeks: "30d", "6w".'),
+]
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+    Field(description="Unique rule id in kebab-case, e.g. death-toll-never-falls."),
+]
+Names = Union[str, list[str]]
+
+
+def amount_text(amount: float | str) -> str:
+    """How an amount reads in a label: ``"10%"`` or ``"500"``.
+
+    >>> amount_text(2500.0), amount_text("10%")
+    ('2500', '10%')
+    """
+    if isinstance(amount, str):
+        return amount
+    return f"{amount:g}"
+
+
+def span_days(span: str) -> int:
+    """Days in a span.
+
+    >>> span_days("30d"), span_days("2w")
+    (30, 14)
+    """
+    return int(span[:-1]) * (7 if span.endswith("w") else 1)
+
+
+def names(value: Names | None) -> list[str]:
+    """A one-or-many field as a list (empty when not set)."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+class Strict(BaseModel):
+    """Base of every model of the language: unknown fields are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Selection(Strict):
+    """Which figures a rule looks at; every field set must match (a list matches any item)."""
+
+    metric: Union[Metric, list[Metric]] | None = Field(  # type: ignore[valid-type]
+        None, description="What is measured (killed, troops, duration, ...).")
+    noun: Names | None = Field(None, description="Counted noun, lower-case singular: person, child.")
+    unit: Names | None = Field(None, description="count, year, USD, km, ...")
+    qualifier: Union[Qualifier, list[Qualifier]] | None = Field(  # type: ignore[valid-type]
+        None, description="exact, approx, at_least, more_than, at_most, less_than, range, vague.")
+    cumulative: bool | None = Field(
+        None, description="true: running totals only; false: single events only.")
+    outlet: Names | None = Field(None, description="Outlet names, exactly as in the corpus.")
+    claimant: Names | None = Field(
+        None, description="Who is quoted; matches when the claimant contains the text "
+        "(case-insensitive): 'observatory' matches 'the Syrian Observatory'.")
+    place: Names | None = Field(None, description="Place; case-insensitive containment.")
+    actor: Names | None = Field(None, description="Actor; case-insensitive containment.")
+    since: date | None = Field(None, description="Only figures dated on or after this day.")
+    until: date | None = Field(None, description="Only figures dated on or before this day.")
+    min_value: float | None = Field(
+        None, description="Only figures whose stated number (value, else low, else high) is at "
+        "least this: keeps one attack's toll out of the war's total.")
+    max_value: float | None = Field(None, description="Only figures whose stated number is at "
+                                    "most this.")
+    pattern: str | None = Field(
+        None, description="Regular expression searched (case-insensitive) in the figure's sentence.")
+    exclude: str | None = Field(
+        None, description="Regular expression: figures whose sentence matches are left out.")
+
+    @field_validator("pattern", "exclude")
+    @classmethod
+    def _compiles(cls, pattern: str | None) -> str | None:
+        if pattern is not None:
+            try:
+                re.compile(pattern)
+            except re.error as err:
+                raise ValueError(f"not a valid regular expression: {err}") from err
+        return pattern
+
+    @model_validator(mode="after")
+    def _bounds_in_order(self) -> Selection:
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(f"until: {self.until} is before since ({self.since})")
+        if (self.min_value is not None and self.max_value is not None
+                and self.min_value > self.max_value):
+            raise ValueError("max_value: smaller than min_value")
+        return self
+
+
+class RuleBase(Strict):
+    """Fields every check has."""
+
+    id: Id
+    description: str | None = Field(None, description="What the rule guards, for the report.")
+    severity: Severity = Field("error", description="error, warning or info.")
+    select: Selection = Field(default_factory=Selection,
+                              description="Which figures the rule checks (default: all).")
+    require_data: bool = Field(
+        False, description="true: a rule that selects no figure fails (else it reports no_data).")
+    dated_by: Literal["as_of", "published"] = Field(
+        "as_of", description="A figure's date: as_of (the day it refers to, else the publication "
+        "date) or published.")
+    open_ends: Amount | None = Field(
+        None, description="How far past its stated bound an open-ended figure is read: with 5%, "
+        "'more than 220,000' is [220000, 231000]. Default: without limit.")
+
+    def label(self) -> str:
+        """The check as an expression a person can read and re-run: ``agree(within=30d)``."""
+        parts = [f"{name}={value}" for name, value in self._label_parts() if value is not None]
+        if self.open_ends is not None:
+            parts.append(f"open_ends={amount_text(self.open_ends)}")
+        return f"{self.check}({', '.join(parts)})"  # type: ignore[attr-defined]
+
+    def _label_parts(self) -> list[tuple[str, str | None]]:
+        return []
+
+
+def _by(group_by: GroupKey | list[GroupKey] | None) -> str | None:
+    keys = names(group_by)
+    if not keys:
+        return None
+    return keys[0] if len(keys) == 1 else f"[{', '.join(keys)}]"
+
+
+def _tolerance(tolerance: float | str) -> str | None:
+    return None if tolerance in (0, 0.0) else amount_text(tolerance)
+
+
+class Monotonic(RuleBase):
+    """A running total never falls as dates go forward: no stated floor is below an earlier one."""
+
+    check: Literal["monotonic"]
+    group_by: GroupKey | list[GroupKey] | None = Field(
+        None, description="Check each group apart (outlet, claimant, ...); default: all together.")
+    tolerance: Amount = Field(0, description="How far a later figure may fall and still pass.")
+    within: Span | None = Field(
+        None, description="Compare only with figures this close in time (default: all earlier).")
+
+    def _label_parts(self) -> list[tuple[str, str | None]]:
+        return [("by", _by(self.group_by)), ("within", self.within),
+                ("tolerance", _tolerance(self.tolerance))]
+
+
+class Agree(RuleBase):
+    """Figures for the same quantity within a time window agree within the tolerance."""
+
+    check: Literal["agree"]
+    group_by: GroupKey | list[GroupKey] | None = None
+    within: Span = Field("30d", description="Figures this close in time must agree.")
+    tolerance: Amount = Field(0, description="Largest gap allowed between two figures' bands.")
+
+    def _label_parts(self) -> list[tuple[str, str | None]]:
+        return [("by", _by(self.group_by)), ("within", self.within),
+                ("tolerance", _tolerance(self.tolerance))]
+
+
+class Rate(RuleBase):
+    """The change between dated figures implies a rate per day that stays within bounds."""
+
+    check: Literal["rate"]
+    group_by: GroupKey | list[GroupKey] | None = None
+    max_per_day: float | None = Field(None, description="Fastest plausible rise per day.")
+    min_per_day: float | None = Field(
+        None, description="Slowest plausible change per day (0: a total never falls).")
+    min_days: int = Field(1, ge=1, description="Compare a figure with the latest one at least "
+                          "this many days before it.")
+    within: Span | None = Field(None, description="Ignore pairs further apart than this.")
+    start: date | None = Field(
+        None, description="The day the count began: every figure is also compared with "
+        "start_value on this day, so a total stated before it is a violation.")
+    start_value: float = Field(0, description="The count on the start day.")
+
+    @model_validator(mode="after")
+    def _has_a_bound(self) -> Rate:
+        if self.max_per_day is None and self.min_per_day is None:
+            raise ValueError("max_per_day: give max_per_day, min_per_day or both")
+        if (self.max_per_day is not None and self.min_per_day is not None
+                and self.min_per_day > self.max_per_day):
+            raise ValueError("min_per_day: larger than max_per_day")
+        return self
+
+    def _label_parts(self) -> list[tuple[str, str | None]]:
+        def number(value: float | None) -> str | None:
+            return None if value is None else f"{value:g}"
+
+        return [("by", _by(self.group_by)), ("max_per_day", number(self.max_per_day)),
+                ("min_per_day", number(self.min_per_day)),
+                ("min_days", None if self.min_days == 1 else str(self.min_days)),
+                ("within", self.within), ("start", self.start and self.start.isoformat())]
+
+
+class PartOf(RuleBase):
+    """A part is not larger than its whole, within one sentence or one document."""
+
+    check: Literal["part_of"]
+    part: Selection = Field(description="The parts (on top of select): noun: child.")
+    whole: Selection = Field(description="The wholes (on top of select): noun: civilian.")
+    scope: Scope = Field("sentence", description="Pair a part with the nearest whole in the "
+                         "same sentence or the same document.")
+    tolerance: Amount = Field(0, description="How far a part may exceed its whole.")
+
+    def _label_parts(self) -> list[tuple[str, str | None]]:
+        return [("scope", self.scope), ("tolerance", _tolerance(self.tolerance))]
+
+
+class Sum(RuleBase):
+    """Parts add up to a stated total within the tolerance."""
+
+    check: Literal["sum"]
+    parts: Selection = Field(description="The parts (on top of select).")
+    total: Selection = Field(description="The stated total (on top of select).")
+    scope: Scope = Field("sentence", description="Add up the parts of one sentence or document.")
+    tolerance: Amount = Field(0, description="Largest gap allowed between the sum and the total.")
+
+    def _label_parts(self) -> list[tuple[str, str | None]]:
+        return [("scope", self.scope), ("tolerance", _tolerance(self.tolerance))]
+
+
+class Range(RuleBase):
+    """A figure stays within plausible bounds."""
+
+    check: Literal["range"]
+    min: float | None = Field(None, description="Smallest plausible value.")
+    max: float | None = Field(None, description="Largest plausible value.")
+    tolerance: Amount = Field(0, description="How far outside the bounds still passes.")
+
+    @model_validator(mode="after")
+    def _has_a_bound(self) -> Range:
+        if self.min is None and self.max is None:
+            raise ValueError("max: give min, max or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("max: smaller than min")
+        return self
+
+    def _label_parts(self) -> list[tuple[str, str | None]]:
+        def number(value: float | None) -> str | None:
+            return None if value is None else f"{value:g}"
+
+        return [("min", number(self.min)), ("max", number(self.max)),
+                ("tolerance", _tolerance(self.tolerance))]
+
+
+class Duration(RuleBase):
+    """A stated length ("a four-and-a-half-year war") agrees with start and publication dates."""
+
+    check: Literal["duration"]
+    start: date = Field(description="When the thing began: 2011-03-15.")
+    end: date | None = Field(None, description="When it ended, if it did.")
+    tolerance: Amount = Field(
+        0.5, description="Largest gap allowed, in years (a number) or relative (\"10%\").")
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Duration:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end: {self.end} is before start ({self.start})")
+        return self
+
+    def _label_parts(self) -> list[tuple[str, str | None]]:
+        return [("start", self.start.isoformat()), ("end", self.end and self.end.isoformat()),
+                ("tolerance", amount_text(self.tolerance))]
+
+
+Rule = Annotated[
+    Union[Monotonic, Agree, Rate, PartOf, Sum, Range, Duration],
+    Field(discriminator="check"),
+]
+CHECKS: tuple[str, ...] = ("monotonic", "agree", "rate", "part_of", "sum", "range", "duration")
+AnyRule = Monotonic | Agree | Rate | PartOf | Sum | Range | Duration
+
+
+class CorpusSource(Strict):
+    """The corpus a rule file is about; paths are relative to the rule file."""
+
+    paths: list[str] = Field(min_length=1, description="Files or folders, relative to this file.")
+    text_column: str | None = None
+    id_column: str | None = None
+    outlet_column: str | None = None
+    date_column: str | None = None
+    title_column: str | None = None
+
+
+class RuleFileModel(Strict):
+    """A rule file: an optional corpus block and a list of rules."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="figures rule file")
+
+    corpus: CorpusSource | None = Field(
+        None, description="The corpus these rules are about (used when none is named).")
+    rules: list[Rule] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class LoadedRule:
+    """A validated rule and where it was written."""
+
+    rule: AnyRule
+    path: str
+    line: int
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+    @property
+    def severity(self) -> str:
+        return self.rule.severity
+
+    @property
+    def location(self) -> str:
+        """``path:line`` of the rule, for the pytest item header and the report."""
+        return f"{self.path}:{self.line}"
+
+    def label(self) -> str:
+        return self.rule.label()
+
+
+@dataclass(frozen=True)
+class RuleFile:
+    """One validated rule file."""
+
+    path: str
+    rules: tuple[LoadedRule, ...]
+    corpus: CorpusSource | None
+
+    def corpus_paths(self) -> list[Path]:
+        """The corpus block's paths resolved against the rule file's folder ([] without one)."""
+        if self.corpus is None:
+            return []
+        folder = Path(self.path).parent
+        return [(folder / path).resolve() for path in self.corpus.paths]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules of one or more files, in file order."""
+
+    files: tuple[RuleFile, ...]
+
+    @property
+    def rules(self) -> tuple[LoadedRule, ...]:
+        return tuple(rule for file in self.files for rule in file.rules)
+
+    @property
+    def corpus(self) -> CorpusSource | None:
+        """The corpus block of the first file that has one (None: name the corpus yourself)."""
+        return next((file.corpus for file in self.files if file.corpus is not None), None)
+
+    def corpus_paths(self) -> list[Path]:
+        """That corpus block's paths, resolved against its own rule file."""
+        return next((file.corpus_paths() for file in self.files if file.corpus is not None), [])
+
+    def __iter__(self) -> Iterator[LoadedRule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+
+def rule_files(paths: str | Path | Iterable[str | Path]) -> list[Path]:
+    """The rule files named by ``paths``: files as given, folders as their *.yaml files."""
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix in RULE_FILE_SUFFIXES))
+        else:
+            found.append(path)
+    return found
+
+
+def load_rules(paths: str | Path | Iterable[str | Path]) -> RuleSet:
+    """Load and validate rule files (or folders of them).
+
+    Raises RuleFileError listing every problem of every file, each as
+    ``path:line: rule-id: field: message``; rule ids must be unique across the files.
+    """
+    files: list[RuleFile] = []
+    problems: list[str] = []
+    for path in rule_files(paths):
+        try:
+            files.append(parse_rule_file(path))
+        except RuleFileError as err:
+            problems.extend(err.problems)
+    seen: dict[str, str] = {}
+    for file in files:
+        for rule in file.rules:
+            if rule.id in seen:
+                problems.append(f"{rule.location}: {rule.id}: id: duplicate rule id "
+                                f"(first defined at {seen[rule.id]})")
+            else:
+                seen[rule.id] = rule.location
+    if problems:
+        raise RuleFileError(problems)
+    return RuleSet(tuple(files))
+
+
+def lint(paths: str | Path | Iterable[str | Path]) -> list[str]:
+    """Every problem of the rule files, as ``path:line: rule-id: field: message`` ([] if fine)."""
+    try:
+        load_rules(paths)
+    except RuleFileError as err:
+        return err.problems
+    return []
+
+
+def parse_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
+    """Validate one rule file (``text`` instead of reading ``path`` when given)."""
+    name = str(path)
+    try:
+        document = load_yaml(name, text)
+    except YamlProblem as err:
+        raise RuleFileError([f"{err.path}:{err.line or 1}: -: -: {err.message}"]) from err
+    data = document.data
+    if not isinstance(data, dict):
+        raise RuleFileError([f"{name}:1: -: -: a rule file is a mapping with a 'rules:' list"])
+    try:
+        model = RuleFileModel.model_validate(data)
+    except ValidationError as err:
+        problems = _one_per_field(
+            _problem(document.path, document.line_of, data, error)
+            for error in sorted(err.errors(), key=_pattern_errors_first))
+        problems += _duplicate_ids(document.path, document.line_of, data)
+        raise RuleFileError(sorted(problems, key=_line_order)) from err
+    duplicates = _duplicate_ids(document.path, document.line_of, data)
+    if duplicates:
+        raise RuleFileError(duplicates)
+    rules = tuple(
+        LoadedRule(rule, name, document.line_of(("rules", index)) or 1)
+        for index, rule in enumerate(model.rules)
+    )
+    return RuleFile(name, rules, model.corpus)
+
+
+def _pattern_errors_first(error: Any) -> int:
+    """Of a union's errors for one field ('ten' is neither a number nor "10%"), the
+    pattern message says best what was expected."""
+    return 0 if error["type"] == "string_pattern_mismatch" else 1
+
+
+def _one_per_field(problems: Iterable[str]) -> list[str]:
+    """Keep the first message for each ``path:line: rule: field`` (a union fails per branch)."""
+    kept: dict[str, str] = {}
+    for problem in problems:
+        head = problem.rsplit(": ", 1)[0] if problem.count(": ") >= 3 else problem
+        where = ": ".join(head.split(": ")[:3])
+        kept.setdefault(where, problem)
+    return list(kept.values())
+
+
+_LINE = re.compile(r":(\d+): ")
+
+
+def _line_order(problem: str) -> tuple[int, str]:
+    found = _LINE.search(problem)
+    return (int(found[1]) if found else 0, problem)
+
+
+def _duplicate_ids(path: str, line_of: Any, data: dict[str, Any]) -> list[str]:
+    problems, seen = [], {}
+    rules = data.get("rules")
+    for index, rule in enumerate(rules if isinstance(rules, list) else []):
+        rule_id = rule.get("id") if isinstance(rule, dict) else None
+        if not isinstance(rule_id, str):
+            continue
+        line = line_of(("rules", index, "id"))
+        if rule_id in seen:
+            problems.append(f"{path}:{line}: {rule_id}: id: duplicate rule id (first defined "
+                            f"at line {seen[rule_id]})")
+        else:
+            seen[rule_id] = line
+    return problems
+
+
+#: Every field name of the language, to suggest the nearest one for a typo.
+def _all_fields() -> set[str]:
+    models: list[type[BaseModel]] = [RuleFileModel, CorpusSource, Selection, Monotonic, Agree,
+                                     Rate, PartOf, Sum, Range, Duration]
+    return {name for model in models for name in model.model_fields}
+
+
+_CROSS_FIELD = re.compile(r"^(?P<field>[a-z_]+): (?P<message>.*)$", re.DOTALL)
+
+
+def _problem(path: str, line_of: Any, data: dict[str, Any], error: Any) -> str:
+    """One pydantic error as ``path:line: rule-id: field: message``."""
+    loc = list(error["loc"])
+    rule_id = "-"
+    if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
+        rules = data.get("rules")
+        rule = rules[loc[1]] if isinstance(rules, list) and loc[1] < len(rules) else None
+        found = rule.get("id") if isinstance(rule, dict) else None
+        rule_id = found if isinstance(found, str) and found else f"rules[{loc[1]}]"
+        if len(loc) >= 3 and loc[2] in CHECKS:
+            del loc[2]  # the discriminator's branch is not a field of the file
+        field_loc = loc[2:]
+    else:
+        field_loc = loc
+    message = error["msg"].removeprefix("Value error, ")
+    kind = error["type"]
+    if kind == "value_error" and (cross := _CROSS_FIELD.match(message)):
+        field_loc = [*field_loc, cross["field"]]
+        message = cross["message"]
+    if kind == "union_tag_invalid":
+        field_loc = [*field_loc, "check"]
+        message = f"unknown check {error['input'].get('check')!r}; expected one of: " + \
+            ", ".join(CHECKS)
+    elif kind == "union_tag_not_found":
+        field_loc = [*field_loc, "check"]
+        message = "missing; expected one of: " + ", ".join(CHECKS)
+    elif kind == "extra_forbidden":
+        unknown = str(field_loc[-1]) if field_loc else ""
+        close = difflib.get_close_matches(unknown, sorted(_all_fields()), n=1)
+        message = "unknown field" + (f"; did you mean {close[0]!r}?" if close else "")
+    elif kind == "missing":
+        message = "required field is missing"
+    elif kind == "string_pattern_mismatch":
+        message = _pattern_message(field_loc, error)
+    line_loc = tuple(loc[:2]) + tuple(field_loc) if rule_id != "-" else tuple(field_loc)
+    line = line_of(line_loc) or 1
+    field = _field_text(field_loc)
+    return f"{path}:{line}: {rule_id}: {field or '-'}: {message}"
+
+
+def _field_text(loc: list[Any]) -> str:
+    """``select.metric[1]`` from a location, leaving out pydantic's union-branch names."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif part in ("float", "str", "list[str]", "constrained-str", "constrained-float") or "[" in str(part) \
+                or str(part).startswith(("function-", "literal", "lax-or-strict")):
+            continue
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _pattern_message(loc: list[Any], error: Any) -> str:
+    field = next((str(p) for p in reversed(loc) if isinstance(p, str) and p.isidentifier()), "")
+    got = error.get("input")
+    if field == "id":
+        return f"{got!r} is not kebab-case (lower-case words joined by '-')"
+    if field == "within":
+        return f"{got!r} is not a time span; write days or weeks: \"30d\", \"6w\""
+    return f"{got!r} is not a number or a percentage such as \"10%\""
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of a rule file, exported from the models."""
+    return TypeAdapter(RuleFileModel).json_schema()
+
+
+def schema_text() -> str:
+    """The JSON Schema as committed in ``rules/rules.schema.json``."""
+    return json.dumps(schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,186 @@
+"""Split a document into sentences and words, and find vocabulary phrases among the words.
+
+Helpers of ``figures.place``: sentences are found once per document in one
+linear pass; words and phrases only in a bounded window around each figure, so
+a 10 MB document with no full stop costs no more than its figures.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# A sentence ends at . ! or ? (with any closing quotes or brackets) before
+# whitespace and the capital letter, digit or opening quote of the next one; a
+# blank line ends a sentence too (headlines and datelines carry no full stop).
+_SENTENCE_END = re.compile(
+    r"""
+    (?P<stop> [.!?]+ ["'”’)\]]* )        # final punctuation, closing quotes and brackets
+    \s+                                  # the space between two sentences
+    (?= ["'“‘(\[]* [A-Z0-9] )            # the next sentence opens with a capital or digit
+    | (?P<para> \n [ \t]* \n \s* )       # or a blank line: a paragraph break
+    """,
+    re.VERBOSE,
+)
+
+# A full stop that does not end a sentence: "U.S.", "U.N.", "Gen.", "Mr.".
+_ABBREVIATION = re.compile(
+    r"""
+    (?: \b [A-Z] \. ){2,} $                          # initialisms: U.S. U.N. U.K.
+    | \b (?: Mr | Mrs | Ms | Dr | Gen | Lt | Col | Maj | Capt | Sgt | Sen | Rep
+          | Gov | Pres | Prof | St | No | Jan | Feb | Aug | Sept? | Oct | Nov | Dec
+          | Jr | Sr | vs | etc | approx | Mt | Ft ) \. $    # titles and short forms
+    | \b [A-Z] \. $                                  # a middle initial: "George W."
+    """,
+    re.VERBOSE,
+)
+
+# A word: letters and digits, with an apostrophe ending ("Syria's") kept inside.
+# Hyphens and full stops split words ("US-led" is US + led, "U.S." is U + S);
+# vocabulary phrases are split by the same pattern, so both sides agree.
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+#: At most this many characters of a sentence either side of a figure are read.
+WINDOW = 320
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence of ``text``, in order, covering all of it.
+
+    >>> sentence_spans("Five died. The U.S. said so.")
+    [(0, 10), (11, 28)]
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.group("stop"):
+            stop_at = match.start("stop") + 1
+            if _ABBREVIATION.search(text, max(start, stop_at - 12), stop_at):
+                continue
+            end = match.end("stop")
+        else:
+            end = match.start()
+        spans.append((start, end))
+        start = match.end()
+    if start < len(text) or not spans:
+        spans.append((start, len(text)))
+    return spans
+
+
+def sentence_at(spans: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int]:
+    """The span of ``spans`` (whose starts are ``starts``) that holds ``offset``."""
+    return spans[max(0, bisect_right(starts, offset) - 1)]
+
+
+def window(sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The part of ``sentence`` read for a figure at start:end (at most WINDOW either side)."""
+    return max(sentence[0], start - WINDOW), min(sentence[1], end + WINDOW)
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The words of one stretch of text: offsets, surface and lower-case forms."""
+
+    starts: list[int]
+    ends: list[int]
+    surface: list[str]
+    lower: list[str]
+
+    def first_after(self, offset: int) -> int:
+        """Index of the first word that starts at or after ``offset``."""
+        return bisect_right(self.starts, offset - 1)
+
+    def last_before(self, offset: int) -> int:
+        """Index of the last word that ends at or before ``offset`` (-1 if none)."""
+        return bisect_right(self.ends, offset) - 1
+
+
+def words(text: str, start: int, end: int) -> Words:
+    """Split text[start:end] into Words (offsets are into ``text``)."""
+    found = list(_WORD.finditer(text, start, end))
+    surface = [m.group().replace("’", "'") for m in found]
+    return Words([m.start() for m in found], [m.end() for m in found], surface,
+                 [word.lower() for word in surface])
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """The word tuple a vocabulary phrase is looked up by.
+
+    >>> phrase_key("U.S.-led coalition")
+    ('U', 'S', 'led', 'coalition')
+    """
+    return tuple(m.group().replace("’", "'") for m in _WORD.finditer(phrase))
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A vocabulary phrase found at words[first:stop]: its kind and normalised value."""
+
+    first: int
+    stop: int
+    kind: str
+    value: str
+
+
+@dataclass(frozen=True)
+class PhraseTable:
+    """Phrases of several kinds, looked up by word tuples, longest first.
+
+    A phrase written all in lower case matches in any case ("killed", "Killed");
+    one with a capital matches only as written ("WHO" is not "who", "US" not "us").
+    ``folded``/``exact`` map a first word to the lengths of the phrases it opens
+    (longest first), so most words cost one set lookup.
+    """
+
+    folded: dict[tuple[str, ...], tuple[tuple[str, str], ...]]
+    exact: dict[tuple[str, ...], tuple[tuple[str, str], ...]]
+    folded_lengths: dict[str, tuple[int, ...]]
+    exact_lengths: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def build(cls, entries: Iterable[tuple[str, str, str]]) -> PhraseTable:
+        """Table of (kind, value, phrase) entries."""
+        folded: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        exact: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        for kind, value, phrase in entries:
+            key = phrase_key(phrase)
+            if not key:
+                continue
+            lowered = phrase == phrase.lower()
+            table = folded if lowered else exact
+            key = tuple(word.lower() for word in key) if lowered else key
+            if (kind, value) not in table.setdefault(key, []):
+                table[key].append((kind, value))
+        return cls({k: tuple(v) for k, v in folded.items()},
+                   {k: tuple(v) for k, v in exact.items()},
+                   _lengths(folded), _lengths(exact))
+
+    def find(self, found: Words) -> list[Hit]:
+        """Every phrase in ``found``; at one start word only the longest of each kind."""
+        hits: list[Hit] = []
+        count = len(found.lower)
+        sides = ((self.folded, self.folded_lengths, found.lower),
+                 (self.exact, self.exact_lengths, found.surface))
+        for first in range(count):
+            seen: set[str] = set()
+            for table, lengths, source in sides:
+                for length in lengths.get(source[first], ()):
+                    stop = first + length
+                    if stop > count:
+                        continue
+                    for kind, value in table.get(tuple(source[first:stop]), ()):
+                        if kind not in seen:
+                            seen.add(kind)
+                            hits.append(Hit(first, stop, kind, value))
+        hits.sort(key=lambda hit: (hit.first, hit.stop))
+        return hits
+
+
+def _lengths(table: dict[tuple[str, ...], list[tuple[str, str]]]) -> dict[str, tuple[int, ...]]:
+    """First word -> lengths of the phrases it opens, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for key in table:
+        lengths.setdefault(key[0], set()).add(len(key))
+    return {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()}

@@ -1,0 +1,502 @@
+"""Checks on small hand-built figures tables: violations found, agreeing restatements not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from figures.check import FINDING_COLUMNS, RECORD_FIELDS, bands, check, failing, summarize
+from figures.model import FIGURE_COLUMNS
+from figures.rules import parse_rule_file
+
+BOUNDS = {"exact": lambda v: (v, v), "more_than": lambda v: (v, None),
+          "at_least": lambda v: (v, None), "approx": lambda v: (None, None),
+          "at_most": lambda v: (None, v), "less_than": lambda v: (None, v)}
+
+
+def figure(value: float | None, published: str, outlet: str = "ahram", qualifier: str = "exact",
+           *, low: float | None = None, high: float | None = None, doc: str | None = None,
+           metric: str = "killed", noun: str | None = "person", cumulative: bool = True,
+           claimant: str | None = None, sentence: str | None = None, unit: str = "count",
+           start: int = 0, text: str | None = None) -> dict[str, Any]:
+    """One row of a figures table (CONTRACTS.md columns)."""
+    if qualifier in BOUNDS and value is not None:
+        low, high = BOUNDS[qualifier](value)
+    words = {"more_than": "more than ", "at_least": "at least ", "approx": "close to ",
+             "at_most": "up to "}.get(qualifier, "")
+    text = text or f"{words}{value:g}" if value is not None else (text or "hundreds of")
+    sentence = sentence or f"{text} people have been killed since March 2011."
+    return {"doc": doc or f"{outlet}-{published}-{start}", "start": start,
+            "end": start + len(text), "text": text, "value": value, "low": low, "high": high,
+            "qualifier": qualifier, "unit": unit, "metric": metric, "noun": noun,
+            "cumulative": cumulative, "sentence": sentence, "actor": None, "place": None,
+            "claimant": claimant, "as_of": None, "period_start": None, "outlet": outlet,
+            "published": published}
+
+
+def table(*rows: dict[str, Any]) -> pd.DataFrame:
+    frame = pd.DataFrame(list(rows), columns=list(FIGURE_COLUMNS))
+    for column in ("as_of", "period_start", "published"):
+        frame[column] = pd.to_datetime(frame[column])
+    for column in ("value", "low", "high"):
+        frame[column] = frame[column].astype(float)
+    return frame
+
+
+def rules(text: str):
+    return parse_rule_file("test.yaml", "rules:\n" + text).rules
+
+
+def run(figures: pd.DataFrame, rule_text: str) -> pd.DataFrame:
+    return check(figures, rules(rule_text))
+
+
+def violations(findings: pd.DataFrame) -> pd.DataFrame:
+    return findings[findings["status"] == "fail"]
+
+
+MONOTONIC = """\
+  - id: toll-never-falls
+    check: monotonic
+    group_by: outlet
+    select: {metric: killed, cumulative: true}
+"""
+
+# --- interval semantics -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("row", "open_ends", "expected"),
+    [
+        pytest.param(figure(220000, "2015-09-22", qualifier="more_than"), None,
+                     (220000, np.inf), id="more-than-is-open"),
+        pytest.param(figure(220000, "2015-09-22", qualifier="more_than"), "5%",
+                     (220000, 231000), id="more-than-closed-by-open-ends"),
+        pytest.param(figure(50, "2015-09-22", qualifier="at_most"), 10,
+                     (40, 50), id="up-to-closed-by-absolute"),
+        pytest.param(figure(500000, "2016-09-11", qualifier="approx"), "5%",
+                     (500000, 500000), id="approx-is-the-point"),
+        pytest.param(figure(None, "2015-09-22", qualifier="vague", low=200, high=999), None,
+                     (200, 999), id="hundreds-of"),
+        pytest.param(figure(None, "2015-09-22", qualifier="range", low=10, high=20), "5%",
+                     (10, 20), id="range"),
+        pytest.param(figure(36, "2015-09-22"), None, (36, 36), id="exact"),
+    ],
+)
+def test_bands(row: dict[str, Any], open_ends: Any, expected: tuple[float, float]) -> None:
+    lo, hi = bands(table(row), open_ends)
+    assert (lo[0], hi[0]) == pytest.approx(expected)
+
+
+def test_approx_band_is_the_tolerance() -> None:
+    """'close to 500,000' agrees with 480,000 at 5% and not with 400,000."""
+    rule = ("  - id: r\n    check: agree\n    tolerance: 5%\n")
+    near = table(figure(500000, "2016-09-11", "a", "approx"), figure(480000, "2016-09-12", "b"))
+    far = table(figure(500000, "2016-09-11", "a", "approx"), figure(400000, "2016-09-12", "b"))
+    assert violations(run(near, rule)).empty
+    assert len(violations(run(far, rule))) == 1
+
+
+# --- monotonic ----------------------------------------------------------------------------------
+
+
+def test_monotonic_finds_the_ahram_fall() -> None:
+    figures = table(
+        figure(210000, "2015-02-15", qualifier="more_than"),
+        figure(230000, "2015-07-02", qualifier="more_than"),
+        figure(220000, "2015-07-09", qualifier="more_than"),
+        figure(230000, "2015-07-16", qualifier="at_least"),
+    )
+    found = violations(run(figures, MONOTONIC))
+    assert len(found) == 1
+    finding = found.iloc[0]
+    assert finding["message"] == ("fell from more than 230,000 on 2015-07-02 to more than "
+                                  "220,000 on 2015-07-09, same outlet (ahram), same claimant")
+    assert finding["check"] == "monotonic(by=outlet)"
+    assert finding["group"] == "outlet=ahram"
+    assert finding["date"] == pd.Timestamp("2015-07-09")
+    assert [r["role"] for r in finding["figures"]] == ["earlier", "later"]
+    assert set(RECORD_FIELDS) <= set(finding["figures"][0])
+
+
+def test_monotonic_restatements_and_rises_pass() -> None:
+    figures = table(
+        figure(230000, "2015-07-02", qualifier="more_than"),
+        figure(230000, "2015-07-05", qualifier="at_least"),
+        figure(230000, "2015-07-06"),
+        figure(250000, "2015-10-01", qualifier="more_than"),
+        figure(None, "2015-10-02", qualifier="vague", low=200000, high=999999),
+    )
+    findings = run(figures, MONOTONIC)
+    assert list(findings["status"]) == ["pass"]
+    assert findings.iloc[0]["message"] == "checked 5 figures in 1 groups (outlet): no violation"
+
+
+def test_monotonic_compares_each_outlet_apart() -> None:
+    figures = table(figure(300000, "2016-10-01", "trt", "more_than"),
+                    figure(290000, "2016-10-02", "ahram", "more_than"))
+    assert violations(run(figures, MONOTONIC)).empty
+    ungrouped = MONOTONIC.replace("    group_by: outlet\n", "")
+    assert len(violations(run(figures, ungrouped))) == 1
+
+
+def test_claimant_grouping_keeps_un_and_observatory_apart() -> None:
+    figures = table(
+        figure(191000, "2014-10-04", claimant="the United Nations"),
+        figure(180000, "2014-10-05", qualifier="more_than", claimant="the Observatory"),
+    )
+    assert len(violations(run(figures, MONOTONIC))) == 1
+    by_claimant = MONOTONIC.replace("group_by: outlet", "group_by: [outlet, claimant]")
+    assert violations(run(figures, by_claimant)).empty
+
+
+def test_monotonic_same_day_is_not_a_fall_and_tolerance_allows_a_dip() -> None:
+    same_day = table(figure(230000, "2015-07-02"), figure(220000, "2015-07-02"))
+    assert violations(run(same_day, MONOTONIC)).empty
+    dip = table(figure(230000, "2015-07-02"), figure(225000, "2015-07-09"))
+    assert len(violations(run(dip, MONOTONIC))) == 1
+    assert violations(run(dip, MONOTONIC + "    tolerance: 3%\n")).empty
+
+
+def test_monotonic_within_window_forgets_old_figures() -> None:
+    figures = table(figure(230000, "2015-01-01"), figure(220000, "2015-07-01"))
+    assert len(violations(run(figures, MONOTONIC))) == 1
+    assert violations(run(figures, MONOTONIC + "    within: 30d\n")).empty
+
+
+def test_monotonic_up_to_below_an_earlier_floor_is_a_fall() -> None:
+    figures = table(figure(300000, "2016-01-01", qualifier="more_than"),
+                    figure(250000, "2016-02-01", qualifier="at_most"))
+    assert len(violations(run(figures, MONOTONIC))) == 1
+
+
+# --- agree --------------------------------------------------------------------------------------
+
+AGREE = """\
+  - id: toll-agrees
+    check: agree
+    within: 30d
+    tolerance: 5%
+    open_ends: 5%
+    select: {metric: killed, cumulative: true, min_value: 50000}
+"""
+
+
+def test_agree_finds_close_to_500000_against_290000() -> None:
+    figures = table(
+        figure(290000, "2016-08-25", "alaraby", "more_than"),
+        figure(290000, "2016-09-03", "trt", "more_than"),
+        figure(500000, "2016-09-11", "alaraby", "approx"),
+        figure(290000, "2016-10-20", "ahram", "more_than"),
+    )
+    found = violations(run(figures, AGREE))
+    assert len(found) == 1
+    message = found.iloc[0]["message"]
+    assert message.startswith("about 500,000 (alaraby, 2016-09-11) is above more than 290,000")
+    assert found.iloc[0]["check"] == "agree(within=30d, tolerance=5%, open_ends=5%)"
+
+
+def test_agreeing_restatements_are_not_flagged() -> None:
+    figures = table(
+        figure(280000, "2016-08-06", "ahram", "more_than"),
+        figure(290000, "2016-08-15", "alalam", "more_than"),
+        figure(290000, "2016-08-15", "ahram", "more_than"),
+        figure(300000, "2016-09-20", "alaraby", "more_than"),
+        figure(290000, "2016-09-21", "ahram", "more_than"),
+        figure(5000, "2016-09-21", "ahram", cumulative=True),  # below min_value: not selected
+    )
+    findings = run(figures, AGREE)
+    assert list(findings["status"]) == ["pass"]
+    assert findings.iloc[0]["checked"] == 5
+
+
+def test_agree_finds_220000_against_250000_nine_days_later() -> None:
+    figures = table(figure(220000, "2015-09-22", "tasnim", "more_than"),
+                    figure(250000, "2015-10-01", "voa", "more_than"))
+    found = violations(run(figures, AGREE))
+    assert len(found) == 1
+    assert "9 days apart" in found.iloc[0]["message"]
+    without_open_ends = AGREE.replace("    open_ends: 5%\n", "")
+    assert violations(run(figures, without_open_ends)).empty, "open bands always overlap"
+
+
+def test_agree_outside_the_window_is_not_compared() -> None:
+    figures = table(figure(100000, "2013-08-03", qualifier="more_than"),
+                    figure(300000, "2016-10-13", qualifier="more_than"))
+    assert violations(run(figures, AGREE)).empty
+
+
+# --- no data --------------------------------------------------------------------------------------
+
+
+def test_no_data_is_reported_and_fails_only_when_required() -> None:
+    figures = table(figure(4, "2015-09-22", metric="aircraft", noun="jet", cumulative=False))
+    findings = run(figures, MONOTONIC)
+    assert list(findings["status"]) == ["no_data"]
+    assert not findings.iloc[0]["failed"]
+    assert findings.iloc[0]["message"] == "no figure matched the selection"
+    required = run(figures, MONOTONIC + "    require_data: true\n")
+    assert list(required["status"]) == ["no_data"] and required.iloc[0]["failed"]
+    assert "requires data" in required.iloc[0]["message"]
+    assert summarize(required).iloc[0]["status"] == "fail"
+
+
+def test_empty_table_gives_no_data_for_every_check() -> None:
+    empty = table()
+    text = MONOTONIC + AGREE + RATE + PART_OF + SUM + DURATION + (
+        "  - id: plausible\n    check: range\n    max: 10\n")
+    findings = check(empty, rules(text))
+    assert list(findings["status"]) == ["no_data"] * 7
+
+
+# --- rate -----------------------------------------------------------------------------------------
+
+RATE = """\
+  - id: toll-rate
+    check: rate
+    max_per_day: 1500
+    min_days: 7
+    start: 2011-03-15
+    open_ends: 5%
+    select: {metric: killed, cumulative: true}
+"""
+
+
+def test_rate_finds_30000_more_in_nine_days() -> None:
+    figures = table(figure(180000, "2014-08-26", "monitor", "more_than"),
+                    figure(220000, "2015-09-22", "tasnim", "more_than"),
+                    figure(240000, "2015-09-25", "wire", "more_than"),
+                    figure(250000, "2015-10-01", "voa", "more_than"))
+    found = violations(run(figures, RATE))
+    assert len(found) == 1
+    message = found.iloc[0]["message"]
+    assert message.startswith("rose from more than 220,000 on 2015-09-22 to more than 250,000 "
+                              "on 2015-10-01 (9 days): at least 2,111 a day")
+
+
+def test_rate_start_finds_a_total_stated_before_the_war() -> None:
+    figures = table(figure(100000, "2011-02-02", "alalam", "at_least"),
+                    figure(100000, "2013-08-03", "ahram", "more_than"))
+    found = violations(run(figures, RATE))
+    assert len(found) == 1
+    assert found.iloc[0]["message"] == ("at least 100,000 on 2011-02-02 (alalam) counts more "
+                                        "than 0 41 days before the count began on 2011-03-15")
+
+
+def test_rate_start_finds_a_total_too_early() -> None:
+    figures = table(figure(100000, "2011-04-01", "x", "at_least"))
+    assert "since 2011-03-15 (17 days)" in violations(run(figures, RATE)).iloc[0]["message"]
+
+
+def test_rate_min_per_day_finds_a_fall() -> None:
+    rule = "  - id: r\n    check: rate\n    min_per_day: 0\n"
+    figures = table(figure(230000, "2015-07-02"), figure(220000, "2015-07-09"))
+    assert "at most -1,429 a day" in violations(run(figures, rule)).iloc[0]["message"]
+
+
+# --- part_of and sum ------------------------------------------------------------------------------
+
+PART_OF = """\
+  - id: children-among-civilians
+    check: part_of
+    select: {metric: killed}
+    part: {noun: child}
+    whole: {noun: civilian}
+"""
+SENTENCE = "killed 36 civilians on Wednesday, among them five children"
+
+
+def test_part_of_five_children_among_36_civilians_passes() -> None:
+    figures = table(
+        figure(36, "2015-10-01", doc="d", noun="civilian", sentence=SENTENCE, start=7,
+               cumulative=False),
+        figure(5, "2015-10-01", doc="d", noun="child", sentence=SENTENCE, start=50,
+               cumulative=False),
+    )
+    findings = run(figures, PART_OF)
+    assert list(findings["status"]) == ["pass"]
+    assert findings.iloc[0]["message"] == "checked 1 pairs of part and whole in one sentence: " \
+                                          "no violation"
+
+
+def test_part_of_finds_a_part_larger_than_its_whole() -> None:
+    figures = table(
+        figure(5, "2015-10-01", doc="d", noun="civilian", sentence="x", start=7),
+        figure(36, "2015-10-01", doc="d", noun="child", sentence="x", start=50),
+        figure(100, "2015-10-01", doc="d", noun="civilian", sentence="another", start=200),
+    )
+    found = violations(run(figures, PART_OF))
+    assert len(found) == 1
+    assert found.iloc[0]["message"].startswith("the part 36 (child) is larger than its whole "
+                                               "5 (civilian) in the same sentence")
+    assert [r["role"] for r in found.iloc[0]["figures"]] == ["part", "whole"]
+    document_scope = PART_OF + "    scope: document\n"
+    assert len(violations(run(figures, document_scope))) == 1  # nearest whole is the 5
+
+
+def test_part_of_americans_in_a_force() -> None:
+    rule = ("  - id: americans\n    check: part_of\n    select: {metric: troops}\n"
+            "    part: {noun: american}\n    whole: {noun: force}\n")
+    sentence = "The ground force numbers 5,451, including 3,359 Americans."
+    figures = table(
+        figure(5451, "2015-10-01", doc="d", metric="troops", noun="force", sentence=sentence,
+               start=10),
+        figure(3359, "2015-10-01", doc="d", metric="troops", noun="american",
+               sentence=sentence, start=30),
+    )
+    assert list(run(figures, rule)["status"]) == ["pass"]
+
+
+def test_part_of_a_vague_part_that_could_fit_passes() -> None:
+    figures = table(
+        figure(500, "2015-10-01", doc="d", noun="civilian", sentence="x", start=0),
+        figure(None, "2015-10-01", doc="d", noun="child", qualifier="vague", low=200, high=999,
+               sentence="x", start=20),
+    )
+    assert list(run(figures, PART_OF)["status"]) == ["pass"]
+
+
+SUM = """\
+  - id: civilians-add-up
+    check: sum
+    select: {metric: killed}
+    total: {noun: civilian}
+    parts: {noun: [child, woman, man]}
+"""
+
+
+def sum_table(total: float) -> pd.DataFrame:
+    sentence = "5812 civilians: 1733 children, 969 women and 3110 men"
+    return table(*[figure(value, "2016-01-01", doc="d", noun=noun, sentence=sentence,
+                          start=start)
+                   for value, noun, start in ((total, "civilian", 0), (1733, "child", 16),
+                                              (969, "woman", 31), (3110, "man", 45))])
+
+
+def test_sum_parts_add_up() -> None:
+    assert list(run(sum_table(5812), SUM)["status"]) == ["pass"]
+
+
+def test_sum_finds_parts_that_do_not_add_up() -> None:
+    found = violations(run(sum_table(6812), SUM))
+    assert found.iloc[0]["message"].startswith("the parts add up to 5,812 (1,733 + 969 + 3,110) "
+                                               "but the stated total is 6,812")
+    assert violations(run(sum_table(5900), SUM + "    tolerance: 2%\n")).empty
+
+
+# --- range and duration -------------------------------------------------------------------------
+
+
+def test_range_flags_only_figures_that_cannot_be_inside() -> None:
+    rule = "  - id: r\n    check: range\n    min: 0\n    max: 500\n"
+    figures = table(figure(20, "2015-10-01", metric="strikes"),
+                    figure(400, "2015-10-01", metric="strikes", qualifier="more_than"),
+                    figure(5000, "2015-10-01", metric="strikes"))
+    found = violations(run(figures, rule))
+    assert len(found) == 1
+    assert "5,000 (ahram, 2015-10-01) is above the plausible maximum 500" in \
+        found.iloc[0]["message"]
+
+
+DURATION = """\
+  - id: war-length
+    check: duration
+    select: {metric: duration, noun: war}
+    start: 2011-03-15
+    tolerance: 1
+"""
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "published", "fails"),
+    [
+        pytest.param(4.5, "year", "2015-09-22", False, id="four-and-a-half-year-war-2015"),
+        pytest.param(4, "year", "2015-10-01", False, id="four-year-war-2015"),
+        pytest.param(3, "year", "2014-03-07", False, id="three-year-war-2014"),
+        pytest.param(3, "year", "2016-06-04", True, id="three-year-war-2016"),
+        pytest.param(54, "month", "2015-09-22", False, id="months"),
+        pytest.param(10, "year", "2015-09-22", True, id="ten-years"),
+    ],
+)
+def test_duration(value: float, unit: str, published: str, fails: bool) -> None:
+    figures = table(figure(value, published, metric="duration", noun="war", unit=unit,
+                           cumulative=False, text=f"{value:g}-{unit}"))
+    found = violations(run(figures, DURATION))
+    assert (len(found) == 1) is fails
+    if fails:
+        assert "but 2011-03-15 to" in found.iloc[0]["message"]
+
+
+# --- the table ----------------------------------------------------------------------------------
+
+
+def test_findings_table_shape_and_summary() -> None:
+    figures = table(figure(230000, "2015-07-02", qualifier="more_than"),
+                    figure(220000, "2015-07-09", qualifier="more_than"))
+    text = MONOTONIC + ("  - id: jets\n    check: range\n    severity: warning\n    max: 10\n"
+                        "    select: {metric: aircraft}\n")
+    findings = check(figures, rules(text))
+    assert tuple(findings.columns) == FINDING_COLUMNS
+    assert list(findings["status"]) == ["fail", "no_data"]
+    assert list(findings["source"]) == ["test.yaml:2", "test.yaml:6"]
+    summary = summarize(findings)
+    assert summary.to_dict(orient="records")[0] == {
+        "rule": "toll-never-falls", "check": "monotonic(by=outlet)", "severity": "error",
+        "status": "fail", "failed": True, "violations": 1, "checked": 2,
+        "source": "test.yaml:2"}
+    assert list(failing(findings, "error")["rule"]) == ["toll-never-falls"]
+    assert failing(findings, "never").empty
+
+
+def test_warning_rules_fail_only_at_warning_level() -> None:
+    figures = table(figure(5000, "2015-10-01", metric="strikes"))
+    findings = run(figures, "  - id: r\n    check: range\n    severity: warning\n    max: 10\n")
+    assert failing(findings, "error").empty
+    assert len(failing(findings, "warning")) == 1
+
+
+def test_undated_figures_are_left_out_and_said_so() -> None:
+    figures = table(figure(230000, "2015-07-02"), figure(220000, "2015-07-09"))
+    figures.loc[1, "published"] = pd.NaT
+    findings = run(figures, MONOTONIC)
+    assert findings.iloc[0]["message"].endswith("; 1 undated figures left out")
+
+
+# --- the windowed checks agree with a brute-force reference ---------------------------------------
+
+
+def brute_force(figures: pd.DataFrame, window: int, tolerance: float) -> set[int]:
+    """Rows (by doc) an agree rule should flag: the later figure of each disagreeing pair."""
+    lo, hi = bands(figures, None)
+    day = figures["published"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    flagged = set()
+    for b in range(len(figures)):
+        for a in range(len(figures)):
+            if a == b or figures["outlet"][a] != figures["outlet"][b]:
+                continue
+            earlier = day[a] < day[b] or (day[a] == day[b] and a < b)
+            if not earlier or day[b] - day[a] > window:
+                continue
+            if lo[a] - hi[b] > tolerance or lo[b] - hi[a] > tolerance:
+                flagged.add(figures["doc"][b])
+    return flagged
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_agree_matches_brute_force(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    rows = []
+    for number in range(60):
+        value = float(rng.integers(90, 110))
+        qualifier = str(rng.choice(["exact", "more_than", "at_most", "approx"]))
+        day = pd.Timestamp("2015-01-01") + pd.Timedelta(days=int(rng.integers(0, 90)))
+        rows.append(figure(value, day.strftime("%Y-%m-%d"), str(rng.choice(["a", "b"])),
+                           qualifier, doc=f"d{number}"))
+    figures = table(*rows).sort_values("published", kind="stable").reset_index(drop=True)
+    rule = "  - id: r\n    check: agree\n    within: 10d\n    tolerance: 3\n    group_by: outlet\n"
+    found = violations(run(figures, rule))
+    flagged = {records[-1]["doc"] for records in found["figures"]}
+    assert flagged == brute_force(figures, 10, 3)

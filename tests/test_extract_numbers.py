@@ -1,0 +1,375 @@
+"""find_quantities: where each figure is and what it states (GUIDELINES.md, gold/README.md).
+
+Each row is a sentence, the surface expected for its one figure (None: no
+figure at all) and what that figure states. Rows are grouped by where they
+come from; known failures stay as strict xfails so that a fix is noticed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from typing import NamedTuple
+
+import pytest
+
+from figures.extract import NumberVocab, find_quantities, load_number_vocab
+from figures.model import Quantity
+
+from .conftest import GOLD, SEEDS
+
+
+class Case(NamedTuple):
+    text: str
+    surface: str | None
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = "exact"
+    unit: str = "count"
+
+
+def exact(text: str, surface: str, value: float, unit: str = "count") -> Case:
+    return Case(text, surface, value, value, value, "exact", unit)
+
+
+def none(text: str) -> Case:
+    return Case(text, None)
+
+
+@pytest.fixture(scope="module")
+def vocab() -> NumberVocab:
+    return load_number_vocab()
+
+
+# The qualifier table of GUIDELINES.md, every row.
+QUALIFIERS = [
+    exact("has seen 220,000 people killed", "220,000", 220000),
+    exact("21 strikes on Thursday", "21", 21),
+    exact("positioning of a dozen jets", "a dozen", 12),
+    Case("more than 220,000 people", "more than 220,000", 220000, 220000, None, "more_than"),
+    Case("over 70 terrorists", "over 70", 70, 70, None, "more_than"),
+    Case("upwards of 300 fighters", "upwards of 300", 300, 300, None, "more_than"),
+    Case("in excess of 300 fighters", "in excess of 300", 300, 300, None, "more_than"),
+    Case("killed at least 70 people", "at least 70", 70, 70, None, "at_least"),
+    Case("no fewer than 12 children", "no fewer than 12", 12, 12, None, "at_least"),
+    Case("a minimum of 12 children", "a minimum of 12", 12, 12, None, "at_least"),
+    Case("about 45 buses", "about 45", 45, None, None, "approx"),
+    Case("around 510 square kilometres", "around 510 square kilometres", 510, None, None,
+         "approx", "km2"),
+    Case("nearly 50 rebels", "nearly 50", 50, None, None, "approx"),
+    Case("almost 70 others", "almost 70", 70, None, None, "approx"),
+    Case("Close to 500000 people", "Close to 500000", 500000, None, None, "approx"),
+    Case("some 90000 fighters", "some 90000", 90000, None, None, "approx"),
+    Case("roughly 400 men", "roughly 400", 400, None, None, "approx"),
+    Case("approximately 40 per cent of the town", "approximately 40 per cent", 40, None, None,
+         "approx", "percent"),
+    Case("an estimated 1500 people remain", "an estimated 1500", 1500, None, None, "approx"),
+    Case("up to 40 people", "up to 40", 40, None, 40, "at_most"),
+    Case("at most 40 people", "at most 40", 40, None, 40, "at_most"),
+    Case("no more than 40 people", "no more than 40", 40, None, 40, "at_most"),
+    Case("a maximum of 40 people", "a maximum of 40", 40, None, 40, "at_most"),
+    Case("with as many as 40000 people dying", "as many as 40000", 40000, None, 40000, "at_most"),
+    Case("less than 10 people", "less than 10", 10, None, 10, "less_than"),
+    Case("fewer than 10 people", "fewer than 10", 10, None, 10, "less_than"),
+    Case("under 18 years", "under 18 years", 18, None, 18, "less_than", "year"),
+    Case("below 5 percent", "below 5 percent", 5, None, 5, "less_than", "percent"),
+    Case("between 10 and 20 people", "between 10 and 20", None, 10, 20, "range"),
+    Case("10 to 20 people", "10 to 20", None, 10, 20, "range"),
+    Case("10-20 people", "10-20", None, 10, 20, "range"),
+    Case("between 2 and 3 million people", "between 2 and 3 million", None, 2e6, 3e6, "range"),
+    Case("5 to 10 km away", "5 to 10 km", None, 5, 10, "range", "km"),
+]
+
+# Vague magnitudes: the GUIDELINES table and the README notes, every row.
+VAGUE = [
+    Case("dozens of children", "dozens of", None, 24, 99, "vague"),
+    Case("left dozens dead", "dozens", None, 24, 99, "vague"),
+    Case("scores of the dead", "scores of", None, 40, 99, "vague"),
+    Case("hundreds of civilians", "hundreds of", None, 200, 999, "vague"),
+    Case("Hundreds of Iranian troops", "Hundreds of", None, 200, 999, "vague"),
+    Case("thousands of families", "thousands of", None, 2000, 9999, "vague"),
+    Case("tens of thousands of people", "tens of thousands of", None, 20000, 99999, "vague"),
+    Case("hundreds of thousands of civilians", "hundreds of thousands of", None, 200000, 999999,
+         "vague"),
+    Case("killed hundreds of thousands and", "hundreds of thousands", None, 200000, 999999,
+         "vague"),
+    Case("millions of refugees", "millions of", None, 2e6, 9999999, "vague"),
+    Case("displaced millions.", "millions", None, 2e6, 9999999, "vague"),
+    Case("several hundred fighters", "several hundred", None, 300, 900, "vague"),
+    Case("several dozen Kurdish forces", "several dozen", None, 36, 108, "vague"),
+    Case("a few others blew up", "a few", None, 2, 9, "vague"),
+    Case("a handful of positions", "a handful of", None, 2, 9, "vague"),
+    Case("tens of shells", "tens of", None, 20, 99, "vague"),
+    Case("a few minutes later", "a few minutes", None, 2, 9, "vague", "minute"),
+    Case("a few kilometres of the city", "a few kilometres", None, 2, 9, "vague", "km"),
+    Case("a few miles away", "a few miles", None, 2, 9, "vague", "mile"),
+    Case("several thousand people", "several thousand", None, 3000, 9000, "vague"),
+]
+
+# Digits, number words, scale words, fractions, units and currencies.
+NUMBERS = [
+    exact("230000 people", "230000", 230000),
+    exact("$2.3 billion in equipment", "$2.3 billion", 2.3e9, "USD"),
+    exact("10 million have been displaced", "10 million", 1e7),
+    exact("2.5m people in Aleppo", "2.5m", 2.5e6),
+    exact("a $5bln credit line", "$5bln", 5e9, "USD"),
+    exact("US$ 40 million in aid", "US$ 40 million", 4e7, "USD"),
+    exact("worth 5 million dollars", "5 million dollars", 5e6, "USD"),
+    exact("€40 million in aid", "€40 million", 4e7, "EUR"),
+    exact("bread at 500 Syrian pounds", "500 Syrian pounds", 500, "SYP"),
+    exact("a loan of ₹500 million", "₹500 million", 5e8, "INR"),  # via quantulum3
+    exact("four Russian jets", "four", 4),
+    exact("Twenty-one people", "Twenty-one", 21),
+    exact("twenty one people", "twenty one", 21),
+    exact("one hundred and fifty soldiers", "one hundred and fifty", 150),
+    exact("two thousand people", "two thousand", 2000),
+    exact("one million wounded", "one million", 1e6),
+    exact("a quarter of a million people", "a quarter of a million", 250000),
+    exact("half a million people", "half a million", 500000),
+    exact("half a dozen children", "half a dozen", 6),
+    exact("two dozen jets", "two dozen", 24),
+    exact("a thousand soldiers", "a thousand", 1000),
+    exact("the four-and-a-half year-long war", "four-and-a-half year", 4.5, "year"),
+    exact("four and a half years of fighting", "four and a half years", 4.5, "year"),
+    exact("a four-year war", "four-year", 4, "year"),
+    exact("a 28-year-old teacher", "28-year", 28, "year"),
+    exact("the 30-month war", "30-month", 30, "month"),
+    exact("after a four-day pause", "four-day", 4, "day"),
+    exact("in the last 48 hours", "48 hours", 48, "hour"),
+    exact("two weeks later", "two weeks", 2, "week"),
+    exact("a four-decade rule", "four-decade", 4, "decade"),
+    exact("seized 3 kilometers of territory", "3 kilometers", 3, "km"),
+    exact("25 miles from Homs", "25 miles", 25, "mile"),
+    exact("1200 square kilometres of the Golan", "1200 square kilometres", 1200, "km2"),
+    exact("a 500-metre radius", "500-metre", 500, "m"),
+    exact("10 tonnes of aid", "10 tonnes", 10, "ton"),
+    exact("60 percent of the city", "60 percent", 60, "percent"),
+    exact("60% of the city", "60%", 60, "percent"),
+    exact("54 per cent of adults", "54 per cent", 54, "percent"),
+    exact("nine percent of Deir az-Zour", "nine percent", 9, "percent"),
+    exact("half of Jobar", "half", 50, "percent"),
+    exact("two-thirds of the population", "two-thirds", 200 / 3, "percent"),
+    exact("a third of them women", "a third", 100 / 3, "percent"),
+    exact("Three quarters of the population", "Three quarters", 75, "percent"),
+    Case("nearly half of Syrias population", "nearly half", 50, None, None, "approx", "percent"),
+    Case("around two-thirds of the population", "around two-thirds", 200 / 3, None, None, "approx",
+         "percent"),
+    exact("and a single bombing operation", "a single", 1),
+    exact("the 1,000-strong force", "1,000", 1000),
+    exact("0.5 percent of the budget", "0.5 percent", 0.5, "percent"),
+    exact("2000 people were evacuated", "2000", 2000),
+    Case("more than 2000 people", "more than 2000", 2000, 2000, None, "more_than"),
+]
+
+# Durations with "a"/"an", and the rates that are not figures.
+DURATIONS = [
+    exact("operating in Syria for a year,", "a year", 1, "year"),
+    exact("after a year of airstrikes", "a year", 1, "year"),
+    exact("free elections within a year.", "a year", 1, "year"),
+    Case("just over a year ago", "just over a year", 1, 1, None, "more_than", "year"),
+    Case("more than a month after", "more than a month", 1, 1, None, "more_than", "month"),
+    exact("came a month after al-Nusra expelled Hazm", "a month", 1, "month"),
+    exact("repelled after a week of fighting", "a week", 1, "week"),
+    exact("debris in a long day of rescue", "a long day", 1, "day"),
+    exact("the month-long campaign", "month", 1, "month"),
+    pytest.param(exact("the last month and a half", "month and a half", 1.5, "month"),
+                 marks=pytest.mark.xfail(strict=True, reason="a time unit without a number "
+                                         "before 'and a half' is not read")),
+    exact("a month and a half later", "a month and a half", 1.5, "month"),
+    exact("50 strikes a day", "50", 50),
+    exact("paid $400 a month", "$400", 400, "USD"),
+    none("twice a week the convoy came"),
+    none("once a year"),
+    Case("at least once for a failed mission", "at least once", 1, 1, None, "at_least"),
+]
+
+# Every "never annotate" item of GUIDELINES.md.
+EXCLUSIONS = [
+    none("since the war began in 2011."),
+    none("It happened in 2013 and again"),
+    none("the 2011 uprising"),
+    none("protests in March 2011 demanding"),
+    none("Wed 05 Apr 2017 Syria attack"),
+    none("published 4/5/2017 by"),
+    none("on October 01, 2015 the army"),
+    none("on June 20 2016 the army"),
+    none("Published 6 Jun 2016 Syria"),
+    none("Sat Feb 28 2015 190703 Aleppo"),
+    none("Last updated at Jul 172015 Barrel"),
+    none("dated 15-09-2013 Militants"),
+    none("on Monday the ministry said"),
+    none("at 0914 GMT on Monday"),
+    none("at 19:11 local"),
+    none("at 3 pm on Friday"),
+    none("at 3 p.m. on Friday"),
+    none("the second city"),
+    none("for the first time"),
+    none("the tenth day"),
+    none("on the 10th day"),
+    none("in the 1990s"),
+    none("downed a Su-24 bomber"),
+    none("F-16 jets"),
+    none("under Resolution 2254"),
+    none("under Chapter VII of the Charter"),
+    none("told France 24 that"),
+    none("along Route 5 near"),
+    none("the G20 summit"),
+    none("al-Qaeda fighters"),
+    none("call +963 11 2345678"),
+    none("one of the rebels"),
+    none("they hit one another"),
+    none("no one was hurt"),
+    none("leaned over the body of a loved one."),
+    none("a drone hit an official"),
+    none("both sides agreed"),
+    none("several rebels were hurt"),
+    none("a third attacker"),
+    none("the old quarter of Aleppo"),
+    none("the eastern half of the city"),
+    none("a half-hour apart"),
+    none("the Six-Day War of 1967"),
+    none("UNSCR 2118 (2013) and 2235 (2015) concern"),
+    none("Air Base (200) Tags"),
+    none("Get short URL 0 46 A shelling"),
+    none("fled the battlefield FNA reported. 212-11"),
+    none("the Base 46 west of Aleppo"),
+    none("2011-2015 were the worst years"),
+    none("the " + "7" * 16 + " code"),
+]
+
+# Sentences written for these tests in the style of the news the project reads.
+SENTENCES = [
+    Case("Monitors said more than 310,000 people have died since the uprising began.",
+         "more than 310,000", 310000, 310000, None, "more_than"),
+    exact("Rebels fired 40 rockets at the town on Tuesday, the ministry said.", "40", 40),
+    exact("The UN said 4.8 million Syrians have fled abroad.", "4.8 million", 4.8e6),
+    Case("Some 3,000 families left the besieged district overnight.", "Some 3,000", 3000, None,
+         None, "approx"),
+    exact("Two suicide bombers struck the checkpoint.", "Two", 2),
+    exact("The convoy stopped 8 km from the crossing.", "8 km", 8, "km"),
+    Case("Officials put the cost at roughly $1.5bn.", "roughly $1.5bn", 1.5e9, None, None,
+         "approx", "USD"),
+    Case("The siege has lasted nearly three years.", "nearly three years", 3, None, None,
+         "approx", "year"),
+    exact("In 2016 alone 1,200 children were killed.", "1,200", 1200),
+    Case("It was hit by about 40 kilometers (25 miles) of front line.", "25 miles", 25, None,
+         None, "approx", "mile"),
+    pytest.param(exact("killed 2000 and injured dozens", "2000", 2000),
+                 marks=pytest.mark.xfail(strict=True,
+                                         reason="a bare 1900-2099 before a verb reads as a year")),
+    exact("bread rose from 350 to 500 Syrian pounds", "500 Syrian pounds", 500, "SYP"),
+    pytest.param(exact("said Ahmed, 24, a resident", "24", 24, "year"),
+                 marks=pytest.mark.xfail(strict=True, reason="an age after a name is read as "
+                                         "a count: no unit word follows")),
+]
+
+
+def one_figure(text: str, vocab: NumberVocab) -> Quantity | None:
+    found = find_quantities(text, vocab)
+    for quantity in found:
+        assert text[quantity.start:quantity.end] == quantity.text
+    assert len(found) <= 1, found
+    return found[0] if found else None
+
+
+def check(case: Case, vocab: NumberVocab) -> None:
+    found = one_figure(case.text, vocab)
+    if case.surface is None:
+        assert found is None
+        return
+    assert found is not None
+    stated = (found.text, found.value, found.low, found.high, found.qualifier, found.unit)
+    expected = (case.surface, case.value, case.low, case.high, case.qualifier, case.unit)
+    assert stated == pytest.approx(expected)
+
+
+def ids(cases: list) -> list[str]:
+    return [(c.values[0] if hasattr(c, "values") else c).text[:40] for c in cases]
+
+
+@pytest.mark.parametrize("case", QUALIFIERS, ids=ids(QUALIFIERS))
+def test_qualifier_table(case: Case, vocab: NumberVocab) -> None:
+    check(case, vocab)
+
+
+@pytest.mark.parametrize("case", VAGUE, ids=ids(VAGUE))
+def test_vague_magnitudes(case: Case, vocab: NumberVocab) -> None:
+    check(case, vocab)
+
+
+@pytest.mark.parametrize("case", NUMBERS, ids=ids(NUMBERS))
+def test_numbers_scales_units(case: Case, vocab: NumberVocab) -> None:
+    check(case, vocab)
+
+
+@pytest.mark.parametrize("case", DURATIONS, ids=ids(DURATIONS))
+def test_durations_and_rates(case: Case, vocab: NumberVocab) -> None:
+    check(case, vocab)
+
+
+@pytest.mark.parametrize("case", EXCLUSIONS, ids=ids(EXCLUSIONS))
+def test_never_annotated(case: Case, vocab: NumberVocab) -> None:
+    check(case, vocab)
+
+
+@pytest.mark.parametrize("case", SENTENCES, ids=ids(SENTENCES))
+def test_real_style_sentences(case: Case, vocab: NumberVocab) -> None:
+    found = find_quantities(case.text, vocab)
+    assert found, "no figure found"
+    last = found[-1]
+    stated = (last.text, last.value, last.low, last.high, last.qualifier, last.unit)
+    assert stated == pytest.approx((case.surface, case.value, case.low, case.high,
+                                    case.qualifier, case.unit))
+
+
+def test_worked_example_has_both_figures(vocab: NumberVocab) -> None:
+    text = ("during a four-year war that has seen more than 220,000 people killed and one "
+            "million wounded since March 2011. One US official said")
+    assert [q.text for q in find_quantities(text, vocab)] == [
+        "four-year", "more than 220,000", "one million", "One"]
+
+
+def test_empty_text(vocab: NumberVocab) -> None:
+    assert find_quantities("", vocab) == []
+
+
+def test_ten_thousand_digit_number_is_a_code_not_a_figure(vocab: NumberVocab) -> None:
+    text = "code " + "9" * 10_000 + " and 12 people"
+    assert [(q.text, q.value) for q in find_quantities(text, vocab)] == [("12", 12.0)]
+
+
+def test_ten_megabyte_single_line(vocab: NumberVocab) -> None:
+    """Linear work: a 10 MB line with no line breaks is read in one pass, without overflow."""
+    figures = ("rebels said at least 12 people and hundreds of others fled in 2011 as Su-24 "
+               "jets and 9999999 people between 3 and " + "8" * 40 + " a-a-a-a ,,,, .... ")
+    prose = "the convoy waited at the crossing while the talks went on without any result " * 10
+    text = (figures + prose) * (10_000_000 // len(figures + prose))
+    assert "\n" not in text and len(text) > 9_000_000
+    started = time.perf_counter()
+    found = find_quantities(text, vocab)
+    elapsed = time.perf_counter() - started
+    assert len(found) == 4 * text.count("rebels")
+    assert {q.text for q in found} == {"at least 12", "hundreds of", "9999999", "3"}
+    assert elapsed < 120  # generous: catastrophic backtracking would take hours
+
+
+def test_sorted_and_non_overlapping_on_the_seeds(vocab: NumberVocab) -> None:
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        found = find_quantities(text, vocab)
+        assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+        assert all(text[q.start:q.end] == q.text for q in found)
+
+
+def test_every_seed_gold_figure_is_found_with_its_value(vocab: NumberVocab) -> None:
+    gold = [json.loads(line) for line in (GOLD / "seeds.jsonl").open(encoding="utf-8")]
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    found = {doc: find_quantities(text, vocab) for doc, text in texts.items()}
+    for figure in gold:
+        hits = [q for q in found[figure["doc"]]
+                if q.start < figure["end"] and figure["start"] < q.end]
+        assert hits, figure["text"]
+        bounds = (hits[0].value, hits[0].low, hits[0].high)
+        assert bounds == pytest.approx((figure["value"], figure["low"], figure["high"])), figure
