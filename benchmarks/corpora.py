@@ -26,10 +26,13 @@ def fakes_rows() -> list[dict[str, str]]:
 
 
 def gold_texts() -> dict[str, dict[str, str]]:
-    """{gold file stem: {doc id: text}} for the seeds and the FA-KES dev split."""
+    """{gold file stem: {doc id: text}} for the seeds and the FA-KES dev split.
+
+    ``row`` in fakes-dev-docs.csv counts data rows from 0 (as pandas does).
+    """
     seeds = {path.stem: path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))}
     rows = fakes_rows()
     with (GOLD / "fakes-dev-docs.csv").open(encoding="utf-8", newline="") as handle:
-        dev = {line["unit_id"]: rows[int(line["row"]) - 1]["article_content"]
+        dev = {line["unit_id"]: rows[int(line["row"])]["article_content"]
                for line in csv.DictReader(handle)}
     return {"seeds": seeds, "fakes-dev": dev}

@@ -157,9 +157,15 @@ def render_table(table: pd.DataFrame, fmt: str) -> str:
     if fmt == "md":
         from tabulate import tabulate
 
-        shown = table[list(MARKDOWN_COLUMNS)].copy()
-        shown["published"] = shown["published"].dt.strftime("%Y-%m-%d")
-        return tabulate(shown.fillna(""), headers="keys", tablefmt="github", showindex=False) + "\n"
+        from figures.check import number_text
+
+        shown = table[list(MARKDOWN_COLUMNS)].astype(object)
+        for column in ("value", "low", "high"):
+            shown[column] = [number_text(x) if pd.notna(x) else "" for x in table[column]]
+        shown["published"] = table["published"].dt.strftime("%Y-%m-%d")
+        shown = shown.where(shown.notna(), "")
+        return tabulate(shown, headers="keys", tablefmt="github", showindex=False,
+                        disable_numparse=True) + "\n"
     return ""
 
 

@@ -6,10 +6,14 @@ stated value, the bounds the statement allows, the qualifier and the unit, as
 ``../shared/gold/GUIDELINES.md`` defines them. Dates, years, clock times,
 ordinals and identifiers are left out.
 
-How: one pass marks the spans of dates and clock times; one regex finds where
-a number may start (digits, number words, "a" before "dozen"/"year"/"few");
-at each such place a small grammar (``figures.numbers``) reads the tokens
-around it. Work is linear in the text: no regex can backtrack across it.
+How: one regex finds where a number may start (digits, number words, "a"
+before "dozen"/"year"/"few"); digits that begin a date or clock time are
+skipped with the date's span; at every other place a small grammar
+(``figures.numbers``) reads the few tokens around it. Work is linear in the
+text: every regex is anchored or scans once, none can backtrack across it.
+
+This is the one module that touches quantulum3: it names the ISO code of a
+currency symbol numbers.yaml does not list ("₹", "₩"), on that span only.
 """
 
 from __future__ import annotations
@@ -216,8 +220,9 @@ def _left_excludes(left: _Left, vocab: NumberVocab, date_end: int) -> bool:
     if left.glued and last.low in "-–/:#+@" and len(tokens) >= 2 \
             and tokens[-2].end == last.start:
         return True  # "Su-24", "mid-2015", the "11" of "212-11", "#3"
-    if last.kind == "num" and not _year_like(last.low, vocab) and last.end != date_end:
-        return True  # the second of two bare numbers: "0 46", a code or a count of shares
+    if last.kind == "num" and last.end != date_end and not _year_like(last.low, vocab) and (
+            last.low[0] == "0" or (len(tokens) > 1 and tokens[-2].kind == "num")):
+        return True  # after a zero or in a run of numbers: "0 46" (share counts), "9088 901"
     if last.low in vocab.identifier_words or (last.low in vocab.name_words
                                               and left.prev_capitalized):
         return True  # "Resolution 2254", "France 24", "Base 46"
@@ -352,6 +357,8 @@ def _allowed(tokens: list[Token], core: _Core, left: _Left, vocab: NumberVocab) 
     """The guideline's "never annotate" cases that depend on the words around."""
     first, after = tokens[0].low, tokens[core.stop].low if core.stop < len(tokens) else ""
     hyphen_word = after == "-" and joined(tokens, core.stop) and joined(tokens, core.stop + 1)
+    if hyphen_word and core.word and tokens[core.stop + 1].low in vocab.ordinal_words:
+        return False  # "twenty-first century"
     if core.kind == "iterative":
         return left.qualifier is not None  # "at least once", never a bare "once"
     if core.kind == "duration":
@@ -432,8 +439,10 @@ def _is_code(tokens: list[Token], stop: int, left: _Left, vocab: NumberVocab) ->
     after = tokens[stop] if stop < len(tokens) else None
     if after is None or left.qualifier is not None:
         return False
-    if after.kind == "num":
-        return True  # the first of two bare numbers
+    if after.kind == "num" and (tokens[0].low == "0" or after.low[0] == "0" or (
+            stop + 1 < len(tokens) and tokens[stop + 1].kind == "num")
+            or (left.tokens and left.tokens[-1].kind == "num")):
+        return True  # before a zero or a run of numbers: "0 46", "1121 07.04.2017", "9088 901"
     if after.low in "-–" and joined(tokens, stop) and stop + 1 < len(tokens) \
             and tokens[stop + 1].kind == "num" and joined(tokens, stop + 1):
         return True  # digits-dash-digits that are not a range

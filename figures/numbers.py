@@ -19,6 +19,7 @@ MAX_DIGITS = 15
 TOKEN = re.compile(
     r"""
     (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)  # digits with thousands commas: 220,000
+      | [1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]?\d)  # or thousands spaces: 300 000
       | \d+(?:\.\d+)?)                               # plain digits or a decimal: 230000, 2.3
     | (?P<word>[^\W\d_]+                             # a word,
       (?:(?:\.[^\W\d_]+)+\.?                        #   or a dotted abbreviation: U.S., a.m.
@@ -52,10 +53,10 @@ def tokenize(text: str, start: int = 0, stop: int | None = None) -> list[Token]:
 def digits_value(digits: str) -> float | None:
     """The value of a digit token, or None when it is too long to be a figure.
 
-    >>> digits_value("220,000"), digits_value("2.3"), digits_value("9" * 16)
-    (220000.0, 2.3, None)
+    >>> digits_value("220,000"), digits_value("300 000"), digits_value("9" * 16)
+    (220000.0, 300000.0, None)
     """
-    plain = digits.replace(",", "")
+    plain = "".join(digits.replace(",", "").split())
     if len(plain.split(".")[0]) > MAX_DIGITS:
         return None
     return float(plain)
@@ -172,7 +173,7 @@ class NumberVocab(BaseModel):
     year_range: tuple[int, int] = Field(min_length=2, max_length=2)
     year_leaders: list[str]
     plural_nouns: list[str]
-    ordinal_suffixes: list[str]
+    ordinal_words: list[str]
     one_blockers_before: list[str]
     one_blockers_after: list[str]
 
@@ -188,7 +189,6 @@ class NumberVocab(BaseModel):
             currency_word={words_of(p): code for p, code in self.currency_words.items()},
             currency_prefix={words_of(p): code for p, code in self.currency_prefixes.items()},
             vague_multiplier={words_of(p): p for p in self.vague_multipliers},
-            clock={words_of(p): p for p in self.clock_words},
         )
         self._patterns.extend(compile_patterns(self))
 

@@ -160,6 +160,7 @@ NUMBERS = [
     exact("the 1,000-strong force", "1,000", 1000),
     exact("0.5 percent of the budget", "0.5 percent", 0.5, "percent"),
     exact("2000 people were evacuated", "2000", 2000),
+    Case("care to around 300 000 civilians", "around 300 000", 300000, None, None, "approx"),
     Case("more than 2000 people", "more than 2000", 2000, 2000, None, "more_than"),
 ]
 
@@ -208,6 +209,7 @@ EXCLUSIONS = [
     none("for the first time"),
     none("the tenth day"),
     none("on the 10th day"),
+    none("the twenty-first century"),
     none("in the 1990s"),
     none("downed a Su-24 bomber"),
     none("F-16 jets"),
@@ -233,6 +235,8 @@ EXCLUSIONS = [
     none("UNSCR 2118 (2013) and 2235 (2015) concern"),
     none("Air Base (200) Tags"),
     none("Get short URL 0 46 A shelling"),
+    none("(updated 1121 07.04.2017) Get"),
+    none("points 9088 901 8936 on"),
     none("fled the battlefield FNA reported. 212-11"),
     none("the Base 46 west of Aleppo"),
     none("2011-2015 were the worst years"),
