@@ -135,6 +135,46 @@ def _day(year: str, month: int | None, day: str | int) -> date | None:
     return date(int(year), month, int(day)) if month else None
 
 
+def day_word(text: str, start: int, end: int, kind: str, number: int,
+             published: date) -> DateMention:
+    """The date of a weekday ("weekday", Monday 0) or relative day ("relative", -1 for
+    "yesterday") at text[start:end]; "since Saturday" opens a period.
+    """
+    day = last_weekday(published, number) if kind == "weekday" else shifted(published, number)
+    since = bool(_SINCE_DAY.search(text, max(0, start - 20), start))
+    return DateMention(start, end, day, since, since)
+
+
+# Before a weekday: "since Saturday", "since last Friday".
+_SINCE_DAY = re.compile(r"\bsince\s+(?:last\s+|early\s+|late\s+)?$", re.IGNORECASE)
+
+
+def refers_to(start: int, end: int, mentions: list[DateMention],
+              published: date | None) -> tuple[date | None, date | None]:
+    """(as_of, period_start) of a figure at start:end among the dates of its sentence.
+
+    as_of is the stated date nearest the figure ("on Wednesday" is the last
+    Wednesday on or before publication), else the publication date;
+    period_start is the nearest date that opens a period ("since March 2011").
+
+    >>> mentions = [DateMention(0, 10, date(2011, 3, 1), True, True),
+    ...             DateMention(40, 49, date(2017, 4, 5), False, False)]
+    >>> refers_to(20, 25, mentions, date(2017, 4, 6))
+    (datetime.date(2017, 4, 5), datetime.date(2011, 3, 1))
+    """
+    middle = (start + end) // 2
+    stated: list[tuple[int, date]] = []
+    opening: list[tuple[int, date]] = []
+    for mention in mentions:
+        if mention.start < end and mention.end > start:
+            continue
+        distance = abs((mention.start + mention.end) // 2 - middle)
+        (opening if mention.opens else stated).append((distance, mention.day))
+    as_of = min(stated, key=lambda pair: pair[0])[1] if stated else published
+    period_start = min(opening, key=lambda pair: pair[0])[1] if opening else None
+    return as_of, period_start
+
+
 def last_weekday(published: date, weekday: int) -> date:
     """The most recent ``weekday`` (Monday 0) on or before ``published``.
 

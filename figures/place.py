@@ -30,13 +30,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator, model_validator
 
-from figures.dates import (
-    DateMention,
-    date_pattern,
-    find_dates,
-    last_weekday,
-    shifted,
-)
+from figures.dates import DateMention, date_pattern, day_word, find_dates, refers_to
 from figures.model import METRICS, Document, Figure, Quantity
 from figures.sentences import (
     WINDOW,
@@ -76,10 +70,8 @@ _YEARS_OLD = re.compile(
 _AGED = re.compile(r"\b(?:aged|age|ages)\s*$", re.IGNORECASE)
 # A name, the figure, then "said": "Ahmed, 24, said" (an age).
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s*,?\s*$")
-_SAID_AFTER = re.compile(r"^\s*,?\s*(?:said|says|told|added|explained|recalled)\b")
+_SAID_AFTER = re.compile(r"^\s*,?\s*(?:said|says|told|added|explained|recalled|who)\b")
 # "since" as a time word, not as "because" ("since it is unclear").
-_SINCE_CAUSAL = re.compile(r"^\s*(?:it|they|he|she|we|there|this|that|you|i)\b", re.IGNORECASE)
-_SINCE_BEFORE = re.compile(r"\bsince\s+(?:last\s+|early\s+|late\s+)?$", re.IGNORECASE)
 # Punctuation between two words that ends a noun phrase.
 _PHRASE_BREAK = re.compile(r"[,;:()\[\].!?]")
 
@@ -274,8 +266,13 @@ def _reading_for(text: str, sentence: tuple[int, int], quantity: Quantity,
         return reading
     end = min(sentence[1], max(end, start + 6 * WINDOW))  # read ahead for the next figures
     found = words(text, start, end)
-    dates = find_dates(text, start, end, vocab.date_pattern, vocab.months, published)
     hits = vocab.phrases.find(found)
+    dates = find_dates(text, start, end, vocab.date_pattern, vocab.months, published)
+    if published is not None:
+        dates += [day_word(text, found.starts[hit.first], found.ends[hit.stop - 1], hit.kind,
+                           int(hit.value), published)
+                  for hit in hits if hit.kind in ("weekday", "relative")]
+        dates.sort(key=lambda mention: mention.start)
     return _Reading(start, end, sentence, found, hits, dates, [hit.first for hit in hits],
                     [mention.start for mention in dates])
 
@@ -289,7 +286,8 @@ def _place_one(document: Document, quantity: Quantity, reading: _Reading,
     metric, noun, noun_end = _metric_and_noun(text, quantity, reading, first, bounds,
                                               previous, vocab)
     cumulative = _is_cumulative(metric, quantity, reading, first, vocab)
-    as_of, period_start = _when(quantity, reading, document.published)
+    as_of, period_start = refers_to(quantity.start, quantity.end, reading.dates,
+                                    document.published)
     if not (cumulative or metric == "duration"):
         period_start = None
     lo, hi = reading.sentence
@@ -351,14 +349,15 @@ def _metric_and_noun(text: str, quantity: Quantity, reading: _Reading, first: in
     noun_class = vocab.noun_metric.get(tuple(noun.split())) if noun else None
     if unit == "percent":
         partial = text[quantity.end:quantity.end + 12].lstrip().startswith("of them")
-        event = (_event(text, quantity, reading, stop, noun_class, previous, vocab)
+        event = (_event(text, quantity, reading, stop, bounds, noun_class, previous, vocab)
                  if noun_class in ("people", "troops") or partial else None)
         return event or "share", noun, stop
     if unit != "count":
         return "other", noun, stop
-    if noun_class in THING_METRICS or noun_class == "killed":
+    if noun_class in (*THING_METRICS, *PEOPLE_EVENTS):
         return noun_class, noun, stop
-    event = _event(text, quantity, reading, stop, noun_class, previous, vocab)
+    event = _event(text, quantity, reading, stop, bounds, noun_class, previous, vocab,
+                   noun is not None)
     if event:
         return event, noun or "person", stop
     if noun_class in ("troops", "people"):
@@ -375,14 +374,18 @@ def _noun_phrase(text: str, quantity: Quantity, reading: _Reading, first: int,
     """
     found = reading.words
     index = first
-    while index < min(first + 3, len(found.lower)) and found.lower[index] in _SKIPPED:
+    if index < len(found.lower) and found.lower[index] in ("more", "additional", "further"):
         index += 1
+    if index < len(found.lower) and found.lower[index] == "of":
+        index += 1
+        while index < min(first + 4, len(found.lower)) and found.lower[index] in _DETERMINERS:
+            index += 1
     if index < len(found.lower) and found.lower[index] == "others":
         return "others", index + 1
     if index < len(found.lower) and found.lower[index] == "other":
         index += 1
     run, stop = _phrase_run(text, reading, index, quantity.end, bounds, vocab)
-    noun = _head_noun(run, found, vocab)
+    noun = _head_noun(text, run, found, vocab)
     if noun is None:
         before = found.last_before(quantity.start)
         if before >= 1 and found.lower[before] == "of":
@@ -391,9 +394,8 @@ def _noun_phrase(text: str, quantity: Quantity, reading: _Reading, first: int,
     return noun, stop
 
 
-# Words skipped between a figure and its noun: "five of the dead", "20 more civilians".
-_SKIPPED = frozenset({"of", "the", "its", "their", "his", "her", "own", "more", "additional",
-                      "further", "another", "these", "those"})
+# Words skipped after "of" before a noun: "five of the dead", "three of its fighters".
+_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "own", "these", "those"})
 # "at least once", "twice": a count of times.
 _ONCE = re.compile(r"\b(?:once|twice|thrice)\b", re.IGNORECASE)
 
@@ -414,8 +416,11 @@ def _phrase_run(text: str, reading: _Reading, index: int, after: int,
     while index < len(found.lower) and len(run) < limit:
         gap = text[max(found.ends[index - 1] if index else after, after):found.starts[index]]
         word = found.surface[index]
-        stop_word = found.lower[index] in stops and not (len(word) > 1 and word.isupper())
-        event = index in event_starts and gap.strip() != "-"
+        end = found.ends[index]
+        initialism = word.isupper() and (len(word) > 1 or text[end:end + 1] == ".")
+        stop_word = found.lower[index] in stops and not initialism
+        event = index in event_starts and gap.strip() != "-" and \
+            (lemma(word, vocab),) not in vocab.noun_metric
         if (stop_word or event or _PHRASE_BREAK.search(gap) or word[:1].isdigit()
                 or _inside_figure(found.starts[index], bounds)):
             break
@@ -430,20 +435,28 @@ def _inside_figure(offset: int, bounds: list[tuple[int, int]]) -> bool:
     return at >= 0 and bounds[at][0] <= offset < bounds[at][1]
 
 
-def _head_noun(run: list[int], found: Words, vocab: PlaceVocab) -> str | None:
-    """The counted noun of a run of words: the last known noun, else the last lower-case word.
+def _head_noun(text: str, run: list[int], found: Words, vocab: PlaceVocab) -> str | None:
+    """The counted noun of a run of words, else its last lower-case word.
 
-    Two-word nouns ("barrel bomb") count when the vocabulary spells them out;
-    otherwise the head is the last word ("rescue workers" -> "worker").
+    The last noun the vocabulary knows ("rebel fighters" -> "fighter",
+    "Russian-operated bases" -> "base"), before any lower-case word it does
+    not know after a known one ("air strikes hit areas" -> "airstrike").
+    Two-word nouns count when the vocabulary spells them out ("barrel bomb").
     """
     lemmas = [lemma(found.surface[i], vocab) for i in run]
-    for at in range(len(run) - 1, -1, -1):
+    known = [(lemma_,) in vocab.noun_metric for lemma_ in lemmas]
+    if any(known):
+        for at in range(known.index(True) + 1, len(run)):
+            verb_like = not known[at] and found.surface[run[at]].islower()
+            if verb_like and text[found.ends[run[at - 1]]:found.starts[run[at]]] != "-":
+                del run[at:], lemmas[at:], known[at:]
+                break
+        at = max(i for i, is_known in enumerate(known) if is_known)
         if at > 0:
             pair = f"{found.lower[run[at - 1]]} {lemmas[at]}"
             if pair in vocab.noun_spellings:
                 return vocab.noun_spellings[pair]
-        if (lemmas[at],) in vocab.noun_metric:
-            return lemmas[at]
+        return lemmas[at]
     if run and found.surface[run[-1]].islower() and len(lemmas[-1]) > 2:
         return lemmas[-1]
     return None
@@ -511,7 +524,7 @@ def _time_metric(text: str, quantity: Quantity, reading: _Reading, first: int,
     if index < len(found.lower) and found.lower[index] == "of":
         index += 1 + (index + 1 < len(found.lower) and found.lower[index + 1] == "the")
         run, stop = _phrase_run(text, reading, index, quantity.end, bounds, vocab, 3)
-        noun = _head_noun(run, found, vocab)
+        noun = _head_noun(text, run, found, vocab)
     else:
         run, stop = _phrase_run(text, reading, index, quantity.end, bounds, vocab, 3)
         nouns = [lemma(found.surface[i], vocab) for i in run]
@@ -539,15 +552,19 @@ def _is_named_age(text: str, quantity: Quantity, reading: _Reading) -> bool:
 
 
 def _event(text: str, quantity: Quantity, reading: _Reading, stop: int,
-           noun_class: str | None, previous: Figure | None, vocab: PlaceVocab) -> str | None:
+           bounds: list[tuple[int, int]],
+           noun_class: str | None, previous: Figure | None, vocab: PlaceVocab,
+           noun_known: bool = False) -> str | None:
     """What happened to the people a figure counts (killed, injured...), or None.
 
-    ``stop`` is the index of the first word after the figure's noun phrase.
+    ``stop`` is the index of the first word after the figure's noun phrase;
+    ``noun_known`` says the figure has a noun, which the vocabulary may not
+    know (then only event words next to the figure count).
     """
     found = reading.words
     events = [hit for hit in reading.hits if hit.kind == "event"]
     before = found.last_before(quantity.start)
-    after = _event_after(found, events, stop, vocab)
+    after = _event_after(found, events, stop, bounds, vocab)
     if after:
         return after
     adjacent, reached = _event_before(found, events, before, vocab)
@@ -556,6 +573,8 @@ def _event(text: str, quantity: Quantity, reading: _Reading, stop: int,
     part = _part_of(text, quantity, reading, before, noun_class, previous)
     if part:
         return part
+    if noun_class is None and noun_known:  # an unknown noun: "a thousand words"
+        return None
     if reached:  # "the death toll ... has reached 20": the toll named further back
         earlier = [hit for hit in events if before - 30 < hit.stop <= before + 1]
         if earlier:
@@ -571,7 +590,8 @@ def _event(text: str, quantity: Quantity, reading: _Reading, stop: int,
     return earlier[-1].value if earlier else None
 
 
-def _event_after(found: Words, events: list[Hit], stop: int, vocab: PlaceVocab) -> str | None:
+def _event_after(found: Words, events: list[Hit], stop: int, bounds: list[tuple[int, int]],
+                 vocab: PlaceVocab) -> str | None:
     """An event word right after the noun: "17 people were killed", "five wounded".
 
     Active forms ("killing", "injuring") take the next figure as object, so they
@@ -583,9 +603,13 @@ def _event_after(found: Words, events: list[Hit], stop: int, vocab: PlaceVocab) 
             and found.lower[index] in vocab.fillers_after:
         index += 1
     hit = starts.get(index)
-    if hit is None or found.lower[hit.stop - 1].endswith("ing") and \
-            found.lower[hit.stop - 1] != "missing":
+    if hit is None:
         return None
+    last = found.lower[hit.stop - 1]
+    if last.endswith("ing") and last != "missing":
+        return None
+    if hit.stop < len(found.lower) and _inside_figure(found.starts[hit.stop], bounds):
+        return None  # "claimed the lives of 470000 people injured 1.9 million"
     return hit.value
 
 
@@ -596,17 +620,16 @@ def _event_before(found: Words, events: list[Hit], before: int,
     Also says whether a verb of a total stood between ("has risen to 21").
     """
     ends: dict[int, Hit] = {}
-    for hit in events:
-        if hit.stop not in ends or hit.stop - hit.first > ends[hit.stop].stop - ends[hit.stop].first:
-            ends[hit.stop] = hit
+    for hit in sorted(events, key=lambda hit: hit.first - hit.stop):  # longest first
+        ends.setdefault(hit.stop, hit)
     index = before
     reached = False
     while index > before - 3 and index >= 0 and index + 1 not in ends \
             and found.lower[index] in vocab.fillers_before:
         reached = reached or found.lower[index] in _TOTAL_VERBS
         index -= 1
-    hit = ends.get(index + 1)
-    return (hit.value if hit else None), reached
+    ending = ends.get(index + 1)
+    return (ending.value if ending else None), reached
 
 
 # Verbs whose subject is a toll named further back: "the toll has reached 20".
@@ -639,29 +662,67 @@ def _part_of(text: str, quantity: Quantity, reading: _Reading, before: int,
 
 def _is_cumulative(metric: str, quantity: Quantity, reading: _Reading, first: int,
                    vocab: PlaceVocab) -> bool:
-    """Whether a figure is a running total since the war or a campaign began."""
+    """Whether a figure is a running total since the war or a campaign began.
+
+    A cue near it ("so far", "to date", "since March 2011", "since the start
+    of the offensive"); for killed, injured, displaced or detained people also
+    the war as its frame ("killed in Syria's four-year war", "a conflict that
+    has killed") or a size only the war reaches.
+    """
     if metric not in CUMULATIVE_METRICS:
         return False
     found = reading.words
     before = found.last_before(quantity.start)
-    near = [hit for hit in reading.hits if before - 25 < hit.first < first + 25]
-    if any(hit.kind == "cumulative" for hit in near):
+    if any(hit.kind == "cumulative" and before - 20 < hit.first < first + 20
+           for hit in reading.hits):
         return True
-    for index in range(max(0, before - 25), min(len(found.lower), first + 25)):
-        if found.lower[index] == "since" and not _SINCE_CAUSAL.match(
-                reading_text_after(found, index, quantity)):
+    for index in range(max(0, before - 12), min(len(found.lower), first + 12)):
+        between = found.lower[index:before] if index <= before else found.lower[first:index]
+        if _is_since(found, index) and _RELATIVE.isdisjoint(between):
             return True
     if metric not in PEOPLE_EVENTS:
         return False
     size = quantity.low if quantity.value is None else quantity.value
     if size is not None and size >= vocab.war_total_at_least:
         return True
-    for hit in near:
-        if hit.kind == "war" and before - 15 < hit.first < first + 15:
-            following = found.lower[hit.stop] if hit.stop < len(found.lower) else ""
-            if following not in vocab.not_war:
-                return True
-    return False
+    return any(hit.kind == "war" and before - 15 < hit.first < first + 15
+               and _frames_total(found, hit, vocab) for hit in reading.hits)
+
+
+def _is_since(found: Words, index: int) -> bool:
+    """Whether word ``index`` is "since" opening a period ("since 2011", "since then").
+
+    Not "since it is unclear" (because) nor a closing "ever since".
+    """
+    if found.lower[index] != "since" or index + 1 >= len(found.lower):
+        return False
+    if index > 0 and found.lower[index - 1] == "ever":
+        return False
+    return found.lower[index + 1] not in _NOT_A_PERIOD
+
+
+# A relative clause between a figure and "since" ("killed 23 in the town, which
+# has been besieged since 2013"): the period is the clause's, not the figure's.
+_RELATIVE = frozenset({"which", "that", "who", "where", "when", "whose"})
+# After "since": "because", not a point in time.
+_NOT_A_PERIOD = frozenset({"it", "they", "he", "she", "we", "there", "this", "that", "you", "i",
+                           "these", "those", "no", "not"})
+
+
+def _frames_total(found: Words, war: Hit, vocab: PlaceVocab) -> bool:
+    """Whether a war word frames a total: "killed in the war", "a war that has killed".
+
+    Not "war crimes", "war-torn", nor a war named only in passing.
+    """
+    following = found.lower[war.stop] if war.stop < len(found.lower) else ""
+    if following in vocab.not_war:
+        return False
+    leading = found.lower[max(0, war.first - 4):war.first]
+    return bool(_WAR_LEAD & set(leading)) or following in _WAR_FOLLOW
+
+
+_WAR_LEAD = frozenset({"in", "during", "throughout", "of"})
+_WAR_FOLLOW = frozenset({"has", "have", "had", "that", "which", "so"})
 
 
 def _carries_on(text: str, figure: Figure, reading: _Reading, prior: Figure | None) -> bool:
@@ -674,15 +735,19 @@ def _carries_on(text: str, figure: Figure, reading: _Reading, prior: Figure | No
     if figure.metric not in PEOPLE_EVENTS:
         return False
     lo, hi = max(reading.start, figure.start - 120), min(reading.end, figure.end + 120)
+    added = _ADDED.search(text, max(reading.start, figure.start - 12), figure.start) or \
+        _ALSO.match(text, figure.end, min(reading.end, figure.end + 60))
     if prior is not None and prior.cumulative and prior.metric == figure.metric \
-            and figure.start - prior.end < 400 and _CONTINUED.search(text, lo, hi):
+            and figure.start - prior.end < 400 and added:
         return True
     opening = text[max(0, reading.sentence[0] - 240):reading.sentence[0]]
     return bool(_PERFECT.search(text, lo, hi) and _SINCE_LAST.search(opening))
 
 
-# A figure that adds to the one before: "Another 120 soldiers ... were also killed".
-_CONTINUED = re.compile(r"\b(?:[Aa]nother|also|additional|further)\b")
+# A figure that adds to the one before: "Another 120 soldiers", "a further 19",
+# "... and several dozen Kurdish forces were also killed".
+_ADDED = re.compile(r"\b(?:another|additional|further)\s*$", re.IGNORECASE)
+_ALSO = re.compile(r"[^.;]{0,50}?\b(?:were|was|have\s+been|had\s+been)\s+also\b")
 # A perfect tense of a total: "have been killed", "has left", "have so far displaced".
 _PERFECT = re.compile(
     r"""
@@ -697,49 +762,7 @@ _SINCE_LAST = re.compile(r"\bsince\b(?!\s+(?:it|they|he|she|we|there)\b)[^.!?]{0
                          re.IGNORECASE)
 
 
-def reading_text_after(found: Words, index: int, quantity: Quantity) -> str:
-    """The words after word ``index`` (a few), as text."""
-    return " ".join(found.surface[index + 1:index + 3])
-
-
 # --- when ------------------------------------------------------------------
-
-
-def _when(quantity: Quantity, reading: _Reading,
-          published: date | None) -> tuple[date | None, date | None]:
-    """(as_of, period_start): the date a figure refers to and the start of its period.
-
-    as_of is the stated date or weekday nearest the figure in its sentence
-    ("on Wednesday" is the last Wednesday on or before publication), else the
-    publication date; period_start is a date after "since" or "began in".
-    """
-    middle = (quantity.start + quantity.end) // 2
-    stated: list[tuple[int, date]] = []
-    opening: list[tuple[int, date]] = []
-    for mention in reading.dates:
-        distance = abs((mention.start + mention.end) // 2 - middle)
-        if mention.start < quantity.end and mention.end > quantity.start:
-            continue
-        (opening if mention.opens else stated).append((distance, mention.day))
-    found = reading.words
-    if published is not None:
-        for hit in reading.hits:
-            if hit.kind not in ("weekday", "relative"):
-                continue
-            start = found.starts[hit.first]
-            day = (last_weekday(published, int(hit.value)) if hit.kind == "weekday"
-                   else shifted(published, int(hit.value)))
-            distance = abs(start - middle)
-            lead = reading_lead(found, hit.first)
-            (opening if _SINCE_BEFORE.search(lead) else stated).append((distance, day))
-    as_of = min(stated, key=lambda pair: pair[0])[1] if stated else published
-    period_start = min(opening, key=lambda pair: pair[0])[1] if opening else None
-    return as_of, period_start
-
-
-def reading_lead(found: Words, index: int) -> str:
-    """The two words before word ``index`` and a trailing space ("since last ")."""
-    return " ".join(found.surface[max(0, index - 2):index]) + " "
 
 
 # --- who and where ---------------------------------------------------------
@@ -756,36 +779,42 @@ def _claimant(text: str, quantity: Quantity, reading: _Reading, vocab: PlaceVoca
     verb = min(verbs, key=lambda hit: (hit.value != "according to", abs(hit.first - middle)))
     if verb.value == "according to":
         named = [hit for hit in names if verb.stop <= hit.first <= verb.stop + 3]
-        return named[0].value if named else _speaker(found, verb.stop, 1, vocab)
+        return named[0].value if named else _speaker(text, found, verb.stop, 1, vocab)
     subject = [hit for hit in names if verb.first - 7 <= hit.stop <= verb.first]
-    if subject:
-        return subject[-1].value
+    if subject:  # the name closest to the verb, the longest of those
+        return max(subject, key=lambda hit: (hit.stop, hit.stop - hit.first)).value
     inverted = [hit for hit in names if verb.stop <= hit.first <= verb.stop + 2]
     if inverted:
         return inverted[0].value
-    return _speaker(found, verb.first - 1, -1, vocab)
+    return _speaker(text, found, verb.first - 1, -1, vocab)
 
 
-def _speaker(found: Words, index: int, step: int, vocab: PlaceVocab) -> str | None:
-    """The words naming a speaker from word ``index`` on (step 1) or back (step -1)."""
-    stops = set(vocab.noun_phrase_stops) - {"us"}
+def _speaker(text: str, found: Words, index: int, step: int, vocab: PlaceVocab) -> str | None:
+    """The words naming a speaker from word ``index`` on (step 1) or back (step -1).
+
+    Kept when they end in a role ("the hospital staff", "a local source") or are
+    a name ("Homs Governor Talal Barazi"); "he said" names nobody.
+    """
     picked: list[int] = []
     while 0 <= index < len(found.lower) and len(picked) < 5:
-        word = found.surface[index]
-        if found.lower[index] in stops and not (step == 1 and found.lower[index] == "the"
-                                                and not picked):
+        word = found.lower[index]
+        if word in ("the", "a", "an") and not picked and step == 1:
+            index += step
+            continue
+        if word in vocab.noun_phrase_stop_set and not found.surface[index].isupper():
             break
-        if found.lower[index] != "the":
-            picked.append(index)
+        picked.append(index)
+        left, right = sorted((index, index + step))
+        if left >= 0 and right < len(found.lower) and \
+                _PHRASE_BREAK.search(text, found.ends[left], found.starts[right]):
+            break  # "killed five people, Homs Governor Talal Barazi said"
         index += step
     picked.sort()
     if not picked:
         return None
-    head = found.lower[picked[-1]]
     named = all(found.surface[i][:1].isupper() for i in picked)
-    if head in vocab.claimant_roles or (named and len(picked) >= 2):
-        return " ".join(found.surface[i] for i in picked)
-    return None if not named or len(word) < 2 else " ".join(found.surface[i] for i in picked)
+    role = found.lower[picked[-1]] in vocab.claimant_roles and len(picked) > 1
+    return " ".join(found.surface[i] for i in picked) if role or named else None
 
 
 def _actor(quantity: Quantity, reading: _Reading, noun_end: int) -> str | None:
@@ -798,7 +827,7 @@ def _actor(quantity: Quantity, reading: _Reading, noun_end: int) -> str | None:
         if hit.kind != "actor" or first <= hit.first < noun_end:
             continue
         by = hit.first > 0 and "by" in found.lower[max(0, hit.first - 2):hit.first]
-        before_attack = any(hit.stop <= a <= hit.stop + 2 for a in attacks)
+        before_attack = not attacks.isdisjoint((hit.stop, hit.stop + 1, hit.stop + 2))
         if not (by or before_attack):
             continue
         distance = min(abs(hit.first - first), abs(hit.stop - first))

@@ -128,8 +128,9 @@ class Hit:
 class PhraseTable:
     """Phrases of several kinds, looked up by word tuples, longest first.
 
-    A phrase written all in lower case matches in any case ("killed", "Killed");
-    one with a capital matches only as written ("WHO" is not "who", "US" not "us").
+    A phrase written all in lower case, or of several words, matches in any case
+    ("killed", "Killed", "syrian observatory"); a single word with a capital
+    matches only as written ("WHO" is not "who", "US" not "us").
     ``folded``/``exact`` map a first word to the lengths of the phrases it opens
     (longest first), so most words cost one set lookup.
     """
@@ -148,7 +149,7 @@ class PhraseTable:
             key = phrase_key(phrase)
             if not key:
                 continue
-            lowered = phrase == phrase.lower()
+            lowered = phrase == phrase.lower() or len(key) > 1
             table = folded if lowered else exact
             key = tuple(word.lower() for word in key) if lowered else key
             if (kind, value) not in table.setdefault(key, []):

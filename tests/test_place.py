@@ -1,0 +1,470 @@
+"""place: what each figure measures and where it sits in the world (GUIDELINES.md).
+
+Each row is a sentence written for these tests with its figure marked
+``[[like this]]`` and what place() should say about it. Quantities are built
+by hand, so these tests do not depend on the extractor. Rows are grouped by
+where they come from; known failures stay as strict xfails so that a fix is
+noticed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from datetime import date
+from typing import Any, NamedTuple
+
+import pytest
+from pydantic import ValidationError
+
+from figures.model import METRICS, Document, Figure, Quantity
+from figures.place import PlaceVocab, load_place_vocab, place
+from figures.vocab import load_vocab
+
+from .conftest import FAKES_CSV, GOLD, SEEDS
+
+#: A Wednesday.
+PUBLISHED = date(2015, 9, 23)
+
+
+@pytest.fixture(scope="module")
+def vocab() -> PlaceVocab:
+    return load_place_vocab()
+
+
+def marked(text: str, unit: str = "count", value: float | None = None,
+           low: float | None = None, high: float | None = None) -> tuple[str, list[Quantity]]:
+    """The text without its [[marks]] and one Quantity for each marked figure."""
+    quantities = []
+    while "[[" in text:
+        start = text.index("[[")
+        end = text.index("]]") - 2
+        text = text.replace("[[", "", 1).replace("]]", "", 1)
+        surface = text[start:end]
+        number = value
+        if number is None and surface.replace(",", "").isdigit():
+            number = float(surface.replace(",", ""))
+        quantities.append(Quantity(start, end, surface, number,
+                                   number if low is None else low,
+                                   number if high is None else high, "exact", unit))
+    return text, quantities
+
+
+def placed(vocab: PlaceVocab, text: str, unit: str = "count", value: float | None = None,
+           published: date | None = PUBLISHED) -> Figure:
+    """The Figure of the (last) marked figure of ``text``."""
+    clean, quantities = marked(text, unit, value)
+    document = Document("doc", clean, "test", "Test Outlet", published)
+    return place(document, quantities, vocab)[-1]
+
+
+class Case(NamedTuple):
+    text: str
+    metric: str
+    noun: Any = ...          # ... = not checked
+    cumulative: bool = False
+    unit: str = "count"
+    value: float | None = None
+
+
+def check(vocab: PlaceVocab, case: Case) -> None:
+    figure = placed(vocab, case.text, case.unit, case.value)
+    assert figure.metric == case.metric
+    if case.noun is not ...:
+        assert figure.noun == case.noun
+    assert figure.cumulative is case.cumulative
+
+
+# GUIDELINES.md, "Metrics": one row a metric, the cue words of its table row.
+METRIC_TABLE = {
+    "killed-killed": Case("Air strikes killed [[12]] civilians in the town.", "killed", "civilian"),
+    "killed-dead": Case("The blast left [[nine]] people dead.", "killed", "person"),
+    "killed-died": Case("[[Four]] children died in the fire.", "killed", "child"),
+    "killed-death-toll": Case("Medics put the death toll at [[31]].", "killed", "person"),
+    "killed-lives": Case("The raid claimed the lives of [[15]] people.", "killed", "person"),
+    "killed-bodies": Case("Rescuers recovered [[23]] bodies from the rubble.", "killed", "body"),
+    "killed-massacred": Case("Gunmen massacred [[40]] villagers.", "killed", "villager"),
+    "killed-executed": Case("The group executed [[70]] of its own members.", "killed", "member"),
+    "killed-martyrs": Case("Shelling on the city claims [[20]] martyrs.", "killed", "martyr"),
+    "injured-wounded": Case("The bomb wounded [[25]] workers.", "injured", "worker"),
+    "injured-injured": Case("Seven people were killed and [[72]] others were injured.",
+                            "injured", "person"),
+    "injured-hurt": Case("[[Three]] children were hurt by the shrapnel.", "injured", "child"),
+    "displaced-fled": Case("[[Some 1400]] civilians fled the area.", "displaced", "civilian",
+                           value=1400),
+    "displaced-evacuated": Case("More than [[30000]] people will be evacuated from the towns.",
+                                "displaced", "person"),
+    "displaced-refugees": Case("The camp holds [[4000]] refugees.", "displaced", "refugee"),
+    "detained-arrested": Case("Police arrested [[18]] people at the border.", "detained",
+                              "person"),
+    "detained-hostages": Case("The militants hold [[two]] hostages.", "detained", "hostage",
+                              value=2),
+    "troops-soldiers": Case("Moscow sent [[500]] soldiers to the base.", "troops", "soldier"),
+    "troops-fighters": Case("The militia commands [[some 90000]] fighters across the country.",
+                            "troops", "fighter", value=90000),
+    "troops-Americans-in-a-force": Case(
+        "Its ground force of [[5,451]] includes [[3,359]] Americans, a spokesman said.",
+        "troops", "american"),
+    "aircraft-jets": Case("[[Four]] Russian Sukhoi jets landed at the base.", "aircraft", "jet"),
+    "aircraft-helicopters": Case("The army lost [[two]] helicopters.", "aircraft", "helicopter"),
+    "aircraft-drones": Case("They flew [[three]] drones over the city.", "aircraft", "drone"),
+    "equipment-tanks": Case("Rebels destroyed [[six]] tanks.", "equipment", "tank"),
+    "equipment-vehicles": Case("Strikes destroyed [[two]] IS armed vehicles.", "equipment",
+                               "vehicle"),
+    "strikes-airstrikes": Case("The coalition conducted [[21]] airstrikes on Thursday.", "strikes",
+                               "airstrike"),
+    "strikes-air-strikes": Case("The US conducted [[two]] air strikes near the town.", "strikes",
+                                "airstrike"),
+    "strikes-sorties": Case("Jets flew [[60]] sorties overnight.", "strikes", "sortie"),
+    "munitions-missiles": Case("The US launched [[59]] Tomahawk cruise missiles at the airfield.",
+                               "munitions", "missile"),
+    "munitions-barrel-bombs": Case("Helicopters dropped [[three]] barrel bombs on the market.",
+                                   "munitions", "barrel bomb"),
+    "munitions-shells": Case("[[Dozens of]] shells fell on the villages.", "munitions", "shell",
+                             value=None),
+    "targets-positions": Case("Warplanes destroyed [[eight]] positions of the group.", "targets",
+                              "position"),
+    "targets-depots": Case("They hit [[two]] ammunition depots.", "targets", "depot"),
+    "buildings-buildings": Case("[[Two]] buildings collapsed after the strike.", "buildings",
+                                "building"),
+    "buildings-hospitals": Case("Bombs hit [[three]] hospitals in a week.", "buildings",
+                                "hospital"),
+    "money": Case("It has provided [[$2.3 billion]] in equipment.", "money", None, unit="USD",
+                  value=2.3e9),
+    "duration-war": Case("The [[four-year]] war goes on.", "duration", "war", unit="year",
+                         value=4),
+    "age": Case("A [[28-year]]-old teacher said she heard two blasts.", "age", "teacher",
+                unit="year", value=28),
+    "distance": Case("The town lies [[about 40 kilometers]] from Homs.", "distance", "kilometer",
+                     unit="km", value=40),
+    "share": Case("The group controls [[more than 60 percent]] of the city.", "share", "city",
+                  unit="percent", value=60),
+    "people-officials": Case("[[Two]] US officials spoke on condition of anonymity.", "people",
+                             "official"),
+    "people-sources": Case("The goal is to retake the city, the [[two]] sources said.", "people",
+                           "source"),
+    "other-bases": Case("Images show work at [[two]] Russian-operated bases.", "other", "base"),
+    "other-villages": Case("Rebels seized [[14]] villages.", "other", "village"),
+}
+
+# GUIDELINES.md, "Worked examples" (in sentences of our own).
+WORKED_EXAMPLES = {
+    "more-than-220000-killed": Case(
+        "The war has seen [[more than 220,000]] people killed and one million wounded "
+        "since March 2011.", "killed", "person", True, value=220000),
+    "one-million-wounded": Case(
+        "The war has seen more than 220,000 people killed and [[one million]] wounded "
+        "since March 2011.", "injured", "person", True, value=1e6),
+    "a-dozen-aircraft": Case(
+        'That included the positioning of [[a dozen]] "Fencer" advanced-attack aircraft.',
+        "aircraft", "aircraft", value=12),
+    "four-year-war": Case("He spoke of a [[four-year]] war.", "duration", "war", unit="year",
+                          value=4),
+    "hundreds-of-troops": Case("[[Hundreds of]] Iranian troops arrived in Syria.", "troops",
+                               "troop"),
+    "close-to-500000": Case(
+        "[[Close to 500000]] people have been killed since Syrias conflict first erupted "
+        "in March 2011.", "killed", "person", True, value=500000),
+    "36-civilians": Case("Russian airstrikes in four areas killed [[36]] civilians.",
+                         "killed", "civilian"),
+    "five-children-among-the-dead": Case(
+        "Airstrikes killed 36 civilians, with [[five]] children among the dead.",
+        "killed", "child", value=5),
+}
+
+# GUIDELINES.md, "cumulative": running totals of the war or a campaign vs one event.
+CUMULATIVE = {
+    "since-the-conflict-began": Case(
+        "More than [[230000]] people have been killed in Syria since the conflict began "
+        "in March 2011.", "killed", "person", True),
+    "the-war-has-killed": Case("The war has killed [[more than 300000]] people.", "killed",
+                               "person", True, value=300000),
+    "killed-in-the-war": Case("[[More than 150000]] people have been killed in Syrias three-year "
+                              "war.", "killed", "person", True, value=150000),
+    "conflict-which-has-killed": Case(
+        "The five-year-old conflict which has killed [[280000]] people goes on.",
+        "killed", "person", True),
+    "so-far": Case("The offensive has so far killed [[hundreds]] of fighters.", "killed",
+                   cumulative=True, value=None),
+    "to-date": Case("To date, it has provided [[$2.3 billion]] in aid.", "money", None, True,
+                    unit="USD", value=2.3e9),
+    "since-a-weekday": Case(
+        "Since Saturday [[at least 68]] civilians have been killed in the town.", "killed",
+        "civilian", True, value=68),
+    "campaign-running-total": Case(
+        "The bombing campaign has killed [[hundreds]] of people.", "killed",
+        cumulative=True, value=None),
+    "fight-for-a-city": Case(
+        "At least [[287]] fighters had been killed in the fight for Hasakeh.", "killed",
+        "fighter", True),
+    "another-carries-on": Case(
+        "At least [[287]] fighters had been killed in the fight for Hasakeh. Another [[120]] "
+        "soldiers were also killed.", "killed", "soldier", True),
+    "one-car-bomb": Case("At least [[17]] people were killed in a car bomb on Monday.", "killed",
+                         "person", False),
+    "one-city-one-day": Case("Air strikes killed [[21]] people in Aleppo on Thursday.", "killed",
+                             "person", False),
+    "war-crime-is-no-frame": Case(
+        "It is a war crime. [[Three]] civilians were killed on Wednesday.", "killed",
+        "civilian", False),
+    "war-torn-is-no-frame": Case(
+        "A car bomb killed [[four]] people in war-torn Syria.", "killed", "person", False),
+    "ever-since-is-no-period": Case(
+        "Air strikes killed [[23]] people in the town which has been under siege ever since.",
+        "killed", "person", False),
+    "since-as-because": Case(
+        "Since it is unclear who fired, [[12]] deaths remain unexplained.", "killed",
+        cumulative=False),
+    "a-death-toll-of-one-attack": Case(
+        "The WHO put the death toll of the attack at [[at least 70]].", "killed",
+        cumulative=False, value=70),
+    "duration-is-never-cumulative": Case(
+        "Since March 2011 the [[four-year]] war has raged.", "duration", "war", False,
+        unit="year", value=4),
+}
+
+# Counts of people: what happened to them decides the metric.
+EVENTS = {
+    "active-verb-takes-the-next-figure": Case(
+        "Rockets hit the neighborhood killing [[2]] people injuring 7 others.", "killed",
+        "person"),
+    "active-verb-after": Case(
+        "Rockets hit the neighborhood killing 2 people injuring [[7]] others.", "injured",
+        "person"),
+    "part-of-the-figure-before": Case(
+        "Barrel bombs killed at least 11 civilians including [[three]] children.", "killed",
+        "child"),
+    "joined-by-and": Case(
+        "The strike killed 18 people including five children and [[two]] women.", "killed",
+        "woman"),
+    "others-take-the-noun-before": Case(
+        "[[Five]] civilians were killed and [[more than 90]] others were wounded.", "injured",
+        "civilian", value=90),
+    "toll-has-reached": Case(
+        "The death toll from the shelling in the past 24 hours has reached [[20]] people in "
+        "addition to dozens of others injured.", "killed", "person"),
+    "killed-and-wounded-leads-with-the-dead": Case(
+        "Mines have killed and wounded [[hundreds of]] civilians.", "killed", "civilian",
+        value=None),
+    "missing-people": Case("There are [[dozens of]] people missing.", "people", "person",
+                           value=None),
+    "fighters-without-an-event": Case(
+        "The convoy carried 5000 people including civilians and [[several hundred]] fighters.",
+        "troops", "fighter", value=None),
+    "headline-without-commas": Case("[[35]] Dead Dozens Wounded in Battle in Aleppo.", "killed",
+                                    "person"),
+    "unknown-noun-needs-a-near-event": Case(
+        "Death toll climbs to 22 in a landslide. A picture is worth [[a thousand]] words.",
+        "other", "word", value=1000),
+    "named-age": Case("There is no space to move around, Ahmed [[24]] said.", "age", "person"),
+    "once-is-a-count-of-times": Case("US aircraft entered the airspace [[at least once]].",
+                                     "other", "time", value=1),
+}
+
+KNOWN_FAILURES = {
+    # the noun is the one after the next figure ("claiming eight and injuring 14 citizens")
+    "noun-after-the-next-figure": Case(
+        "A car bomb rocked the city claiming [[eight]] and injuring 14 citizens.", "killed",
+        "citizen", value=8),
+    # the running total's "since" is two sentences back
+    "since-two-sentences-back": Case(
+        "The town has been shelled since January. Rockets fell daily. [[Twenty]] people "
+        "have been killed.", "killed", "person", True, value=20),
+    # "the violence" as the war's frame
+    "the-violence-as-frame": Case(
+        "The violence has forced [[nearly half]] of Syrias population to flee.", "displaced",
+        "population", True, unit="percent", value=50),
+}
+
+
+def _params(table: dict[str, Case], marks: Any = ()) -> list[Any]:
+    return [pytest.param(case, id=name, marks=marks) for name, case in table.items()]
+
+
+@pytest.mark.parametrize(
+    "case",
+    _params(METRIC_TABLE) + _params(WORKED_EXAMPLES) + _params(CUMULATIVE) + _params(EVENTS)
+    + _params(KNOWN_FAILURES, pytest.mark.xfail(strict=True, reason="known gap")),
+)
+def test_metric_noun_cumulative(vocab: PlaceVocab, case: Case) -> None:
+    check(vocab, case)
+
+
+def test_every_metric_has_a_row() -> None:
+    assert {case.metric for case in METRIC_TABLE.values()} == set(METRICS)
+
+
+# Who is quoted for the figure.
+CLAIMANTS = {
+    "the-observatory-said": ("The Syrian Observatory for Human Rights said [[17]] people died.",
+                             "Syrian Observatory for Human Rights"),
+    "inverted-said": ("[[17]] people died, said the Observatory.",
+                      "Syrian Observatory for Human Rights"),
+    "a-monitor-said": ("Fighting left [[dozens]] dead, a monitor said.",
+                       "Syrian Observatory for Human Rights"),
+    "according-to-the-un": ("[[More than 10 million]] were displaced, according to the UN.", "UN"),
+    "who-in-capitals": ("WHO said in a statement the toll was [[70]].", "WHO"),
+    "us-officials": ("US officials said [[four]] jets were deployed.", "US officials"),
+    "a-named-speaker": ("A strike killed [[five]] people, Homs Governor Talal Barazi said.",
+                        "Homs Governor Talal Barazi"),
+    "a-role": ("The provincial governor said [[six]] people died.", "provincial governor"),
+    "an-alias-of-a-role": ("The hospital staff said [[six]] people died.", "sources"),
+    "nobody": ("[[Six]] people died in the blast.", None),
+    "a-pronoun-is-nobody": ("He said [[six]] people died.", None),
+}
+
+
+@pytest.mark.parametrize("text, claimant", CLAIMANTS.values(), ids=CLAIMANTS.keys())
+def test_claimant(vocab: PlaceVocab, text: str, claimant: str | None) -> None:
+    assert placed(vocab, text).claimant == claimant
+
+
+# The date a figure refers to, against PUBLISHED (Wednesday 23 September 2015),
+# and the start of the period it covers.
+DATES = {
+    "on-wednesday-is-the-day": ("Strikes killed [[12]] people on Wednesday.",
+                                date(2015, 9, 23), None),
+    "on-monday-is-two-days-before": ("Strikes killed [[12]] people on Monday.",
+                                     date(2015, 9, 21), None),
+    "on-thursday-is-last-week": ("Strikes killed [[12]] people on Thursday.",
+                                 date(2015, 9, 17), None),
+    "yesterday": ("Strikes killed [[12]] people yesterday.", date(2015, 9, 22), None),
+    "an-explicit-date": ("On 05 Apr 2015 strikes killed [[12]] people.", date(2015, 4, 5), None),
+    "a-month-of-this-year": ("In May [[more than 60]] civilians were killed.",
+                             date(2015, 5, 1), None),
+    "a-later-month-is-last-year": ("In December [[three]] officers were wounded.",
+                                   date(2014, 12, 1), None),
+    "nothing-stated-is-published": ("Strikes killed [[12]] people.", PUBLISHED, None),
+    "since-march-2011": ("[[230000]] people have been killed since March 2011.",
+                         PUBLISHED, date(2011, 3, 1)),
+    "since-the-conflict-began-in": (
+        "[[230000]] people have been killed since the conflict began in March 2011.",
+        PUBLISHED, date(2011, 3, 1)),
+    "since-mid-march": ("[[230000]] people have been killed since mid-March 2011.",
+                        PUBLISHED, date(2011, 3, 15)),
+    "since-a-weekday": ("Since Saturday [[68]] civilians have been killed.",
+                        PUBLISHED, date(2015, 9, 19)),
+    "no-period-for-one-event": ("On Monday [[12]] people were killed in the town, which has "
+                                "been besieged since 2013.", date(2015, 9, 21), None),
+}
+
+
+@pytest.mark.parametrize("text, as_of, period_start", DATES.values(), ids=DATES.keys())
+def test_dates(vocab: PlaceVocab, text: str, as_of: date, period_start: date | None) -> None:
+    figure = placed(vocab, text)
+    assert (figure.as_of, figure.period_start) == (as_of, period_start)
+
+
+def test_no_publication_date_leaves_as_of_open(vocab: PlaceVocab) -> None:
+    figure = placed(vocab, "Strikes killed [[12]] people on Monday.", published=None)
+    assert figure.as_of is None
+
+
+ACTORS_AND_PLACES = {
+    "russian-strikes-in-idlib": ("Russian air strikes killed [[18]] people in Idlib province.",
+                                 "Russia", "Idlib"),
+    "by-the-coalition": ("[[16]] civilians were killed in raids by the US-led coalition near "
+                         "Raqqa.", "US-led coalition", "Raqqa"),
+    "regime-forces": ("Regime forces shelled Douma, killing [[seven]] people.",
+                      "Syrian government", "Douma"),
+    "victims-are-no-actor": ("[[23]] Daesh members were killed in Syria.", None, "Syria"),
+}
+
+
+@pytest.mark.parametrize("text, actor, where", ACTORS_AND_PLACES.values(),
+                         ids=ACTORS_AND_PLACES.keys())
+def test_actor_and_place(vocab: PlaceVocab, text: str, actor: str | None,
+                         where: str | None) -> None:
+    figure = placed(vocab, text)
+    assert (figure.actor, figure.place) == (actor, where)
+
+
+def test_one_figure_per_quantity_in_order_with_fields_copied(vocab: PlaceVocab) -> None:
+    text, quantities = marked("[[Two]] people died. Later [[five]] more were wounded.",
+                              value=2.0)
+    document = Document("d1", text, "test", "Outlet", PUBLISHED)
+    figures = place(document, list(reversed(quantities)), vocab)
+    assert [figure.start for figure in figures] == [q.start for q in reversed(quantities)]
+    first = figures[-1]
+    assert (first.doc, first.text, first.value, first.low, first.high, first.qualifier,
+            first.unit, first.outlet, first.published) == (
+        "d1", "Two", 2.0, 2.0, 2.0, "exact", "count", "Outlet", PUBLISHED)
+    assert first.sentence == "Two people died."
+    assert [figure.metric for figure in figures] == ["injured", "killed"]
+
+
+def test_no_quantities_no_figures(vocab: PlaceVocab) -> None:
+    assert place(Document("d", "", "test"), [], vocab) == []
+
+
+def test_a_noun_under_two_metrics_is_an_error() -> None:
+    data = load_vocab("place.yaml", PlaceVocab).model_dump()
+    data["nouns"]["aircraft"].append("tank")
+    with pytest.raises(ValidationError, match="tank"):
+        PlaceVocab.model_validate(data)
+
+
+def test_an_unknown_metric_is_an_error() -> None:
+    data = load_vocab("place.yaml", PlaceVocab).model_dump()
+    data["events"]["slain"] = ["slain"]
+    with pytest.raises(ValidationError, match="not a metric"):
+        PlaceVocab.model_validate(data)
+
+
+def test_a_long_single_line_document_does_not_hang(vocab: PlaceVocab) -> None:
+    """10 MB without a full stop: each figure reads a bounded window."""
+    unit = "the army said on Monday that rebels killed 17 people in Aleppo since March 2011 and "
+    text = unit * (10_000_000 // len(unit))
+    quantities = []
+    for offset in range(0, len(text) - len(unit), len(unit) * 5000):
+        at = text.index("17", offset)
+        quantities.append(Quantity(at, at + 2, "17", 17.0, 17.0, 17.0, "exact", "count"))
+    started = time.process_time()
+    figures = place(Document("big", text, "test", published=PUBLISHED), quantities, vocab)
+    assert time.process_time() - started < 5
+    assert figures[0].metric == "killed" and figures[0].cumulative
+    assert len(figures[0].sentence) < 1000
+
+
+# --- against gold spans (../shared/gold), with floors -----------------------
+
+
+def _gold_documents(name: str) -> dict[str, Document]:
+    if name == "seeds":
+        with (SEEDS / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+            return {row["id"]: Document(row["id"], (SEEDS / row["file"]).read_text("utf-8"),
+                                        row["file"], row["outlet"],
+                                        date.fromisoformat(row["published"]))
+                    for row in csv.DictReader(handle)}
+    with (GOLD / "fakes-dev-docs.csv").open(encoding="utf-8", newline="") as handle:
+        wanted = {row["unit_id"] for row in csv.DictReader(handle)}
+    documents: dict[str, Document] = {}
+    with FAKES_CSV.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["unit_id"] in wanted and row["unit_id"] not in documents:
+                month, day, year = (int(part) for part in row["date"].split("/"))
+                documents[row["unit_id"]] = Document(
+                    row["unit_id"], row["article_content"], "FA-KES", row["source"],
+                    date(year, month, day))
+    return documents
+
+
+@pytest.mark.parametrize("name, floor", [("seeds", 0.93), ("fakes-dev", 0.95)])
+def test_metric_accuracy_on_gold_spans(shared: Any, name: str, floor: float) -> None:
+    vocab = load_place_vocab()
+    documents = _gold_documents(name)
+    gold = [json.loads(line) for line in (GOLD / f"{name}.jsonl").open(encoding="utf-8")]
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for record in gold:
+        by_doc.setdefault(record["doc"], []).append(record)
+    right = cumulative = 0
+    for doc, records in by_doc.items():
+        assert all(documents[doc].text[r["start"]:r["end"]] == r["text"] for r in records)
+        quantities = [Quantity(r["start"], r["end"], r["text"], r["value"], r["low"], r["high"],
+                               r["qualifier"], r["unit"]) for r in records]
+        for record, figure in zip(records, place(documents[doc], quantities, vocab), strict=True):
+            right += figure.metric == record["metric"]
+            cumulative += figure.cumulative == record["cumulative"]
+    assert right / len(gold) >= floor
+    assert cumulative / len(gold) >= 0.95
