@@ -599,7 +599,7 @@ def _event_after(found: Words, events: list[Hit], stop: int, bounds: list[tuple[
     """
     index = stop
     starts = {hit.first: hit for hit in events}
-    while index < min(stop + 4, len(found.lower)) and index not in starts \
+    while index < min(stop + 6, len(found.lower)) and index not in starts \
             and found.lower[index] in vocab.fillers_after:
         index += 1
     hit = starts.get(index)

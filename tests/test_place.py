@@ -84,6 +84,9 @@ METRIC_TABLE = {
     "killed-death-toll": Case("Medics put the death toll at [[31]].", "killed", "person"),
     "killed-lives": Case("The raid claimed the lives of [[15]] people.", "killed", "person"),
     "killed-bodies": Case("Rescuers recovered [[23]] bodies from the rubble.", "killed", "body"),
+    "killed-estimated-to-have-been": Case(
+        "[[More than 140000]] people are estimated to have been killed since March 2011.",
+        "killed", "person", cumulative=True),
     "killed-massacred": Case("Gunmen massacred [[40]] villagers.", "killed", "villager"),
     "killed-executed": Case("The group executed [[70]] of its own members.", "killed", "member"),
     "killed-martyrs": Case("Shelling on the city claims [[20]] martyrs.", "killed", "martyr"),
