@@ -7,9 +7,9 @@ spreads them over processes; the rows come back in document order either way.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -88,9 +88,9 @@ def _figures_of_batch(batch: Sequence[Document], config: ExtractConfig) -> list[
 
 def figures_frame(figures: Sequence[Figure]) -> pd.DataFrame:
     """Build the typed figures table from Figure records (an empty list gives the columns)."""
-    frame = pd.DataFrame.from_records(
-        [dataclasses.astuple(figure) for figure in figures], columns=list(FIGURE_COLUMNS)
-    )
+    row_of = operator.attrgetter(*FIGURE_COLUMNS)  # astuple() deep-copies: 5x slower
+    frame = pd.DataFrame.from_records([row_of(figure) for figure in figures],
+                                      columns=list(FIGURE_COLUMNS))
     for column in FLOAT_COLUMNS:
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     for column in ("start", "end"):
