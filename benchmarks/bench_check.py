@@ -77,10 +77,14 @@ def synthetic_table(rows: int, seed: int = 0) -> pd.DataFrame:
     kind = rng.choice(5, size=rows, p=[0.5, 0.2, 0.1, 0.1, 0.1])
     day = rng.integers(0, 7 * 365, size=rows)
     published = np.datetime64("2011-03-15") + day.astype("timedelta64[D]")
-    toll = 250.0 * day * rng.normal(1, 0.02, size=rows)
+    # A war's toll, restated rounded down to 10,000; one restatement in a thousand is an
+    # outlier (a stale or inflated figure), which the rules should find.
+    toll = np.floor(250.0 * day / 10_000) * 10_000
+    outlier = rng.random(rows) < 0.001
+    toll[outlier] *= rng.choice([0.8, 1.5], size=int(outlier.sum()))
     value = np.select(
         [kind == 0, kind == 1, kind == 2, kind == 3],
-        [np.round(toll, -4), rng.integers(1, 100, size=rows).astype(float),
+        [toll, rng.integers(1, 100, size=rows).astype(float),
          rng.integers(1000, 6000, size=rows).astype(float),
          rng.integers(1, 600, size=rows).astype(float)],
         default=np.round(day / 365.25 * 2) / 2,

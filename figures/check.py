@@ -72,6 +72,8 @@ RECORD_FIELDS: tuple[str, ...] = (
 #: the bounds the check compared (open ends closed by the rule's open_ends).
 #: Stand-in for an open bound inside rolling windows (pandas' rolling max mishandles inf).
 _OPEN = 1e300
+#: At most this many figures are listed as the evidence of one finding.
+MAX_EVIDENCE = 12
 #: Years in one unit of a duration figure.
 YEARS_PER_UNIT = {"year": 1.0, "month": 1 / 12, "week": 7 / 365.25, "day": 1 / 365.25,
                   "hour": 1 / 8766}
@@ -237,21 +239,49 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _records(frame: pd.DataFrame, positions: np.ndarray, role: str,
-             band: tuple[np.ndarray, np.ndarray] | None = None) -> list[dict[str, Any]]:
-    """Figure records of the rows at ``positions`` of ``frame`` (which has a ``date`` column);
-    ``band`` adds the bounds the check compared (``band_low``/``band_high``, None if open)."""
-    fields = [f for f in RECORD_FIELDS if f in frame.columns]
-    rows = frame.iloc[positions][fields]
-    out = []
-    for position, values in zip(positions, rows.itertuples(index=False, name=None), strict=True):
-        record = {"role": role, **{f: _plain(v) for f, v in zip(fields, values, strict=True)}}
-        if band is not None:
-            low, high = float(band[0][position]), float(band[1][position])
-            record["band_low"] = low if math.isfinite(low) else None
-            record["band_high"] = high if math.isfinite(high) else None
-        out.append(record)
-    return out
+class _Records:
+    """Figure records of a frame's rows, built in bulk (a record a violation adds up).
+
+    ``prepare(positions)`` converts those rows at once; ``record(position, role)``
+    then gives one record: RECORD_FIELDS, role, and with ``band`` the bounds the
+    check compared (``band_low``/``band_high``, None where open).
+    """
+
+    def __init__(self, frame: pd.DataFrame, band: tuple[np.ndarray, np.ndarray] | None = None):
+        self.frame, self.band = frame, band
+        self.fields = [f for f in RECORD_FIELDS if f in frame.columns]
+        self.cache: dict[int, dict[str, Any]] = {}
+
+    def prepare(self, positions: Iterable[int] | np.ndarray) -> _Records:
+        wanted = np.unique(np.asarray(list(positions) if not isinstance(positions, np.ndarray)
+                                      else positions, dtype=np.int64))
+        if wanted.size == 0:
+            return self
+        rows = self.frame.iloc[wanted]
+        columns = {field: _python_values(rows[field]) for field in self.fields}
+        if self.band is not None:
+            for name, bound in (("band_low", self.band[0]), ("band_high", self.band[1])):
+                values = bound[wanted]
+                columns[name] = [float(v) if math.isfinite(v) else None for v in values]
+        names_ = list(columns)
+        for index, position in enumerate(wanted.tolist()):
+            self.cache[position] = {name: columns[name][index] for name in names_}
+        return self
+
+    def record(self, position: int, role: str) -> dict[str, Any]:
+        if position not in self.cache:
+            self.prepare([position])
+        return {"role": role, **self.cache[position]}
+
+
+def _python_values(column: pd.Series) -> list[Any]:
+    """A column as plain Python values: dates as ISO strings, missing values as None."""
+    missing = column.isna().to_numpy()
+    if pd.api.types.is_datetime64_any_dtype(column):
+        values = column.dt.strftime("%Y-%m-%d").astype(object).tolist()
+    else:
+        values = column.astype(object).tolist()
+    return [None if gone else _plain(value) for value, gone in zip(values, missing, strict=True)]
 
 
 def _relation(a: dict[str, Any], b: dict[str, Any], grouped: list[str]) -> str:
@@ -314,9 +344,14 @@ class _Frame:
         #: group and day in one sortable number; groups are further apart than any window.
         self.key = self.group.astype(np.int64) * (span + 100_000) + self.day
 
-    def group_label(self, position: int) -> str:
-        row = self.frame.iloc[position]
-        return ", ".join(f"{key}={_plain(row[key]) or 'none'}" for key in self.group_by)
+    def group_labels(self, positions: list[int]) -> list[str]:
+        """"outlet=ahram, claimant=none" for the rows at ``positions`` ("" when not grouped)."""
+        if not self.group_by:
+            return [""] * len(positions)
+        rows = self.frame.iloc[positions]
+        parts = [[f"{key}={value or 'none'}" for value in _python_values(rows[key])]
+                 for key in self.group_by]
+        return [", ".join(labels) for labels in zip(*parts, strict=True)]
 
     def groups(self) -> int:
         return int(self.frame["_group"].nunique())
@@ -358,20 +393,35 @@ FLOOR_QUALIFIERS = ("exact", "approx", "at_least", "more_than")
 
 
 def _check_monotonic(frame: _Frame, rule: Monotonic) -> list[Violation]:
+    """Each figure against the highest floor stated on the group's latest earlier date.
+
+    Consecutive dates, like a running total's ``diff() >= 0``: one inflated figure
+    gives one finding (the fall after it), not one for every later figure.
+    """
     states_floor = frame.frame["qualifier"].isin(FLOOR_QUALIFIERS).to_numpy()
     sets_floor = states_floor | (frame.frame["qualifier"] == "range").to_numpy()
     floor = np.where(sets_floor & np.isfinite(frame.lo), frame.lo, np.nan)
     compared = np.where(states_floor & np.isfinite(frame.lo), frame.lo, frame.hi)
-    start = frame.window_start(span_days(rule.within) if rule.within else None)
-    end = np.searchsorted(frame.key, frame.key, side="left")  # strictly earlier days
-    prior = _rolling(floor, start, np.maximum(end, start), "max")
-    allowed = prior - _amount(rule.tolerance, prior)
-    rows = np.flatnonzero(np.isfinite(prior) & (compared < allowed))
-    partners = _partner(frame, rows, floor, prior[rows], strictly_earlier=True)
+    daily = (pd.DataFrame({"group": frame.group, "key": frame.key, "floor": floor})
+             .dropna(subset=["floor"]).groupby(["group", "key"], sort=True)["floor"].max()
+             .reset_index())
+    daily["prior_key"] = daily["key"]
+    rows = pd.DataFrame({"group": frame.group, "key": frame.key})
+    joined = pd.merge_asof(rows, daily, on="key", by="group", direction="backward",
+                           allow_exact_matches=False)
+    prior = joined["floor"].to_numpy(dtype=float, na_value=np.nan)
+    if rule.within is not None:
+        gap = frame.key - joined["prior_key"].to_numpy(dtype=float, na_value=np.nan)
+        prior = np.where(gap <= span_days(rule.within), prior, np.nan)
+    with np.errstate(invalid="ignore"):
+        allowed = prior - _amount(rule.tolerance, prior)
+        bad = np.flatnonzero(~np.isnan(prior) & (compared < allowed))
+    partners = _partner(frame, bad, floor, prior[bad], strictly_earlier=True)
     out = []
-    for earlier, later in _pairs(frame, rows, partners):
-        a, b = _records(frame.frame, np.array([earlier, later]), "earlier", frame.band)
-        b["role"] = "later"
+    pairs = _pairs(frame, bad, partners)
+    records = _Records(frame.frame, frame.band).prepare([p for pair in pairs for p in pair])
+    for earlier, later in pairs:
+        a, b = records.record(earlier, "earlier"), records.record(later, "later")
         message = (f"fell from {describe(a)} on {a['date']} to {describe(b)} on "
                    f"{b['date']}{_relation(a, b, frame.group_by)}")
         out.append((message, [a, b], later))
@@ -387,20 +437,32 @@ def _check_agree(frame: _Frame, rule: Agree) -> list[Violation]:
     above = np.isfinite(min_hi) & ~below & \
         (frame.lo - min_hi > _amount(rule.tolerance, frame.lo))
     out = []
+    records = _Records(frame.frame, frame.band)
     for mask, column, target, word in ((below, frame.lo, max_lo, "below"),
                                        (above, frame.hi, min_hi, "above")):
         rows = np.flatnonzero(mask)
         partners = _partner(frame, rows, column, target[rows], strictly_earlier=False)
+        # One finding per earlier figure: the first later figure that disagrees with it, and
+        # how many more do (one stray "close to 500,000" is one finding, not one per reply).
+        by_partner: dict[int, list[int]] = {}
         for other, row in _pairs(frame, rows, partners):
-            a, b = _records(frame.frame, np.array([other, row]), "earlier", frame.band)
-            b["role"] = "later"
+            by_partner.setdefault(other, []).append(row)
+        records.prepare([p for other, later in by_partner.items() for p in (other, *later)])
+        for other, later in by_partner.items():
+            row = later[0]
+            a, b = records.record(other, "earlier"), records.record(row, "later")
             gap = (frame.lo[other] - frame.hi[row]) if word == "below" else \
                 (frame.lo[row] - frame.hi[other])
             days = int(frame.day[row] - frame.day[other])
             message = (f"{describe(b)} ({b['outlet']}, {b['date']}) is {word} "
                        f"{describe(a)} ({a['outlet']}, {a['date']}) by {number_text(gap)}, "
                        f"{days} days apart{_relation(a, b, frame.group_by)}")
-            out.append((message, [a, b], row))
+            if len(later) > 1:
+                message += (f"; {len(later) - 1} more figure{'s' if len(later) > 2 else ''} "
+                            f"within {rule.within} after it {'are' if len(later) > 2 else 'is'} "
+                            f"{word} it too")
+            more = [records.record(r, "later") for r in later[1:MAX_EVIDENCE]]
+            out.append((message, [a, b, *more], row))
     return out
 
 
@@ -433,10 +495,11 @@ def _check_rate(frame: _Frame, rule: Rate) -> list[Violation]:
         rate_lo = (frame.lo[rows] - frame.hi[previous]) / days
         rate_hi = (frame.hi[rows] - frame.lo[previous]) / days
     bad = keep & _outside(rate_lo, rate_hi, rule)
+    records = _Records(frame.frame, frame.band).prepare(
+        np.concatenate([rows[bad], previous[bad]]))
     for row, prev, lo_rate, hi_rate in zip(rows[bad], previous[bad], rate_lo[bad], rate_hi[bad],
                                            strict=True):
-        a, b = _records(frame.frame, np.array([prev, row]), "earlier", frame.band)
-        b["role"] = "later"
+        a, b = records.record(int(prev), "earlier"), records.record(int(row), "later")
         verb = "rose" if frame.lo[row] >= frame.hi[prev] else "went"
         message = (f"{verb} from {describe(a)} on {a['date']} to {describe(b)} on {b['date']} "
                    f"({int(frame.day[row] - frame.day[prev])} days): "
@@ -466,8 +529,9 @@ def _check_rate_from_start(frame: _Frame, rule: Rate) -> list[Violation]:
         rate_hi = np.where(days > 0, (frame.hi - rule.start_value) / days, np.nan)
     bad = before | ((days > 0) & _outside(rate_lo, rate_hi, rule))
     out = []
+    records = _Records(frame.frame, frame.band).prepare(np.flatnonzero(bad))
     for row in np.flatnonzero(bad):
-        (b,) = _records(frame.frame, np.array([row]), "figure", frame.band)
+        b = records.record(int(row), "figure")
         if before[row]:
             message = (f"{describe(b)} on {b['date']} ({b['outlet']}) counts more than "
                        f"{number_text(rule.start_value)} {int(-days[row])} days before the "
@@ -484,11 +548,13 @@ def _check_range(frame: _Frame, rule: Range) -> list[Violation]:
     low_limit = -np.inf if rule.min is None else rule.min - _amount(rule.tolerance, rule.min)
     high_limit = np.inf if rule.max is None else rule.max + _amount(rule.tolerance, rule.max)
     out = []
-    for row in np.flatnonzero((frame.hi < low_limit) | (frame.lo > high_limit)):
-        (b,) = _records(frame.frame, np.array([row]), "figure", frame.band)
-        where = f"below the plausible minimum {number_text(rule.min)}" \
+    bad = np.flatnonzero((frame.hi < low_limit) | (frame.lo > high_limit))
+    records = _Records(frame.frame, frame.band).prepare(bad)
+    for row in bad:
+        b = records.record(int(row), "figure")
+        where = f"below the plausible minimum {number_text(rule.min or 0)}" \
             if frame.hi[row] < low_limit else \
-            f"above the plausible maximum {number_text(rule.max)}"  # type: ignore[arg-type]
+            f"above the plausible maximum {number_text(rule.max or 0)}"
         out.append((f"{describe(b)} ({b['outlet']}, {b['date']}) is {where}", [b], int(row)))
     return out
 
@@ -504,11 +570,13 @@ def _check_duration(frame: _Frame, rule: Duration) -> list[Violation]:
         gap = np.maximum(expected - hi, lo - expected)
     bad = ~np.isnan(years) & (gap > _amount(rule.tolerance, expected))
     out = []
+    records = _Records(frame.frame, frame.band).prepare(np.flatnonzero(bad))
     for row in np.flatnonzero(bad):
-        (b,) = _records(frame.frame, np.array([row]), "figure", frame.band)
+        b = records.record(int(row), "figure")
+        span = (f"{rule.start} to {b['date']} is {expected[row]:.1f} years"
+                if expected[row] >= 0 else f"it is dated before the start, {rule.start}")
         message = (f"{b['text']!r} ({describe(b)} {b['unit']}s) on {b['date']} "
-                   f"({b['outlet']}), but {rule.start} to {b['date']} is "
-                   f"{expected[row]:.1f} years")
+                   f"({b['outlet']}), but {span}")
         out.append((message, [b], int(row)))
     return out
 
@@ -542,9 +610,9 @@ def _check_part_of(figures: pd.DataFrame, rule: PartOf, base: pd.Series) -> tupl
     excess = lo[part_pos] - hi[whole_pos]
     bad = excess > _amount(rule.tolerance, lo[part_pos])
     out = []
+    records = _Records(frame, (lo, hi)).prepare(np.concatenate([part_pos[bad], whole_pos[bad]]))
     for part, whole in zip(part_pos[bad], whole_pos[bad], strict=True):
-        (p,) = _records(frame, np.array([part]), "part", (lo, hi))
-        (w,) = _records(frame, np.array([whole]), "whole", (lo, hi))
+        p, w = records.record(int(part), "part"), records.record(int(whole), "whole")
         message = (f"the part {describe(p)} ({p['noun'] or 'unnamed'}) is larger than its whole "
                    f"{describe(w)} ({w['noun'] or 'unnamed'}) in the same {rule.scope} "
                    f"({p['outlet']}, {p['date']})")
@@ -570,9 +638,11 @@ def _check_sum(figures: pd.DataFrame, rule: Sum, base: pd.Series) -> tuple[
     gap = np.maximum(joined["_sum_lo"] - joined["_hi"], joined["_lo"] - joined["_sum_hi"])
     bad = (gap > _amount(rule.tolerance, joined["_lo"].abs().to_numpy())).to_numpy()
     out = []
+    records = _Records(frame, (lo, hi))
     for _, row in joined[bad].iterrows():
-        (t,) = _records(frame, np.array([row["_pos"]]), "total", (lo, hi))
-        part_records = _records(frame, np.array(row["_parts"]), "part", (lo, hi))
+        t = records.record(int(row["_pos"]), "total")
+        records.prepare(row["_parts"])
+        part_records = [records.record(int(p), "part") for p in row["_parts"]]
         stated = " + ".join(describe(p) for p in part_records)
         message = (f"the parts add up to {number_text(row['_sum_lo'])}"
                    + (f"-{number_text(row['_sum_hi'])}" if row["_sum_hi"] != row["_sum_lo"]
@@ -614,7 +684,7 @@ def check_rule(figures: pd.DataFrame, rule: AnyRule, source: str = "") -> list[d
     note = ""
     if isinstance(rule, PartOf | Sum):
         checker = _check_part_of if isinstance(rule, PartOf) else _check_sum
-        violations, pairs, _ = checker(figures, rule, base)  # type: ignore[operator]
+        violations, pairs, _ = checker(figures, rule, base)  # type: ignore[operator,arg-type]
         checked = pairs
         what = "pairs of part and whole" if isinstance(rule, PartOf) else "stated totals"
         empty = f"no {what} in one {rule.scope} matched the selection"
@@ -636,12 +706,14 @@ def check_rule(figures: pd.DataFrame, rule: AnyRule, source: str = "") -> list[d
               "severity": rule.severity, "checked": checked, "source": source}
     if violations:
         out = []
-        for message, records, position in violations:
+        positions = [position for _, _, position in violations]
+        groups = frame.group_labels(positions) if frame is not None else [""] * len(positions)
+        for (message, records, _), group in zip(violations, groups, strict=True):
             later = records[-1] if rule.check in ("monotonic", "agree", "rate") else records[0]
-            group = frame.group_label(position) if frame is not None and frame.group_by else ""
             out.append({**common, "status": "fail", "failed": True, "message": message,
                         "date": later.get("date"), "outlet": later.get("outlet"),
                         "group": group, "figures": records})
+        out.sort(key=lambda finding: str(finding["date"] or ""))
         return out
     if checked == 0:
         required = " (the rule requires data)" if rule.require_data else ""

@@ -169,5 +169,147 @@ def render_table(table: pd.DataFrame, fmt: str) -> str:
     return ""
 
 
+FAIL_LEVELS = ("error", "warning", "never")
+
+
+def load_rule_set(rule_paths: tuple[str, ...]) -> Any:
+    """Load rule files, turning every problem into a message and exit status 2."""
+    from figures.errors import RuleFileError
+    from figures.rules import load_rules
+
+    try:
+        return load_rules(list(rule_paths))
+    except RuleFileError as err:
+        for problem in err.problems:
+            click.echo(problem, err=True)
+        fail(f"{len(err.problems)} problem(s) in the rule files",
+             hint="run `figures lint` on them; `figures schema` prints the rule language")
+
+
+def corpus_for_rules(paths: tuple[str, ...], rule_set: Any,
+                     options: dict[str, Any]) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """The corpus named on the command line, else the rule file's ``corpus:`` block."""
+    if paths:
+        return paths, options
+    block = rule_set.corpus
+    if block is None:
+        fail("no corpus to check: name one, or add a corpus: block to the rule file",
+             hint="figures check examples/ --rules rules/examples.yaml")
+    merged = dict(options)
+    for name in ("text", "id", "outlet", "date", "title"):
+        key = f"{name}_column"
+        merged[key] = options.get(key) or getattr(block, key)
+    return tuple(str(path) for path in rule_set.corpus_paths()), merged
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--rules", "-r", "rule_paths", multiple=True, required=True,
+              type=click.Path(exists=True),
+              help="A rule file or a folder of them (repeat for more).")
+@click.option("--report", type=click.Path(dir_okay=False, writable=True),
+              help="Write the Markdown report here (timeline plots go beside it).")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, writable=True),
+              help="Write the findings as JSON here ('-' for standard output).")
+@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="error", show_default=True,
+              help="Exit 1 when a rule of this severity or higher fails.")
+@corpus_options
+def check_command(paths: tuple[str, ...], rule_paths: tuple[str, ...], report: str | None,
+                  json_path: str | None, fail_on: str, **options: Any) -> None:
+    """Check a corpus' figures against rule files.
+
+    PATHS is the corpus (as for `figures extract`); without it, the corpus:
+    block of the rule file is used. Exit status: 0 no rule at or above
+    --fail-on failed, 1 some did, 2 usage or input error (bad rule file included).
+
+    Example:
+
+        figures check --rules rules/fakes-death-toll.yaml --report reports/fakes.md
+    """
+    from figures.check import check, failing, summarize
+    from figures.plot import timeline_png
+    from figures.render import json_text, markdown_report, timeline_rules
+
+    rule_set = load_rule_set(rule_paths)
+    paths, options = corpus_for_rules(paths, rule_set, options)
+    corpus = load_corpus(paths, options)
+    table = extract_table(corpus, options)
+    findings = check(table, rule_set)
+    if report:
+        plots = write_timelines(report, table, findings, rule_set, timeline_rules, timeline_png)
+        text = markdown_report(findings, table, corpus.report, plots, fail_on=fail_on,
+                               title=f"Figures report: {', '.join(rule_paths)}")
+        Path(report).write_text(text, encoding="utf-8")
+    if json_path:
+        text = json_text(findings, corpus.report, fail_on)
+        if json_path == "-":
+            click.echo(text, nl=False)
+        else:
+            Path(json_path).write_text(text, encoding="utf-8")
+    if not options.get("quiet"):
+        for row in summarize(findings).itertuples():
+            shown = {"fail": "FAIL", "pass": "pass", "no_data": "no data"}[row.status]
+            click.echo(f"{shown:7} {row.rule} [{row.severity}] {row.check}: "
+                       f"{row.violations} violation(s), {row.checked} checked", err=True)
+        if report:
+            click.echo(f"wrote {report}", err=True)
+    sys.exit(EXIT_FAILED if len(failing(findings, fail_on)) else EXIT_OK)
+
+
+def write_timelines(report: str, table: pd.DataFrame, findings: pd.DataFrame, rule_set: Any,
+                    timeline_rules: Callable[..., list[str]],
+                    timeline_png: Callable[..., bytes]) -> dict[str, str]:
+    """Write a PNG per time-based rule with violations beside the report; rule id -> link."""
+    from figures.check import select
+
+    folder = Path(report).with_suffix("")
+    folder = folder.with_name(folder.name + "-plots")
+    by_id = {rule.id: rule for rule in rule_set}
+    links = {}
+    for rule_id in timeline_rules(findings):
+        rule = by_id[rule_id].rule
+        folder.mkdir(parents=True, exist_ok=True)
+        png = timeline_png(select(table, rule), findings[findings["rule"] == rule_id],
+                           f"{rule_id}: {rule.label()}", rule.open_ends, rule.dated_by)
+        (folder / f"{rule_id}.png").write_bytes(png)
+        links[rule_id] = f"{folder.name}/{rule_id}.png"
+    return links
+
+
+@main.command("lint")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+def lint_command(paths: tuple[str, ...]) -> None:
+    """Validate rule files; print every problem as path:line: rule-id: field: message.
+
+    Exit status: 0 all files are valid, 2 some are not.
+
+    Example:
+
+        figures lint rules/
+    """
+    from figures.rules import lint, load_rules, rule_files
+
+    problems = lint(list(paths))
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        sys.exit(EXIT_USAGE)
+    count = len(load_rules(list(paths)))
+    click.echo(f"ok: {count} rules in {len(rule_files(list(paths)))} files", err=True)
+
+
+@main.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of rule files (committed as rules/rules.schema.json).
+
+    Example:
+
+        figures schema > rules/rules.schema.json
+    """
+    from figures.rules import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
 if __name__ == "__main__":
     main()

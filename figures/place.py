@@ -421,7 +421,8 @@ def _phrase_run(text: str, reading: _Reading, index: int, after: int,
         stop_word = found.lower[index] in stops and not initialism
         event = index in event_starts and gap.strip() != "-" and \
             (lemma(word, vocab),) not in vocab.noun_metric
-        if (stop_word or event or _PHRASE_BREAK.search(gap) or word[:1].isdigit()
+        code = bool(run) and gap == "-"  # the "24" of a model designation "Su-24"
+        if (stop_word or event or _PHRASE_BREAK.search(gap) or (word[:1].isdigit() and not code)
                 or _inside_figure(found.starts[index], bounds)):
             break
         run.append(index)
@@ -446,12 +447,19 @@ def _head_noun(text: str, run: list[int], found: Words, vocab: PlaceVocab) -> st
     lemmas = [lemma(found.surface[i], vocab) for i in run]
     known = [(lemma_,) in vocab.noun_metric for lemma_ in lemmas]
     if any(known):
+        # A capitalised first noun is a modifier when a known noun follows:
+        # "28 Russian combat aircraft" counts aircraft, not Russians.
+        modifier = found.surface[run[known.index(True)]][:1].isupper()
         for at in range(known.index(True) + 1, len(run)):
             verb_like = not known[at] and found.surface[run[at]].islower()
+            if modifier and any(known[at:]):
+                continue
             if verb_like and text[found.ends[run[at - 1]]:found.starts[run[at]]] != "-":
                 del run[at:], lemmas[at:], known[at:]
                 break
         at = max(i for i, is_known in enumerate(known) if is_known)
+        if at + 1 < len(run) and found.surface[run[at + 1]][:1].isdigit():
+            return f"{lemmas[at]}-{found.lower[run[at + 1]].rstrip('s')}"  # "su-24"
         if at > 0:
             pair = f"{found.lower[run[at - 1]]} {lemmas[at]}"
             if pair in vocab.noun_spellings:

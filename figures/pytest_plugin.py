@@ -47,6 +47,9 @@ DEFAULT_RULES = ("rules/*.yaml",)
 RULE_SUFFIXES = (".yaml", ".yml")
 TOML_KEYS = ("corpus", "rules", "fail-on", "summary", "jobs", *(f"{c}-column" for c in COLUMNS))
 PYPROJECT = "pyproject.toml"
+#: Violations shown per rule in the Markdown summary and the warnings section: a CI
+#: comment has a size limit, while the failure text and JUnit XML keep every one.
+EVIDENCE_LIMIT = 10
 
 
 class FiguresRuleWarning(pytest.PytestWarning):
@@ -371,7 +374,7 @@ class RuleItem(pytest.Item):
         self.corpus = corpus
         self.line = int(rule.line)
         self.severity = str(rule.severity)
-        self.evidence = ""
+        self.evidence = ""  # the failure text, also when -W turns a warning into an error
         self.add_marker("figures")
         self.add_marker(self.severity)
         # Reports carry these (also to an xdist controller and into --junitxml).
@@ -394,16 +397,19 @@ class RuleItem(pytest.Item):
         if status == "no_data":
             pytest.skip(f"{self.name}: {findings['message'].iloc[0]}")
         if status != "fail":
+            self.user_properties.append(("figures_message", findings["message"].iloc[0]))
             return
-        count = f"{len(failed)} violation{'s' * (len(failed) > 1)}" if failed["figures"].map(
-            bool).any() else str(failed["message"].iloc[0])
-        self.user_properties += [("figures_message", f"{self.rule.label()}: {count}"),
+        # A rule that requires data and found none fails with a message and no figures.
+        violations = int(failed["figures"].map(bool).sum())
+        count = f"{violations} violation{'s' * (violations > 1)}" if violations else "no data"
+        self.user_properties += [("figures_message", f"{self.rule.label()}: {count}" if violations
+                                  else str(failed["message"].iloc[0])),
                                  ("figures_evidence", evidence_markdown(failed))]
+        self.evidence = failure_text(failed)
         if run.fails_on(self.severity):
             raise RuleFailed(f"{self.location_text}: {self.name} ({self.severity}) failed: "
-                             f"{count}\n\n{failure_text(failed)}")
+                             f"{count}\n\n{self.evidence}")
         self.user_properties.append(("figures_outcome", "warned"))
-        self.evidence = failure_text(failed)  # shown if -W turns the warning into an error
         warnings.warn_explicit(
             FiguresRuleWarning(f"{self.name} ({self.severity}): {failed['message'].iloc[0]}"),
             FiguresRuleWarning, filename=_relative(self.path, run.here), lineno=self.line)
@@ -424,16 +430,19 @@ class RuleItem(pytest.Item):
         return self.path, self.line - 1, f"{self.name} ({self.location_text})"
 
 
-def evidence_markdown(failed: pd.DataFrame) -> str:
-    """A rule's failed findings with their evidence tables, in Markdown (CI summary, warnings)."""
+def evidence_markdown(failed: pd.DataFrame, limit: int = EVIDENCE_LIMIT) -> str:
+    """A rule's first failed findings with their evidence, in Markdown (CI summary, warnings)."""
     from figures.render import evidence_table
 
     blocks = []
-    for number, (_, finding) in enumerate(failed.iterrows(), start=1):
+    for number, (_, finding) in enumerate(failed.head(limit).iterrows(), start=1):
         block = f"{number}. `{finding['check']}`: {finding['message']}"
         if finding["figures"]:
             block += "\n\n" + evidence_table(finding["figures"], tablefmt="github")
         blocks.append(block)
+    if len(failed) > limit:
+        blocks.append(f"… and {len(failed) - limit} more (all of them are in the pytest failure "
+                      "text, the JUnit XML and `figures check`).")
     return "\n\n".join(blocks)
 
 
@@ -511,8 +520,11 @@ class RunReporter:
                 terminalreporter.write_line(line)
 
 
+#: How each outcome reads in the summary table, and in its title's tally.
 OUTCOME_WORDS = {"passed": "passed", "failed": "**failed**", "warned": "warning",
                  "skipped": "no data", "error": "**error**"}
+TALLY_WORDS = {"passed": "passed", "failed": "failed", "warned": "warned",
+               "skipped": "no data", "error": "broken rule file(s)"}
 
 
 def summary_markdown(results: Sequence[RuleResult]) -> str:
@@ -522,8 +534,8 @@ def summary_markdown(results: Sequence[RuleResult]) -> str:
     counts: dict[str, int] = {}
     for result in results:
         counts[result.outcome] = counts.get(result.outcome, 0) + 1
-    tally = ", ".join(f"{counts[key]} {OUTCOME_WORDS[key].strip('*')}"
-                      for key in OUTCOME_WORDS if counts.get(key))
+    tally = ", ".join(f"{counts[key]} {TALLY_WORDS[key]}" for key in TALLY_WORDS
+                      if counts.get(key))
     lines = [f"## figures rules: {tally or 'none collected'}", ""]
     if not results:
         return "\n".join(lines)

@@ -32,10 +32,11 @@ def quote(record: Mapping[str, Any], context: int = QUOTE_CONTEXT) -> str:
     """
     sentence = " ".join(str(record.get("sentence") or "").split())
     text = str(record.get("text") or "")
-    at = sentence.find(text) if text else -1
+    at = sentence.casefold().find(text.casefold()) if text else -1
     if at < 0:
         return _cut(sentence, 2 * context)
     before, after = sentence[:at], sentence[at + len(text):]
+    text = sentence[at:at + len(text)]
     if len(before) > context:
         before = "…" + before[-context:].lstrip()
     if len(after) > context:

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -63,7 +63,7 @@ Scope = Literal["sentence", "document"]
 #: "10%" (relative) or a plain number (absolute, in the figures' unit).
 Percent = Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)?%$")]
 Amount = Annotated[
-    Union[Annotated[float, Field(ge=0)], Percent],
+    Annotated[float, Field(ge=0)] | Percent,
     Field(description='An absolute amount (a number >= 0) or a percentage such as "10%".'),
 ]
 #: A time span: "30d" (days) or "6w" (weeks).
@@ -77,7 +77,7 @@ Id = Annotated[
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
     Field(description="Unique rule id in kebab-case, e.g. death-toll-never-falls."),
 ]
-Names = Union[str, list[str]]
+Names = str | list[str]
 
 
 def amount_text(amount: float | str) -> str:
@@ -116,11 +116,11 @@ class Strict(BaseModel):
 class Selection(Strict):
     """Which figures a rule looks at; every field set must match (a list matches any item)."""
 
-    metric: Union[Metric, list[Metric]] | None = Field(  # type: ignore[valid-type]
+    metric: Metric | list[Metric] | None = Field(  # type: ignore[valid-type]
         None, description="What is measured (killed, troops, duration, ...).")
-    noun: Names | None = Field(None, description="Counted noun, lower-case singular: person, child.")
+    noun: Names | None = Field(None, description="Counted noun, lower-case singular: child.")
     unit: Names | None = Field(None, description="count, year, USD, km, ...")
-    qualifier: Union[Qualifier, list[Qualifier]] | None = Field(  # type: ignore[valid-type]
+    qualifier: Qualifier | list[Qualifier] | None = Field(  # type: ignore[valid-type]
         None, description="exact, approx, at_least, more_than, at_most, less_than, range, vague.")
     cumulative: bool | None = Field(
         None, description="true: running totals only; false: single events only.")
@@ -138,7 +138,7 @@ class Selection(Strict):
     max_value: float | None = Field(None, description="Only figures whose stated number is at "
                                     "most this.")
     pattern: str | None = Field(
-        None, description="Regular expression searched (case-insensitive) in the figure's sentence.")
+        None, description="Regular expression searched (ignoring case) in the figure's sentence.")
     exclude: str | None = Field(
         None, description="Regular expression: figures whose sentence matches are left out.")
 
@@ -168,7 +168,7 @@ class RuleBase(Strict):
     id: Id
     description: str | None = Field(None, description="What the rule guards, for the report.")
     severity: Severity = Field("error", description="error, warning or info.")
-    select: Selection = Field(default_factory=Selection,
+    select: Selection = Field(default_factory=lambda: Selection.model_validate({}),
                               description="Which figures the rule checks (default: all).")
     require_data: bool = Field(
         False, description="true: a rule that selects no figure fails (else it reports no_data).")
@@ -186,11 +186,11 @@ class RuleBase(Strict):
             parts.append(f"open_ends={amount_text(self.open_ends)}")
         return f"{self.check}({', '.join(parts)})"  # type: ignore[attr-defined]
 
-    def _label_parts(self) -> list[tuple[str, str | None]]:
+    def _label_parts(self) -> list[tuple[str, Any]]:
         return []
 
 
-def _by(group_by: GroupKey | list[GroupKey] | None) -> str | None:
+def _by(group_by: str | list[Any] | None) -> str | None:
     keys = names(group_by)
     if not keys:
         return None
@@ -202,29 +202,34 @@ def _tolerance(tolerance: float | str) -> str | None:
 
 
 class Monotonic(RuleBase):
-    """A running total never falls as dates go forward: no stated floor is below an earlier one."""
+    """A running total never falls as dates go forward: no figure is below the floor stated
+    on the group's latest earlier date ("more than 230,000" then "more than 220,000")."""
 
     check: Literal["monotonic"]
     group_by: GroupKey | list[GroupKey] | None = Field(
         None, description="Check each group apart (outlet, claimant, ...); default: all together.")
     tolerance: Amount = Field(0, description="How far a later figure may fall and still pass.")
     within: Span | None = Field(
-        None, description="Compare only with figures this close in time (default: all earlier).")
+        None, description="Compare only with an earlier date this close (default: any).")
 
-    def _label_parts(self) -> list[tuple[str, str | None]]:
+    def _label_parts(self) -> list[tuple[str, Any]]:
         return [("by", _by(self.group_by)), ("within", self.within),
                 ("tolerance", _tolerance(self.tolerance))]
 
 
 class Agree(RuleBase):
-    """Figures for the same quantity within a time window agree within the tolerance."""
+    """Figures for the same quantity within a time window agree within the tolerance.
+
+    One finding per earlier figure that later ones disagree with, naming the first
+    and counting the rest.
+    """
 
     check: Literal["agree"]
     group_by: GroupKey | list[GroupKey] | None = None
     within: Span = Field("30d", description="Figures this close in time must agree.")
     tolerance: Amount = Field(0, description="Largest gap allowed between two figures' bands.")
 
-    def _label_parts(self) -> list[tuple[str, str | None]]:
+    def _label_parts(self) -> list[tuple[str, Any]]:
         return [("by", _by(self.group_by)), ("within", self.within),
                 ("tolerance", _tolerance(self.tolerance))]
 
@@ -254,7 +259,7 @@ class Rate(RuleBase):
             raise ValueError("min_per_day: larger than max_per_day")
         return self
 
-    def _label_parts(self) -> list[tuple[str, str | None]]:
+    def _label_parts(self) -> list[tuple[str, Any]]:
         def number(value: float | None) -> str | None:
             return None if value is None else f"{value:g}"
 
@@ -274,7 +279,7 @@ class PartOf(RuleBase):
                          "same sentence or the same document.")
     tolerance: Amount = Field(0, description="How far a part may exceed its whole.")
 
-    def _label_parts(self) -> list[tuple[str, str | None]]:
+    def _label_parts(self) -> list[tuple[str, Any]]:
         return [("scope", self.scope), ("tolerance", _tolerance(self.tolerance))]
 
 
@@ -287,7 +292,7 @@ class Sum(RuleBase):
     scope: Scope = Field("sentence", description="Add up the parts of one sentence or document.")
     tolerance: Amount = Field(0, description="Largest gap allowed between the sum and the total.")
 
-    def _label_parts(self) -> list[tuple[str, str | None]]:
+    def _label_parts(self) -> list[tuple[str, Any]]:
         return [("scope", self.scope), ("tolerance", _tolerance(self.tolerance))]
 
 
@@ -307,7 +312,7 @@ class Range(RuleBase):
             raise ValueError("max: smaller than min")
         return self
 
-    def _label_parts(self) -> list[tuple[str, str | None]]:
+    def _label_parts(self) -> list[tuple[str, Any]]:
         def number(value: float | None) -> str | None:
             return None if value is None else f"{value:g}"
 
@@ -330,13 +335,13 @@ class Duration(RuleBase):
             raise ValueError(f"end: {self.end} is before start ({self.start})")
         return self
 
-    def _label_parts(self) -> list[tuple[str, str | None]]:
+    def _label_parts(self) -> list[tuple[str, Any]]:
         return [("start", self.start.isoformat()), ("end", self.end and self.end.isoformat()),
                 ("tolerance", amount_text(self.tolerance))]
 
 
 Rule = Annotated[
-    Union[Monotonic, Agree, Rate, PartOf, Sum, Range, Duration],
+    Monotonic | Agree | Rate | PartOf | Sum | Range | Duration,
     Field(discriminator="check"),
 ]
 CHECKS: tuple[str, ...] = ("monotonic", "agree", "rate", "part_of", "sum", "range", "duration")
@@ -532,7 +537,8 @@ def _line_order(problem: str) -> tuple[int, str]:
 
 
 def _duplicate_ids(path: str, line_of: Any, data: dict[str, Any]) -> list[str]:
-    problems, seen = [], {}
+    problems: list[str] = []
+    seen: dict[str, int | None] = {}
     rules = data.get("rules")
     for index, rule in enumerate(rules if isinstance(rules, list) else []):
         rule_id = rule.get("id") if isinstance(rule, dict) else None
@@ -597,13 +603,17 @@ def _problem(path: str, line_of: Any, data: dict[str, Any], error: Any) -> str:
     return f"{path}:{line}: {rule_id}: {field or '-'}: {message}"
 
 
+#: Names pydantic puts in an error location for the branch of a union that failed.
+_BRANCH_NAMES = ("float", "str", "list[str]", "constrained-str", "constrained-float")
+
+
 def _field_text(loc: list[Any]) -> str:
     """``select.metric[1]`` from a location, leaving out pydantic's union-branch names."""
     text = ""
     for part in loc:
         if isinstance(part, int):
             text += f"[{part}]"
-        elif part in ("float", "str", "list[str]", "constrained-str", "constrained-float") or "[" in str(part) \
+        elif part in _BRANCH_NAMES or "[" in str(part) \
                 or str(part).startswith(("function-", "literal", "lax-or-strict")):
             continue
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+import pandas as pd
 import pytest
 
 # The stages the plugin imports when active, imported here once: pytester's in-process
@@ -101,6 +102,12 @@ def test_inert_without_configuration(pytester: pytest.Pytester) -> None:
     result = run(pytester, "-p", "no:cacheprovider")
     result.assert_outcomes(passed=1)
     result.stdout.no_fnmatch_line("figures:*")
+
+
+def test_entry_point_loads_in_a_fresh_process(project: pytest.Pytester) -> None:
+    result = project.runpytest_subprocess("-k", "never or strikes")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["plugins: *figures-*", "*Outlet A*250,000*"])
 
 
 def test_can_be_disabled(project: pytest.Pytester) -> None:
@@ -239,6 +246,16 @@ summary = "reports/figures.md"
     assert (pytester.path / "reports" / "figures.md").is_file()
 
 
+def test_command_line_alone_turns_it_on(pytester: pytest.Pytester) -> None:
+    write_corpus(pytester, "corpus")
+    (pytester.path / "rules").mkdir()
+    (pytester.path / "rules" / "x.yaml").write_text(rule_file("strikes-plausible"))
+    result = run(pytester, "--figures-corpus", "corpus")
+    result.stdout.fnmatch_lines(["figures: rules rules/[*].yaml; corpus corpus; fail on error "
+                                 "(from command line)"])
+    result.assert_outcomes(passed=1)
+
+
 def test_command_line_overrides_pyproject(project: pytest.Pytester) -> None:
     write_corpus(project, "other")
     (project.path / "more").mkdir()
@@ -374,11 +391,12 @@ def test_markdown_summary_for_ci(project: pytest.Pytester) -> None:
     result = run(project, "--figures-summary", "out/summary.md")
     result.stdout.fnmatch_lines(["wrote summary to out/summary.md"])
     summary = (project.path / "out" / "summary.md").read_text()
-    assert summary.startswith("## figures rules: 1 passed, 1 failed, 1 warning, 1 no data\n")
+    assert summary.startswith("## figures rules: 1 passed, 1 failed, 1 warned, 1 no data\n")
     rows = {cells[0]: cells[1:] for cells in table_rows(summary)}
     assert rows["toll-never-falls"][:3] == ["error", "**failed**", "`rules/checks.yaml:2`"]
     assert rows["toll-under-240k"][:3] == ["warning", "warning", "`rules/checks.yaml:11`"]
     assert rows["troops-counted"][1] == "no data"
+    assert rows["strikes-plausible"][3].startswith("checked 1 figure")
     assert "<details><summary>toll-never-falls: evidence</summary>" in summary
     assert "<details><summary>toll-under-240k: evidence</summary>" in summary
 
@@ -396,3 +414,16 @@ def table_rows(markdown: str) -> list[list[str]]:
     """The cells of a Markdown table's body rows."""
     lines = [line for line in markdown.splitlines() if line.startswith("| ")]
     return [[cell.strip() for cell in line.strip("|").split(" | ")] for line in lines[1:]]
+
+
+def test_summary_evidence_is_capped_for_ci_comments() -> None:
+    from figures.pytest_plugin import evidence_markdown
+
+    failed = pd.DataFrame({"check": ["range(max=10)"] * 12,
+                           "message": [f"violation {n}" for n in range(12)],
+                           "figures": [[]] * 12})
+    text = evidence_markdown(failed, limit=10)
+    assert "10. `range(max=10)`: violation 9" in text
+    assert "violation 10" not in text
+    assert text.endswith("… and 2 more (all of them are in the pytest failure text, the JUnit XML "
+                         "and `figures check`).")
