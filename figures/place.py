@@ -288,6 +288,10 @@ def _place_one(document: Document, quantity: Quantity, reading: _Reading,
     cumulative = _is_cumulative(metric, quantity, reading, first, vocab)
     as_of, period_start = refers_to(quantity.start, quantity.end, reading.dates,
                                     document.published)
+    if cumulative and as_of and document.published and (document.published - as_of).days > 31:
+        # A running total counts up to publication: "killed since the conflict
+        # began in March 2011" names where its period starts, not its date.
+        period_start, as_of = period_start or as_of, document.published
     if not (cumulative or metric == "duration"):
         period_start = None
     lo, hi = reading.sentence

@@ -346,6 +346,9 @@ DATES = {
         PUBLISHED, date(2011, 3, 1)),
     "since-mid-march": ("[[230000]] people have been killed since mid-March 2011.",
                         PUBLISHED, date(2011, 3, 15)),
+    "a-total-counts-up-to-publication": (
+        "The war, which began with an uprising in March 2011, has now claimed "
+        "[[more than 250,000]] lives.", PUBLISHED, date(2011, 3, 1)),
     "since-a-weekday": ("Since Saturday [[68]] civilians have been killed.",
                         PUBLISHED, date(2015, 9, 19)),
     "no-period-for-one-event": ("On Monday [[12]] people were killed in the town, which has "
