@@ -152,8 +152,6 @@ def test_examples_consistent_facts_pass(examples_findings: pd.DataFrame, rule: s
     assert list(rows["status"]) == ["pass"], list(rows["message"])
 
 
-@pytest.mark.xfail(reason="extraction: '5,451' is metric other with no noun, not a force "
-                   "(figures/place.py)", strict=True)
 def test_examples_americans_within_the_force_pass(examples_findings: pd.DataFrame) -> None:
     rows = examples_findings[examples_findings["rule"] == "americans-within-the-force"]
     assert list(rows["status"]) == ["pass"], list(rows["message"])
