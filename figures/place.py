@@ -351,6 +351,8 @@ def _metric_and_noun(text: str, quantity: Quantity, reading: _Reading, first: in
     noun, stop = _noun_phrase(text, quantity, reading, first, bounds, vocab)
     noun = _inherited_noun(noun, quantity, reading, previous, vocab)
     noun_class = vocab.noun_metric.get(tuple(noun.split())) if noun else None
+    if noun and noun_class is None and "-" in noun:  # a model designation: "su-24"
+        noun_class = vocab.noun_metric.get((noun.split("-")[0],))
     if unit == "percent":
         partial = text[quantity.end:quantity.end + 12].lstrip().startswith("of them")
         event = (_event(text, quantity, reading, stop, bounds, noun_class, previous, vocab)
@@ -461,9 +463,10 @@ def _head_noun(text: str, run: list[int], found: Words, vocab: PlaceVocab) -> st
             if verb_like and text[found.ends[run[at - 1]]:found.starts[run[at]]] != "-":
                 del run[at:], lemmas[at:], known[at:]
                 break
+        for at in range(len(run) - 1):  # a model designation names what is counted
+            if known[at] and found.surface[run[at + 1]][:1].isdigit():
+                return f"{lemmas[at]}-{found.lower[run[at + 1]].rstrip('s')}"  # "su-24"
         at = max(i for i, is_known in enumerate(known) if is_known)
-        if at + 1 < len(run) and found.surface[run[at + 1]][:1].isdigit():
-            return f"{lemmas[at]}-{found.lower[run[at + 1]].rstrip('s')}"  # "su-24"
         if at > 0:
             pair = f"{found.lower[run[at - 1]]} {lemmas[at]}"
             if pair in vocab.noun_spellings:

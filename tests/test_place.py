@@ -84,6 +84,12 @@ METRIC_TABLE = {
     "killed-death-toll": Case("Medics put the death toll at [[31]].", "killed", "person"),
     "killed-lives": Case("The raid claimed the lives of [[15]] people.", "killed", "person"),
     "killed-bodies": Case("Rescuers recovered [[23]] bodies from the rubble.", "killed", "body"),
+    "aircraft-model-designation": Case("Moscow sent [[a dozen]] Su-24s to the base.",
+                                       "aircraft", "su-24"),
+    "aircraft-model-before-a-troops-word": Case("It flew in [[four]] Su-30 fighters.",
+                                                "aircraft", "su-30"),
+    "aircraft-capitalised-modifier": Case("Officials count [[28]] Russian combat aircraft.",
+                                          "aircraft", "aircraft"),
     "killed-estimated-to-have-been": Case(
         "[[More than 140000]] people are estimated to have been killed since March 2011.",
         "killed", "person", cumulative=True),
