@@ -585,15 +585,26 @@ def _scope_keys(scope: str) -> list[str]:
     return ["doc", "sentence"] if scope == "sentence" else ["doc"]
 
 
-def _check_part_of(figures: pd.DataFrame, rule: PartOf, base: pd.Series) -> tuple[
-        list[Violation], int, pd.DataFrame]:
+def _two_roles(figures: pd.DataFrame, rule: PartOf | Sum, base: pd.Series, first: Selection,
+               second: Selection) -> tuple[pd.DataFrame, pd.Series, pd.Series, np.ndarray,
+                                           np.ndarray]:
+    """Dated figures with their bands, and masks of two roles (a figure takes the first only).
+
+    Shared by part_of (part, whole) and sum (total, parts).
+    """
     frame = figures.copy()
     frame["date"] = figure_dates(frame, rule.dated_by)
-    is_part = base & selection_mask(frame, rule.part, rule.dated_by, frame["date"])
-    is_whole = base & ~is_part & selection_mask(frame, rule.whole, rule.dated_by, frame["date"])
-    keys = _scope_keys(rule.scope)
+    is_first = base & selection_mask(frame, first, rule.dated_by, frame["date"])
+    is_second = base & ~is_first & selection_mask(frame, second, rule.dated_by, frame["date"])
     lo, hi = bands(frame, rule.open_ends)
     frame = frame.assign(_lo=lo, _hi=hi, _pos=np.arange(len(frame)))
+    return frame, is_first, is_second, lo, hi
+
+
+def _check_part_of(figures: pd.DataFrame, rule: PartOf, base: pd.Series) -> tuple[
+        list[Violation], int, pd.DataFrame]:
+    frame, is_part, is_whole, lo, hi = _two_roles(figures, rule, base, rule.part, rule.whole)
+    keys = _scope_keys(rule.scope)
     parts = frame[is_part.to_numpy()].sort_values("start")
     wholes = frame[is_whole.to_numpy()].sort_values("start")[[*keys, "start", "_pos"]]
     wholes = wholes.rename(columns={"_pos": "_whole"})
@@ -623,13 +634,8 @@ def _check_part_of(figures: pd.DataFrame, rule: PartOf, base: pd.Series) -> tupl
 
 def _check_sum(figures: pd.DataFrame, rule: Sum, base: pd.Series) -> tuple[
         list[Violation], int, pd.DataFrame]:
-    frame = figures.copy()
-    frame["date"] = figure_dates(frame, rule.dated_by)
-    is_total = base & selection_mask(frame, rule.total, rule.dated_by, frame["date"])
-    is_part = base & ~is_total & selection_mask(frame, rule.parts, rule.dated_by, frame["date"])
+    frame, is_total, is_part, lo, hi = _two_roles(figures, rule, base, rule.total, rule.parts)
     keys = _scope_keys(rule.scope)
-    lo, hi = bands(frame, rule.open_ends)
-    frame = frame.assign(_lo=lo, _hi=hi, _pos=np.arange(len(frame)))
     parts = frame[is_part.to_numpy()].dropna(subset=keys)
     sums = parts.groupby(keys, sort=False).agg(
         _sum_lo=("_lo", "sum"), _sum_hi=("_hi", "sum"), _parts=("_pos", list)).reset_index()
