@@ -59,6 +59,7 @@ from figures.rules import (
     names,
     span_days,
 )
+from figures.table import json_value
 
 FINDING_COLUMNS: tuple[str, ...] = (
     "rule", "check", "kind", "severity", "status", "failed", "message", "date", "outlet",
@@ -222,23 +223,6 @@ def describe(record: dict[str, Any]) -> str:
 # --- records ---------------------------------------------------------------------------------
 
 
-def _plain(value: Any) -> Any:
-    if value is None or value is pd.NaT:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, np.generic):
-        return _plain(value.item())
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return value
-
-
 class _Records:
     """Figure records of a frame's rows, built in bulk (a record a violation adds up).
 
@@ -281,7 +265,8 @@ def _python_values(column: pd.Series) -> list[Any]:
         values = column.dt.strftime("%Y-%m-%d").astype(object).tolist()
     else:
         values = column.astype(object).tolist()
-    return [None if gone else _plain(value) for value, gone in zip(values, missing, strict=True)]
+    pairs = zip(values, missing, strict=True)
+    return [None if gone else json_value(value) for value, gone in pairs]
 
 
 def _relation(a: dict[str, Any], b: dict[str, Any], grouped: list[str]) -> str:

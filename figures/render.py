@@ -8,7 +8,6 @@ decides what passes. Timeline plots are drawn by ``figures.plot`` and written
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,6 +15,7 @@ import pandas as pd
 from tabulate import tabulate
 
 from figures.check import describe, failing, number_text, summarize
+from figures.table import json_value
 
 #: Checks whose findings are placed in time, so a timeline helps.
 TIME_CHECKS = ("monotonic", "agree", "rate")
@@ -103,27 +103,17 @@ def failure_text(findings: pd.DataFrame) -> str:
     return "\n\n".join(blocks)
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if hasattr(value, "item"):
-        return value.item()
-    return value
-
-
 def findings_json(findings: pd.DataFrame, read_report: Any = None,
                   fail_on: str = "error") -> dict[str, Any]:
     """``{"summary": {...}, "findings": [...]}``: one finding per violation (and per
     rule that failed for lack of data); pass and no-data rules are in ``summary.rules``."""
     summary = summarize(findings)
-    rules = [{key: _plain(value) for key, value in row.items()}
+    rules = [{key: json_value(value) for key, value in row.items()}
              for row in summary.to_dict(orient="records")]
     shown = findings[findings["failed"] | (findings["status"] == "fail")]
     listed = []
     for row in shown.to_dict(orient="records"):
-        listed.append({key: _plain(row[key]) for key in (
+        listed.append({key: json_value(row[key]) for key in (
             "rule", "check", "kind", "severity", "status", "message", "date", "outlet",
             "group", "source")} | {"figures": row["figures"]})
     counts = summary["status"].value_counts()

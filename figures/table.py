@@ -104,12 +104,17 @@ def figures_frame(figures: Sequence[Figure]) -> pd.DataFrame:
 def figure_records(frame: pd.DataFrame, columns: Sequence[str] = FIGURE_COLUMNS) -> list[dict]:
     """Rows as JSON-ready dicts: None for missing values, ISO strings for dates."""
     return [
-        {column: _json_value(row[column]) for column in columns}
+        {column: json_value(row[column]) for column in columns}
         for row in frame[list(columns)].to_dict(orient="records")
     ]
 
 
-def _json_value(value: object) -> object:
+def json_value(value: object) -> object:
+    """A table cell as JSON-ready data: None for missing, ISO strings for dates.
+
+    >>> json_value(float("nan")), json_value(pd.Timestamp("2015-09-22")), json_value(pd.NaT)
+    (None, '2015-09-22', None)
+    """
     if value is None or value is pd.NaT:
         return None
     if isinstance(value, float):
@@ -119,7 +124,7 @@ def _json_value(value: object) -> object:
     if isinstance(value, date):
         return value.isoformat()
     if hasattr(value, "item"):  # numpy scalars
-        return _json_value(value.item())
+        return json_value(value.item())
     return value
 
 
