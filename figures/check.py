@@ -43,8 +43,8 @@ import numpy as np
 import pandas as pd
 from pandas.api.indexers import BaseIndexer
 
+from figures.model import SEVERITIES
 from figures.rules import (
-    SEVERITIES,
     Agree,
     AnyRule,
     Duration,

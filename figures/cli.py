@@ -19,6 +19,7 @@ import click
 import pandas as pd
 
 from figures.errors import FiguresError
+from figures.model import FAIL_LEVELS
 from figures.read import ColumnMapping, Corpus, read_corpus
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -169,7 +170,6 @@ def render_table(table: pd.DataFrame, fmt: str) -> str:
     return ""
 
 
-FAIL_LEVELS = ("error", "warning", "never")
 
 
 def load_rule_set(rule_paths: tuple[str, ...]) -> Any:

@@ -83,4 +83,9 @@ class Figure:
     published: date | None = None
 
 
+#: Severities of a rule, most serious first; ``--fail-on warning`` fails on error and warning.
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+#: What ``--fail-on`` accepts: a severity, or never fail.
+FAIL_LEVELS: tuple[str, ...] = (*SEVERITIES, "never")
+
 FIGURE_COLUMNS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Figure))

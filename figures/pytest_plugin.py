@@ -32,13 +32,11 @@ import pytest
 
 from figures.errors import FiguresError, InputError, RuleFileError
 
+# SEVERITIES are also the marker names (``-m "not warning"``); FAIL_LEVELS what fail-on takes.
+from figures.model import FAIL_LEVELS, SEVERITIES
+
 if TYPE_CHECKING:
     import pandas as pd
-
-SEVERITIES = ("error", "warning", "info")
-"""Rule severities, most serious first; also the marker names (``-m "not warning"``)."""
-FAIL_LEVELS = (*SEVERITIES, "never")
-"""``fail-on``: the least serious severity that fails the run (``never``: report only)."""
 
 COLUMNS = ("text", "id", "outlet", "date", "title")
 """Column-mapping fields: ``--figures-<name>-column`` and ``<name>-column`` in [tool.figures]."""

@@ -52,8 +52,6 @@ from figures.yamlfile import YamlProblem, load_yaml
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
 
 Severity = Literal["error", "warning", "info"]
-#: Severities from most to least serious; ``--fail-on warning`` fails on error and warning.
-SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 Metric = Literal[METRICS]  # type: ignore[valid-type]
 Qualifier = Literal[QUALIFIERS]  # type: ignore[valid-type]
 #: Figures-table columns a rule may group by.
