@@ -176,8 +176,11 @@ def markdown_report(findings: pd.DataFrame, figures: pd.DataFrame | None = None,
         lines += [read_report.summary() if hasattr(read_report, "summary") else str(read_report),
                   ""]
     if figures is not None:
-        lines += [f"{len(figures)} figures extracted from {figures['doc'].nunique()} documents.",
-                  ""]
+        with_figures = figures["doc"].nunique()
+        documents = getattr(read_report, "documents", with_figures)
+        without = (f" ({documents - with_figures} of the {documents} documents state no figure)"
+                   if documents > with_figures else "")
+        lines += [f"{len(figures)} figures extracted from {with_figures} documents{without}.", ""]
     bad = failing(findings, fail_on)
     verdict = (f"**{bad['rule'].nunique()} of {len(summary)} rules failed** at or above "
                f"severity `{fail_on}`." if len(bad) else
