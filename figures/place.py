@@ -12,8 +12,11 @@ How a figure's metric is decided, in order:
 3. for counts of people (or of nothing named), what happened to them: the event
    word right after the noun ("17 people were killed"), right before the figure
    ("killed at least 11"), the figure it is part of ("including five children"),
-   then the nearest event word further off in the sentence;
+   then the nearest event word further off in the sentence (not past a
+   relative clause, nor past another figure that is not joined to this one);
 4. otherwise troops, people or other, by the noun.
+
+Who is quoted, who did it and where are read by ``figures.context``.
 
 Sentences are split once per document; every other look is bounded to a window
 of the figure's sentence (``sentences.WINDOW`` characters either side), so the
@@ -30,9 +33,11 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator, model_validator
 
+from figures.context import REACH, Stretch, actor, claimant, place_name
 from figures.dates import DateMention, date_pattern, day_word, find_dates, refers_to
 from figures.model import METRICS, Document, Figure, Quantity
 from figures.sentences import (
+    PHRASE_BREAK,
     WINDOW,
     Hit,
     PhraseTable,
@@ -67,13 +72,11 @@ _YEARS_OLD = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 # Before a figure: "aged 24", "age 12".
-_AGED = re.compile(r"\b(?:aged|age|ages)\s*$", re.IGNORECASE)
+_AGED = re.compile(r"\b(?:aged|age|ages)(?:\s+(?:of|from|between|under|over))?\s*$",
+                   re.IGNORECASE)
 # A name, the figure, then "said": "Ahmed, 24, said" (an age).
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s*,?\s*$")
 _SAID_AFTER = re.compile(r"^\s*,?\s*(?:said|says|told|added|explained|recalled|who)\b")
-# "since" as a time word, not as "because" ("since it is unclear").
-# Punctuation between two words that ends a noun phrase.
-_PHRASE_BREAK = re.compile(r"[,;:()\[\].!?]")
 
 
 class PlaceVocab(BaseModel):
@@ -198,21 +201,21 @@ class _Reading:
     dates: list[DateMention]
     hit_firsts: list[int]
     date_starts: list[int]
+    #: Every phrase of the stretch read, for who is quoted (``context.claimant``).
+    whole: Stretch
+    #: The end of the sentence, when the stretch read stops short of it.
+    tail: Stretch | None
 
     def near(self, quantity: Quantity) -> _Reading:
         """The same reading with only the phrases and dates within reach of ``quantity``."""
-        first = self.words.last_before(quantity.start) - _REACH
-        stop = self.words.first_after(quantity.end) + _REACH
+        first = self.words.last_before(quantity.start) - REACH
+        stop = self.words.first_after(quantity.end) + REACH
         hits = slice(bisect_left(self.hit_firsts, first), bisect_left(self.hit_firsts, stop))
         dates = slice(bisect_left(self.date_starts, quantity.start - WINDOW),
                       bisect_right(self.date_starts, quantity.end + WINDOW))
         return dataclasses.replace(self, hits=self.hits[hits], dates=self.dates[dates],
                                    hit_firsts=self.hit_firsts[hits],
                                    date_starts=self.date_starts[dates])
-
-
-#: Words either side of a figure within which its phrases are read.
-_REACH = 45
 
 
 def place(document: Document, quantities: list[Quantity], vocab: PlaceVocab) -> list[Figure]:
@@ -273,8 +276,17 @@ def _reading_for(text: str, sentence: tuple[int, int], quantity: Quantity,
                            int(hit.value), published)
                   for hit in hits if hit.kind in ("weekday", "relative")]
         dates.sort(key=lambda mention: mention.start)
+    tail = None
+    if end < sentence[1]:  # who the sentence's closing words quote ("..., X said.")
+        closing = words(text, max(end, sentence[1] - _TAIL), sentence[1])
+        tail = Stretch(closing, vocab.phrases.find(closing), len(closing.lower))
+    whole = Stretch(found, hits, len(found.lower) if end == sentence[1] else len(found.lower) + 1)
     return _Reading(start, end, sentence, found, hits, dates, [hit.first for hit in hits],
-                    [mention.start for mention in dates])
+                    [mention.start for mention in dates], whole, tail)
+
+
+#: Characters at the end of a long sentence read for a closing attribution.
+_TAIL = 200
 
 
 def _place_one(document: Document, quantity: Quantity, reading: _Reading,
@@ -303,9 +315,9 @@ def _place_one(document: Document, quantity: Quantity, reading: _Reading,
         value=quantity.value, low=quantity.low, high=quantity.high,
         qualifier=quantity.qualifier, unit=quantity.unit, metric=metric, noun=noun,
         cumulative=cumulative, sentence=" ".join(sentence.split()),
-        actor=_actor(quantity, reading, noun_end),
-        place=_place_name(quantity, reading),
-        claimant=_claimant(text, quantity, reading, vocab),
+        actor=actor(reading.words, reading.hits, quantity.start, noun_end),
+        place=place_name(reading.words, reading.hits, quantity.start),
+        claimant=claimant(text, quantity.start, quantity.end, reading.whole, vocab, reading.tail),
         as_of=as_of, period_start=period_start,
         outlet=document.outlet, published=document.published,
     )
@@ -344,8 +356,9 @@ def _metric_and_noun(text: str, quantity: Quantity, reading: _Reading, first: in
         return _time_metric(text, quantity, reading, first, bounds, vocab)
     if unit in DISTANCE_UNITS:
         return "distance", _distance_noun(text, quantity, reading, first, vocab), first
-    if unit == "count" and _is_named_age(text, quantity, reading):
-        return "age", "person", first
+    if unit == "count" and (_is_named_age(text, quantity, reading) or _AGED.search(
+            text, max(0, quantity.start - 16), quantity.start)):
+        return "age", "person", first  # "Ahmed, 24, said", "under the age of 18"
     if unit == "count" and _ONCE.search(quantity.text):
         return "other", "time", first
     noun, stop = _noun_phrase(text, quantity, reading, first, bounds, vocab)
@@ -362,6 +375,12 @@ def _metric_and_noun(text: str, quantity: Quantity, reading: _Reading, first: in
         return "other", noun, stop
     if noun_class in (*THING_METRICS, *PEOPLE_EVENTS):
         return noun_class, noun, stop
+    if noun_class == "people" and noun in vocab.claimant_roles and _speaks(reading, stop):
+        # Who speaks ("one witness said"), unless an event word stands right
+        # before ("wounding dozens, opposition activists said").
+        events = [hit for hit in reading.hits if hit.kind == "event"]
+        before = reading.words.last_before(quantity.start)
+        return _event_before(reading.words, events, before, vocab)[0] or "people", noun, stop
     event = _event(text, quantity, reading, stop, bounds, noun_class, previous, vocab,
                    noun is not None)
     if event:
@@ -369,6 +388,12 @@ def _metric_and_noun(text: str, quantity: Quantity, reading: _Reading, first: in
     if noun_class in ("troops", "people"):
         return noun_class, noun, stop
     return "other", noun, stop
+
+
+def _speaks(reading: _Reading, index: int) -> bool:
+    """Whether word ``index`` opens a speech verb ("said", "told"), not "according to"."""
+    return any(hit.kind == "claim" and hit.first == index and hit.value != "according to"
+               for hit in reading.hits)
 
 
 def _noun_phrase(text: str, quantity: Quantity, reading: _Reading, first: int,
@@ -428,7 +453,7 @@ def _phrase_run(text: str, reading: _Reading, index: int, after: int,
         event = index in event_starts and gap.strip() != "-" and \
             (lemma(word, vocab),) not in vocab.noun_metric
         code = bool(run) and gap == "-"  # the "24" of a model designation "Su-24"
-        if (stop_word or event or _PHRASE_BREAK.search(gap) or (word[:1].isdigit() and not code)
+        if (stop_word or event or PHRASE_BREAK.search(gap) or (word[:1].isdigit() and not code)
                 or _inside_figure(found.starts[index], bounds)):
             break
         run.append(index)
@@ -582,6 +607,7 @@ def _event(text: str, quantity: Quantity, reading: _Reading, stop: int,
     after = _event_after(found, events, stop, bounds, vocab)
     if after:
         return after
+    claims = sorted(hit.first for hit in reading.hits if hit.kind == "claim" and hit.first >= stop)
     adjacent, reached = _event_before(found, events, before, vocab)
     if adjacent:
         return adjacent
@@ -594,14 +620,27 @@ def _event(text: str, quantity: Quantity, reading: _Reading, stop: int,
         earlier = [hit for hit in events if before - 30 < hit.stop <= before + 1]
         if earlier:
             return earlier[-1].value
-    claims = sorted(hit.first for hit in reading.hits if hit.kind == "claim" and hit.first >= stop)
-    limit = min([stop + 12, *claims[:1]])
+    if noun_class is not None and before >= 0 and found.lower[before] == "of" and \
+            stop == found.first_after(quantity.end):
+        return None  # "out of a population of 350000": the noun before "of" is counted
+    # An event word further off is the figure's unless a relative clause or
+    # another figure, not joined to this one, stands between ("a clinic serving
+    # thousands of Syrians has left two patients dead"; but "11 civilians
+    # including three children were killed").
+    following = bisect_left(bounds, (quantity.end, quantity.end))
+    next_figure = (found.first_after(bounds[following][0]) if following < len(bounds)
+                   else len(found.lower))
+    if next_figure == stop or (0 < next_figure < len(found.lower)
+                               and found.lower[next_figure - 1] in _JOINERS):
+        next_figure = len(found.lower)  # "Three people two of them children died"
+    limit = min([stop + 12, next_figure, *claims[:1]])
     later = [hit for hit in events if stop <= hit.first < limit]
     if later:
         return later[0].value
     if noun_class == "troops":  # "5000 people including ... several hundred fighters"
         return None
-    earlier = [hit for hit in events if before - 25 < hit.stop <= before + 1]
+    earlier = [hit for hit in events if before - 25 < hit.stop <= before + 1
+               and _CLAUSE.isdisjoint(found.lower[hit.stop:before + 1])]
     return earlier[-1].value if earlier else None
 
 
@@ -647,6 +686,11 @@ def _event_before(found: Words, events: list[Hit], before: int,
     return (ending.value if ending else None), reached
 
 
+# Words before a figure that make it part of the one before, or joined to it:
+# "11 civilians including three children", "five women and 13 rebels".
+_JOINERS = frozenset({"and", "or", "of", "the", "including", "among", "them", "whom", "from"})
+# Words that open a relative clause with its own verb ("the city, which threatens 300000").
+_CLAUSE = frozenset({"which", "who", "where", "whose"})
 # Verbs whose subject is a toll named further back: "the toll has reached 20".
 _TOTAL_VERBS = frozenset({"reached", "risen", "rose", "climbed", "jumped", "stood"})
 
@@ -775,90 +819,3 @@ _PERFECT = re.compile(
 # The sentence before ends on a period opened by "since" ("since mid-January.").
 _SINCE_LAST = re.compile(r"\bsince\b(?!\s+(?:it|they|he|she|we|there)\b)[^.!?]{0,60}[.!?]\s*$",
                          re.IGNORECASE)
-
-
-# --- when ------------------------------------------------------------------
-
-
-# --- who and where ---------------------------------------------------------
-
-
-def _claimant(text: str, quantity: Quantity, reading: _Reading, vocab: PlaceVocab) -> str | None:
-    """Who is quoted for a figure: a known name, else the speaker's words; None if none."""
-    found, hits = reading.words, reading.hits
-    names = [hit for hit in hits if hit.kind == "claimant"]
-    verbs = [hit for hit in hits if hit.kind == "claim"]
-    if not verbs:
-        return None
-    middle = found.last_before(quantity.start)
-    verb = min(verbs, key=lambda hit: (hit.value != "according to", abs(hit.first - middle)))
-    if verb.value == "according to":
-        named = [hit for hit in names if verb.stop <= hit.first <= verb.stop + 3]
-        return named[0].value if named else _speaker(text, found, verb.stop, 1, vocab)
-    subject = [hit for hit in names if verb.first - 7 <= hit.stop <= verb.first]
-    if subject:  # the name closest to the verb, the longest of those
-        return max(subject, key=lambda hit: (hit.stop, hit.stop - hit.first)).value
-    inverted = [hit for hit in names if verb.stop <= hit.first <= verb.stop + 2]
-    if inverted:
-        return inverted[0].value
-    return _speaker(text, found, verb.first - 1, -1, vocab)
-
-
-def _speaker(text: str, found: Words, index: int, step: int, vocab: PlaceVocab) -> str | None:
-    """The words naming a speaker from word ``index`` on (step 1) or back (step -1).
-
-    Kept when they end in a role ("the hospital staff", "a local source") or are
-    a name ("Homs Governor Talal Barazi"); "he said" names nobody.
-    """
-    picked: list[int] = []
-    while 0 <= index < len(found.lower) and len(picked) < 5:
-        word = found.lower[index]
-        if word in ("the", "a", "an") and not picked and step == 1:
-            index += step
-            continue
-        if word in vocab.noun_phrase_stop_set and not found.surface[index].isupper():
-            break
-        picked.append(index)
-        left, right = sorted((index, index + step))
-        if left >= 0 and right < len(found.lower) and \
-                _PHRASE_BREAK.search(text, found.ends[left], found.starts[right]):
-            break  # "killed five people, Homs Governor Talal Barazi said"
-        index += step
-    picked.sort()
-    if not picked:
-        return None
-    named = all(found.surface[i][:1].isupper() for i in picked)
-    role = found.lower[picked[-1]] in vocab.claimant_roles and len(picked) > 1
-    return " ".join(found.surface[i] for i in picked) if role or named else None
-
-
-def _actor(quantity: Quantity, reading: _Reading, noun_end: int) -> str | None:
-    """Who did it, where the sentence says: "by X", or X before an attack word."""
-    found, hits = reading.words, reading.hits
-    first = found.first_after(quantity.start)
-    attacks = {hit.first for hit in hits if hit.kind == "attack"}
-    best: tuple[int, int, str] | None = None
-    for hit in hits:
-        if hit.kind != "actor" or first <= hit.first < noun_end:
-            continue
-        by = hit.first > 0 and "by" in found.lower[max(0, hit.first - 2):hit.first]
-        before_attack = not attacks.isdisjoint((hit.stop, hit.stop + 1, hit.stop + 2))
-        if not (by or before_attack):
-            continue
-        distance = min(abs(hit.first - first), abs(hit.stop - first))
-        rank = (0 if by else 1, distance, hit.value)
-        if distance <= 30 and (best is None or rank < best):
-            best = rank
-    return best[2] if best else None
-
-
-def _place_name(quantity: Quantity, reading: _Reading) -> str | None:
-    """The city or region named nearest the figure in its sentence, else the country."""
-    found = reading.words
-    first = found.first_after(quantity.start)
-    for kind in ("place", "country"):
-        named = [(abs(hit.first - first), hit.value) for hit in reading.hits
-                 if hit.kind == kind and abs(hit.first - first) <= 40]
-        if named:
-            return min(named)[1]
-    return None

@@ -37,6 +37,15 @@ _ABBREVIATION = re.compile(
     re.VERBOSE,
 )
 
+# After an initialism, a word that opens a sentence: "... according to the U.N. The
+# Center ..." ends a sentence where "the U.N. Security Council" does not.
+_OPENER = re.compile(
+    r"""(?: The | A | An | In | On | At | It | Its | He | She | They | We | This | These | Those
+         | But | And | However | Meanwhile | Since | After | Last | According | Some | Many
+         | More | Most | There | Earlier | Later ) \b""",
+    re.VERBOSE,
+)
+
 # A word: letters and digits, with an apostrophe ending ("Syria's") kept inside.
 # Hyphens and full stops split words ("US-led" is US + led, "U.S." is U + S);
 # vocabulary phrases are split by the same pattern, so both sides agree.
@@ -44,6 +53,9 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 #: At most this many characters of a sentence either side of a figure are read.
 WINDOW = 320
+
+#: Punctuation between two words that ends a noun phrase or a name.
+PHRASE_BREAK = re.compile(r"[,;:()\[\].!?&]")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -57,7 +69,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for match in _SENTENCE_END.finditer(text):
         if match.group("stop"):
             stop_at = match.start("stop") + 1
-            if _ABBREVIATION.search(text, max(start, stop_at - 12), stop_at):
+            if _ABBREVIATION.search(text, max(start, stop_at - 12), stop_at) and \
+                    not _OPENER.match(text, match.end()):
                 continue
             end = match.end("stop")
         else:

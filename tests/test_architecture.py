@@ -15,7 +15,7 @@ SHARED = {"figures", "figures.errors", "figures.model", "figures.yamlfile", "fig
 STAGES = ["read", "extract", "place", "table", "rules", "check", "render"]
 #: Helper modules belong to the stage named here.
 HELPERS = {"read_dates": "read", "numbers": "extract", "sentences": "place", "dates": "place",
-           "plot": "render"}
+           "context": "place", "plot": "render"}
 #: Orchestrators may import everything.
 ORCHESTRATORS = {"cli", "pytest_plugin", "__main__", "__init__"}
 

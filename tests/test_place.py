@@ -269,6 +269,65 @@ EVENTS = {
     "named-age": Case("There is no space to move around, Ahmed [[24]] said.", "age", "person"),
     "once-is-a-count-of-times": Case("US aircraft entered the airspace [[at least once]].",
                                      "other", "time", value=1),
+    "got-injured": Case("A woman was killed and [[three]] other civilians got injured.",
+                        "injured", "civilian"),
+    "sustained-injuries": Case("Two fighters were killed and [[two]] others sustained injuries.",
+                               "injured"),
+    "an-event-of-the-clause-before-is-not-taken-across-and": Case(
+        "Eight students were killed and another [[27]] students and a teacher were injured.",
+        "injured", "student"),
+    "the-bodies-of": Case("Medics showed the bodies of [[a dozen]] people with no wounds.",
+                          "killed", "person", value=12),
+    "ampersand-ends-the-noun-phrase": Case("Airstrikes Kill [[35]] & Destroy Hospital.",
+                                           "killed", "person"),
+    "a-count-of-speakers": Case("Medics rushed the injured to hospital, [[one]] witness said.",
+                                "people", "witness", value=1),
+    "a-count-of-speakers-after-an-event": Case(
+        "The strike killed 10 people and wounded [[dozens]], activists said.", "injured",
+        value=None),
+    "not-past-a-relative-clause": Case(
+        "Ten rebels were killed near the city, which shelters [[300000]] civilians.",
+        "people", "civilian"),
+    "a-figure-joined-by-including-shares-the-event": Case(
+        "At least [[11]] civilians including three children were killed.", "killed",
+        "civilian"),
+    "an-apposition-shares-the-event": Case(
+        "[[Three]] people two of them children died in the shelling.", "killed", "person"),
+    "a-population-of": Case(
+        "The death toll reached 30000 out of a population of [[350000]].", "people",
+        "population"),
+    "under-the-age-of": Case("The dead included 11 children under the age of [[eight]].",
+                             "age", "person", value=8),
+    "driven-from-their-homes": Case(
+        "The war has killed 280000 people and driven [[millions]] from their homes.",
+        "displaced", "person", True, value=None),
+    "the-toll-of-a-war-restated": Case(
+        "The war has killed [[many hundreds of thousands]] of people and driven more than "
+        "half of Syrians from their homes.", "killed", "person", True, value=None),
+    "the-injury-of": Case("It led to the death of one person and the injury of [[40]] others.",
+                          "injured", "person"),
+}
+
+# The war's cumulative death toll as outlets restate it, and tolls that are not it.
+WAR_TOLLS = {
+    "claimed-lives": Case("The war has claimed [[more than 250,000]] lives and driven millions "
+                          "from their homes.", "killed", "life", True, value=250000),
+    "hundreds-of-thousands": Case("Syrias six-year war has killed [[hundreds of thousands]].",
+                                  "killed", "person", True, value=None),
+    "put-the-death-toll": Case(
+        "A research center put the death toll from the five-year conflict at [[470000]].",
+        "killed", "person", True),
+    "deaths": Case("The civil war ongoing since 2011 has brought [[230000]] deaths.", "killed",
+                   "person", True),
+    "since-then": Case("Since then [[more than a quarter of a million]] people have been killed "
+                       "across the country.", "killed", "person", True, value=250000),
+    "one-month": Case("Last month [[nearly 1200]] civilians were killed, a network said.",
+                      "killed", "civilian", False, value=1200),
+    "one-attack": Case("The gas attack near the capital killed [[more than 1400]] people.",
+                       "killed", "person", False, value=1400),
+    "a-subgroup-keeps-its-noun": Case(
+        "The war has claimed [[more than 300000]] lives including [[some 87000]] civilians.",
+        "killed", "civilian", True, value=87000),
 }
 
 KNOWN_FAILURES = {
@@ -297,10 +356,21 @@ def _params(table: dict[str, Case], marks: Any = ()) -> list[Any]:
 @pytest.mark.parametrize(
     "case",
     _params(METRIC_TABLE) + _params(WORKED_EXAMPLES) + _params(CUMULATIVE) + _params(EVENTS)
+    + _params(WAR_TOLLS)
     + _params(KNOWN_FAILURES, pytest.mark.xfail(strict=True, reason="known gap")),
 )
 def test_metric_noun_cumulative(vocab: PlaceVocab, case: Case) -> None:
     check(vocab, case)
+
+
+def test_an_event_word_past_another_figure_is_that_figures(vocab: PlaceVocab) -> None:
+    text, quantities = marked("An attack on a clinic serving [[thousands of]] Syrians left "
+                              "[[two]] patients dead.")
+    quantities[0] = Quantity(quantities[0].start, quantities[0].end, quantities[0].text, None,
+                             2000, 9999, "vague", "count")
+    serving, dead = place(Document("doc", text, "test", None, PUBLISHED), quantities, vocab)
+    assert (serving.metric, serving.noun, serving.cumulative) == ("people", "syrian", False)
+    assert (dead.metric, dead.noun) == ("killed", "patient")
 
 
 def test_every_metric_has_a_row() -> None:
@@ -324,6 +394,49 @@ CLAIMANTS = {
     "an-alias-of-a-role": ("The hospital staff said [[six]] people died.", "sources"),
     "nobody": ("[[Six]] people died in the blast.", None),
     "a-pronoun-is-nobody": ("He said [[six]] people died.", None),
+    # An attribution that closes a long sentence, beyond the figure's reach.
+    "closing-attribution": (
+        "The conflict, which began with peaceful protests against the government in March "
+        "2011 and spiralled into a war drawing in regional and world powers and jihadist "
+        "groups from across the region, with fighting on many fronts and sieges of towns "
+        "in the north and the south, has killed [[more than 250,000]] people and driven "
+        "millions from their homes in the years since, as repeated rounds of talks in "
+        "Geneva and elsewhere have failed to end it, with each side blaming the other and "
+        "aid agencies warning of famine in the besieged areas, the Syrian Observatory for "
+        "Human Rights said.", "Syrian Observatory for Human Rights"),
+    "according-to-a-report-by": (
+        "According to a February report by the Syrian Center for Policy Research the "
+        "conflict has claimed the lives of [[over 470000]] people.",
+        "Syrian Center for Policy Research"),
+    "according-to-at-the-end": (
+        "Since then [[more than 250000]] people have been killed and more than 10 million "
+        "displaced across the country according to U.N. figures.", "UN"),
+    "according-to-stops-at-the-figure": (
+        "According to a local outlet [[12]] Daesh members were killed.", None),
+    "put-the-death-toll-at": (
+        "The Syrian Centre for Policy Research has put the death toll at [[470000]].",
+        "Syrian Center for Policy Research"),
+    "observatory-possessive": ("The observatorys chief said [[11]] fighters were killed.",
+                               "Syrian Observatory for Human Rights"),
+    "sohr-abbreviation": ("[[Five]] people died, SOHR said.",
+                          "Syrian Observatory for Human Rights"),
+    "observatory-head-by-name": ("Abdel Rahman said [[10]] of those killed were civilians.",
+                                 "Syrian Observatory for Human Rights"),
+    "the-un": ("The U.N. says [[200000]] people have been killed.", "UN"),
+    "united-nations-puts-the-figure": (
+        "The Observatory says 180000 died while the United Nations puts the figure at "
+        "[[191000]].", "UN"),
+    "snhr": ("Nearly [[1200]] civilians were killed, the Syrian Network for Human Rights "
+             "claimed.", "Syrian Network for Human Rights"),
+    "who-full-name": ("The World Health Organization said [[70]] people were treated.", "WHO"),
+    "a-known-speaker-told-an-agency": ("Abdel Rahman told AFP [[20]] fighters died.",
+                                       "Syrian Observatory for Human Rights"),
+    "an-agency-told-by-an-unknown": ("The missiles wounded [[25]] others he told AFP.", "AFP"),
+    "united-states-is-no-speech-verb": (
+        "Strikes by the United States killed [[11]] civilians.", None),
+    "the-un-then-a-new-sentence": (
+        "Half a million fled according to the U.N. The Syrian Center for Policy Research "
+        "put the death toll at [[470000]].", "Syrian Center for Policy Research"),
 }
 
 
