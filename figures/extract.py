@@ -105,6 +105,7 @@ def find_quantities(text: str, vocab: NumberVocab) -> list[Quantity]:
     """
     found: list[Quantity] = []
     date_end = -1  # end of the last date or clock time seen
+    idiom_starts = vocab.idiom_starts
     for anchor in vocab.anchor_pattern.finditer(text):
         start = anchor.start()
         if start < date_end or (found and start < found[-1].end):
@@ -114,6 +115,8 @@ def find_quantities(text: str, vocab: NumberVocab) -> list[Quantity]:
             if end is not None:
                 date_end = end
                 continue
+        elif anchor.group().rstrip().lower() in idiom_starts and _in_idiom(text, start, vocab):
+            continue
         quantity = _read_quantity(text, start, vocab, found[-1] if found else None, date_end)
         if quantity is not None:
             found.append(quantity)
@@ -131,6 +134,14 @@ def _date_end(text: str, start: int, vocab: NumberVocab) -> int | None:
         word = PREVIOUS_WORD.search(text, max(0, start - 16), start)
         date = vocab.blocked_pattern.match(text, word.start()) if word else None
     return date.end() if date is not None and date.end() > start else None
+
+
+def _in_idiom(text: str, start: int, vocab: NumberVocab) -> bool:
+    """True when the number words at ``start`` belong to an idiom: "one by one"."""
+    for idiom in vocab.idiom_pattern.finditer(text, max(0, start - 24), start + 40):
+        if start in (idiom.start(g) for g in range(1, len(idiom.groups()) + 1)):
+            return True
+    return False
 
 
 def _read_quantity(text: str, start: int, vocab: NumberVocab, previous: Quantity | None,
@@ -153,10 +164,13 @@ def _read_quantity(text: str, start: int, vocab: NumberVocab, previous: Quantity
     unit, stop = core.unit, core.stop
     if unit is None:
         unit, stop = _read_unit(tokens, stop, vocab) or (None, stop)
-    if core.kind == "exact" and not core.word and unit is None and left.currency is None \
-            and (_is_year(text, tokens, stop, left, vocab) or _is_code(tokens, stop, left, vocab)):
+    if core.kind == "exact" and not core.word and unit is None and left.currency is None and (
+            _is_year(text, tokens, stop, left, vocab) or _is_code(text, tokens, stop, left, vocab)
+            or _is_page_counter(text, tokens, stop, left, vocab)):
         return None
-    if core.word and unit is not None and _is_name(text, tokens, stop):
+    if unit is None and _is_age(text, tokens, core, left, vocab):
+        unit = "year"
+    if core.word and unit is not None and _is_name(text, tokens, stop, vocab):
         return None
     qualifier = core.kind if core.kind in ("range", "vague") else left.qualifier or "exact"
     if qualifier == "exact" and previous is not None and unit is not None:
@@ -226,7 +240,22 @@ def _left_excludes(left: _Left, vocab: NumberVocab, date_end: int) -> bool:
     if last.low in vocab.identifier_words or (last.low in vocab.name_words
                                               and left.prev_capitalized):
         return True  # "Resolution 2254", "France 24", "Base 46"
+    if last.low == ")" and len(tokens) >= 3 and tokens[-2].kind == "num" \
+            and tokens[-3].low == "(":
+        return True  # after a bracketed count: "Raqqa (61) 112010" (page counters)
+    if _after_identifier_list(tokens, vocab):
+        return True  # "resolutions 2118 2209 and 2235"
     return last.low == "." and len(tokens) >= 2 and tokens[-2].low in vocab.identifier_words
+
+
+def _after_identifier_list(tokens: list[Token], vocab: NumberVocab) -> bool:
+    """True when the tokens end in "resolutions 2118, 2209 and": a list of identifiers."""
+    k, numbers = len(tokens) - 1, 0
+    while k >= 0 and (tokens[k].kind == "num" or tokens[k].low in (",", "and", "&")):
+        numbers += tokens[k].kind == "num"
+        k -= 1
+    return numbers > 0 and k >= 0 and tokens[k].low in vocab.identifier_words \
+        and tokens[k + 1].kind == "num"
 
 
 def _read_core(tokens: list[Token], left: _Left, vocab: NumberVocab) -> _Core | None:
@@ -263,20 +292,47 @@ def _read_digits(tokens: list[Token], left: _Left, vocab: NumberVocab) -> _Core 
     if value is None or (len(digits) > 1 and digits[0] == "0" and digits[1] != "."):
         return None  # a code, or a zero-padded day or clock time ("05", "0914")
     stop = 1
+    if len(tokens) > 1 and tokens[1].low in vocab.calibre_units:
+        return None  # a calibre names a weapon type: "140mm", "a 23 mm gun"
     if joined(tokens, 1) and tokens[1].kind == "word":
         glued = tokens[1].low
         metres = glued == "m" and left.currency is None and value > vocab.metre_cutoff \
             and "." not in digits
         if glued in vocab.scale_abbreviations and not metres:
             value, stop = value * vocab.scale_abbreviations[glued], 2
+        elif glued in vocab.plural_nouns:
+            pass  # a counted noun glued by a typo: "100000people"
         elif match_ahead(tokens, 1, vocab.phrases("unit")) is None \
                 and match_ahead(tokens, 1, vocab.phrases("currency_word")) is None:
             return None  # an ordinal, a decade or a code: "10th", "1990s", "4x4"
+    fraction = _mixed_fraction(tokens, stop) if "." not in digits else None
+    if fraction is not None:
+        value, stop = value + fraction[0], fraction[1]
+        return _Core(value, value, value, "exact", stop)
     scaled = read_cardinal(tokens, stop, vocab, value) if value else None
     if scaled is not None:
         value, stop = scaled
     base = digits_value(digits) or 1.0
     return _Core(value, value, value, "exact", stop, scale=value / base if value else 1.0)
+
+
+#: The fractions written with a slash after a whole number ("2-1/2", "2 1/2").
+_SLASH_FRACTIONS = {("1", "2"): 0.5, ("1", "4"): 0.25, ("3", "4"): 0.75, ("1", "3"): 1 / 3,
+                    ("2", "3"): 2 / 3}
+
+
+def _mixed_fraction(tokens: list[Token], i: int) -> tuple[float, int] | None:
+    """The fraction of "2-1/2" or "2 1/2" at ``tokens[i]``: (its value, index after), else None."""
+    if i < len(tokens) and tokens[i].low == "-" and joined(tokens, i):
+        i += 1
+    if i + 2 >= len(tokens) or tokens[i + 1].low != "/" \
+            or not (joined(tokens, i + 1) and joined(tokens, i + 2)):
+        return None
+    found = _SLASH_FRACTIONS.get((tokens[i].low, tokens[i + 2].low))
+    if found is None or (i + 3 < len(tokens) and joined(tokens, i + 3)
+                         and tokens[i + 3].kind == "num"):
+        return None
+    return found, i + 3
 
 
 def _read_article(tokens: list[Token], left: _Left, vocab: NumberVocab) -> _Core | None:
@@ -434,11 +490,15 @@ def _is_year(text: str, tokens: list[Token], stop: int, left: _Left, vocab: Numb
     return not (plural or after.low in vocab.plural_nouns)
 
 
-def _is_code(tokens: list[Token], stop: int, left: _Left, vocab: NumberVocab) -> bool:
+def _is_code(text: str, tokens: list[Token], stop: int, left: _Left, vocab: NumberVocab) -> bool:
     """True for bare digits that read as a code: "212-11", "0 46", "Air Base (200)"."""
     after = tokens[stop] if stop < len(tokens) else None
     if after is None or left.qualifier is not None:
         return False
+    if after.kind == "num" and not joined(tokens, stop):
+        date = vocab.blocked_pattern.match(text, after.start)
+        if date is not None and not any(c.isalpha() for c in date.group()):
+            return True  # a clock time before a date: "(updated 1618 20.04.2017)"
     if after.kind == "num" and (tokens[0].low == "0" or after.low[0] == "0" or (
             stop + 1 < len(tokens) and tokens[stop + 1].kind == "num")
             or (left.tokens and left.tokens[-1].kind == "num")):
@@ -452,11 +512,54 @@ def _is_code(tokens: list[Token], stop: int, left: _Left, vocab: NumberVocab) ->
     return after.low == ")" and left.prev == "("
 
 
-def _is_name(text: str, tokens: list[Token], stop: int) -> bool:
-    """True for a capitalised number compound inside a name: "the Six-Day War"."""
-    return stop < len(tokens) and stop >= 3 and text[tokens[0].start].isupper() \
-        and text[tokens[stop - 1].start].isupper() and tokens[stop - 2].low == "-" \
-        and tokens[stop].kind == "word" and text[tokens[stop].start].isupper()
+def _is_page_counter(text: str, tokens: list[Token], stop: int, left: _Left,
+                     vocab: NumberVocab) -> bool:
+    """True for a counter of the web page, not a figure.
+
+    "Views 729 Related", "(3 Images)", "... 832 Community", a last "219".
+    """
+    if left.qualifier is not None:
+        return False
+    if stop == len(tokens) and not text[tokens[-1].end:].strip():
+        before = left.tokens[-1] if left.tokens else None
+        # a bare number that ends the document after a sentence or a code, not a
+        # lower-case word ("FNA reported. 219", "SSH 11"; not "the toll rose to 219")
+        return before is None or before.kind != "word" or not text[before.start].islower()
+    after = tokens[stop] if stop < len(tokens) else None
+    if after is None or after.kind != "word" or not text[after.start].isupper():
+        return False
+    ellipsis = [t.low for t in left.tokens[-3:]] == [".", ".", "."] or left.prev == "…"
+    return ellipsis or after.low in vocab.page_counted \
+        or (left.prev == "." and after.low in vocab.page_sections)
+
+
+def _is_age(text: str, tokens: list[Token], core: _Core, left: _Left, vocab: NumberVocab) -> bool:
+    """True for a bare whole number that is an age: "aged 12", "Ahmed 24 said", "Ahmed, 24,"."""
+    if core.kind != "exact" or left.qualifier is not None or left.currency is not None \
+            or core.value is None or not 0 < core.value < 120 or core.value % 1 or core.word:
+        return False
+    if match_behind(left.tokens, vocab.phrases("age_leader")) is not None:
+        return True
+    before = left.tokens[-2:]
+    after = tokens[core.stop:core.stop + 2]
+    if not before or not after:
+        return False
+    comma = before[-1].low == "," and after[0].low == ","
+    name = before[-2] if comma and len(before) == 2 else before[-1]
+    if name.kind != "word" or not text[name.start].isupper() or name.low in vocab.months \
+            or name.low in vocab.weekdays:
+        return False
+    follower = after[1].low if comma and len(after) > 1 else after[0].low
+    return follower in vocab.age_followers or (comma and follower in ("a", "an"))
+
+
+def _is_name(text: str, tokens: list[Token], stop: int, vocab: NumberVocab) -> bool:
+    """True for a capitalised number compound inside a name: "the Six-Day War", "Six Day War"."""
+    if not (stop < len(tokens) and stop >= 2 and text[tokens[0].start].isupper()
+            and text[tokens[stop - 1].start].isupper() and tokens[stop].kind == "word"
+            and text[tokens[stop].start].isupper()):
+        return False
+    return (stop >= 3 and tokens[stop - 2].low == "-") or tokens[stop].low in vocab.event_nouns
 
 
 def _inherited(text: str, previous: Quantity, start: int) -> str | None:

@@ -81,7 +81,7 @@ BLOCKED_TEMPLATE = r"""
     (?:,?\s+\d{{4}}\b(?:\s+[0-2]\d[0-5]\d[0-5]\d\b)?)?   #   with a year and an HHMMSS time
   | \b(?:{months})\.?,?\s+\d{{4}}\b                      # "March 2011"
   | \b(?:{months})\.?\s+\d{{1,2}}(?:19|20)\d\d\b          # "Jul 172015": day and year glued
-  | \b\d{{1,4}}([-/.])\d{{1,2}}\1\d{{1,4}}\b             # "15-09-2013", "4/5/2017"
+  | \b\d{{1,4}}([-/.])\d{{1,2}}\1\d{{1,4}}(?!\d)         # "15-09-2013", "28.04.2017Get"
   | \b\d{{1,2}}/\d{{1,2}}\b                              # "4/5"
   | \b\d{{1,2}}:\d{{2}}(?::\d{{2}})?\b                   # "19:11"
   | \b\d{{1,4}}(?:[.:]\d{{2}})?\s*(?:{clock})(?!\w)      # "3 pm", "0914 GMT"
@@ -103,8 +103,22 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in longest_first)
 
 
-def compile_patterns(vocab: NumberVocab) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The date-and-time regex (matched where digits start) and the anchor regex."""
+def idiom_regex(idioms: list[str]) -> str:
+    """One alternation of the idioms, each bracketed number word a capture group.
+
+    >>> re.search(idiom_regex(["[one] by [one]"]), "came one by one").span(1)
+    (5, 8)
+    """
+    def one(idiom: str) -> str:
+        parts = re.split(r"(\[[^\]]*\])", idiom)
+        return "".join(f"({_alternation([p[1:-1]])})" if p.startswith("[")
+                       else _alternation([p]) if p.strip() else p.replace(" ", r"\s+")
+                       for p in parts if p)
+    return r"\b(?:" + "|".join(one(i) for i in idioms) + r")\b"
+
+
+def compile_patterns(vocab: NumberVocab) -> tuple[re.Pattern[str], ...]:
+    """The date-and-time regex (matched where digits start), the anchor and the idiom regex."""
     blocked = BLOCKED_TEMPLATE.format(
         months=_alternation(vocab.months), weekdays=_alternation(vocab.weekdays),
         clock=_alternation(vocab.clock_words))
@@ -117,7 +131,8 @@ def compile_patterns(vocab: NumberVocab) -> tuple[re.Pattern[str], re.Pattern[st
                               *after_a, *vocab.article_time_units, *vocab.duration_adjectives]),
         time_units=_alternation(vocab.article_time_units))
     return (re.compile(blocked, re.VERBOSE | re.IGNORECASE),
-            re.compile(anchor, re.VERBOSE | re.IGNORECASE))
+            re.compile(anchor, re.VERBOSE | re.IGNORECASE),
+            re.compile(idiom_regex(vocab.idioms), re.IGNORECASE))
 
 
 class VagueBounds(BaseModel):
@@ -167,6 +182,13 @@ class NumberVocab(BaseModel):
     currency_words: dict[str, str]
     identifier_words: list[str]
     name_words: list[str]
+    page_counted: list[str]
+    page_sections: list[str]
+    calibre_units: list[str]
+    event_nouns: list[str]
+    idioms: list[str]
+    age_leaders: list[str]
+    age_followers: list[str]
     months: list[str]
     weekdays: list[str]
     clock_words: list[str]
@@ -179,6 +201,7 @@ class NumberVocab(BaseModel):
 
     _phrases: dict[str, dict[tuple[str, ...], str]] = PrivateAttr(default_factory=dict)
     _patterns: list[re.Pattern[str]] = PrivateAttr(default_factory=list)
+    _idiom_starts: frozenset[str] = PrivateAttr(default=frozenset())
 
     def model_post_init(self, context: object, /) -> None:
         """Index the multi-word phrases by their token texts, once per vocabulary."""
@@ -189,8 +212,12 @@ class NumberVocab(BaseModel):
             currency_word={words_of(p): code for p, code in self.currency_words.items()},
             currency_prefix={words_of(p): code for p, code in self.currency_prefixes.items()},
             vague_multiplier={words_of(p): p for p in self.vague_multipliers},
+            age_leader={words_of(p): p for p in self.age_leaders},
         )
         self._patterns.extend(compile_patterns(self))
+        self._idiom_starts = frozenset(
+            m.group(1).split()[0].lower()
+            for idiom in self.idioms for m in re.finditer(r"\[([^\]]+)\]", idiom))
 
     @property
     def blocked_pattern(self) -> re.Pattern[str]:
@@ -201,6 +228,16 @@ class NumberVocab(BaseModel):
     def anchor_pattern(self) -> re.Pattern[str]:
         """Where a figure may start: digits, number words, "a" before "dozen"/"year"."""
         return self._patterns[1]
+
+    @property
+    def idiom_starts(self) -> frozenset[str]:
+        """The first number word of every idiom ("one", "a"): only these need the idiom check."""
+        return self._idiom_starts
+
+    @property
+    def idiom_pattern(self) -> re.Pattern[str]:
+        """Fixed phrases ("one by one"); a group marks each number word that is no figure."""
+        return self._patterns[2]
 
     def phrases(self, kind: str) -> dict[tuple[str, ...], str]:
         """Phrases of one kind (qualifier, unit, currency_word, ...) keyed by token texts."""

@@ -264,9 +264,55 @@ SENTENCES = [
                  marks=pytest.mark.xfail(strict=True,
                                          reason="a bare 1900-2099 before a verb reads as a year")),
     exact("bread rose from 350 to 500 Syrian pounds", "500 Syrian pounds", 500, "SYP"),
-    pytest.param(exact("said Ahmed, 24, a resident", "24", 24, "year"),
-                 marks=pytest.mark.xfail(strict=True, reason="an age after a name is read as "
-                                         "a count: no unit word follows")),
+    exact("said Ahmed, 24, a resident", "24", 24, "year"),
+]
+
+# Found by a held-out review of FA-KES articles outside the dev split: page
+# boilerplate, names and idioms that are not figures, ages, mixed fractions.
+HELDOUT = [
+    none("20.04.2017(updated 1618 20.04.2017) Get"),
+    none("28.04.2017Get short URL Over"),
+    none("Get short URL 215 The death toll"),
+    none("Print Tweet Views 729 Related IS"),
+    none("were killed. ... 15 Related Syrian Army"),
+    none("the towns. ... 832 Community standards"),
+    none("the army positions. 12 MoreImage"),
+    none("Slideshow (3 Images) President"),
+    none("Operation to Liberate Raqqa (61) 112010 The"),
+    none("the attacks; FNA reported. 219"),
+    none("the attacks; Press TV reported. SSH 11"),
+    exact("the death toll rose to 219", "219", 219),
+    none("KSA 16:06 - GMT 13:06 3885"),
+    none("since the 1967 Six Day War."),
+    none("the Seven Years War in Europe"),
+    none("since the 1967 war"),
+    none("UN resolutions 2118 2209 and 2235"),
+    none("Council resolutions 2118, 2209 and 2235"),
+    none("A picture is worth a thousand words."),
+    none("they left one by one"),
+    none("fired 140mm rockets"),
+    none("vehicles with a 23 mm gun"),
+    exact("Toll in Blast Rises to 70 Tags terrorist attack", "70", 70),
+    exact("he said ... 21 others were hurt", "21", 21),
+    exact("Three Days After the Attack", "Three Days", 3, "day"),
+    exact("battling rebels in a 2-1/2 year conflict", "2-1/2 year", 2.5, "year"),
+    exact("efforts to quell 2 1/2 years of war", "2 1/2 years", 2.5, "year"),
+    Case("killed more than 100000people so far", "more than 100000", 100000, 100000, None,
+         "more_than"),
+    exact("no room to move around Ahmed 24 said.", "24", 24, "year"),
+    exact("said Samira 55 who was travelling", "55", 55, "year"),
+    exact("a boy aged 12 was hit", "12", 12, "year"),
+    exact("children under the age of 18", "18", 18, "year"),
+    exact("a resident said: I am 17 and", "17", 17, "year"),
+    exact("In Homs, 12, in Hama, none", "12", 12),
+    exact("they died in one day of shelling", "one day", 1, "day"),
+    pytest.param(exact("Syria's Six-Year War Leaves Millions Homeless", "Six-Year", 6, "year"),
+                 marks=pytest.mark.xfail(strict=True, reason="a title-case duration compound "
+                                         "before a capitalised word reads as a name "
+                                         "('the Six-Day War')")),
+    pytest.param(none("the six day war of 1967"),
+                 marks=pytest.mark.xfail(strict=True, reason="a lower-case name is read as a "
+                                         "duration; 'a four-year war' is one")),
 ]
 
 
@@ -315,6 +361,11 @@ def test_durations_and_rates(case: Case, vocab: NumberVocab) -> None:
 
 @pytest.mark.parametrize("case", EXCLUSIONS, ids=ids(EXCLUSIONS))
 def test_never_annotated(case: Case, vocab: NumberVocab) -> None:
+    check(case, vocab)
+
+
+@pytest.mark.parametrize("case", HELDOUT, ids=ids(HELDOUT))
+def test_heldout_review(case: Case, vocab: NumberVocab) -> None:
     check(case, vocab)
 
 
