@@ -9,9 +9,10 @@ data (``figures/vocab/numbers.yaml``), loaded into ``NumberVocab``.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field
 
 #: Longest digit run read as a figure; longer runs are codes, never overflow.
 MAX_DIGITS = 15
@@ -199,49 +200,52 @@ class NumberVocab(BaseModel):
     one_blockers_before: list[str]
     one_blockers_after: list[str]
 
-    _phrases: dict[str, dict[tuple[str, ...], str]] = PrivateAttr(default_factory=dict)
-    _patterns: list[re.Pattern[str]] = PrivateAttr(default_factory=list)
-    _idiom_starts: frozenset[str] = PrivateAttr(default=frozenset())
+    # Derived tables are cached_property, not PrivateAttr: a private attribute is read
+    # through BaseModel.__getattr__ (slow on the hot path); a cached property is built
+    # once, on first use, and then read from the instance like a plain attribute.
 
-    def model_post_init(self, context: object, /) -> None:
-        """Index the multi-word phrases by their token texts, once per vocabulary."""
-        units = {words_of(p): unit for unit, ps in self.units.items() for p in ps}
-        self._phrases.update(
-            qualifier={words_of(p): q for q, ps in self.qualifiers.items() for p in ps},
-            unit=units,
-            currency_word={words_of(p): code for p, code in self.currency_words.items()},
-            currency_prefix={words_of(p): code for p, code in self.currency_prefixes.items()},
-            vague_multiplier={words_of(p): p for p in self.vague_multipliers},
-            age_leader={words_of(p): p for p in self.age_leaders},
-        )
-        self._patterns.extend(compile_patterns(self))
-        self._idiom_starts = frozenset(
-            m.group(1).split()[0].lower()
-            for idiom in self.idioms for m in re.finditer(r"\[([^\]]+)\]", idiom))
+    @cached_property
+    def phrase_tables(self) -> dict[str, dict[tuple[str, ...], str]]:
+        """Multi-word phrases of each kind, keyed by their token texts."""
+        return {
+            "qualifier": {words_of(p): q for q, ps in self.qualifiers.items() for p in ps},
+            "unit": {words_of(p): unit for unit, ps in self.units.items() for p in ps},
+            "currency_word": {words_of(p): code for p, code in self.currency_words.items()},
+            "currency_prefix": {words_of(p): code
+                                for p, code in self.currency_prefixes.items()},
+            "vague_multiplier": {words_of(p): p for p in self.vague_multipliers},
+            "age_leader": {words_of(p): p for p in self.age_leaders},
+        }
 
-    @property
+    @cached_property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        """The compiled patterns: blocked, anchor, idiom (see the properties below)."""
+        return compile_patterns(self)
+
+    @cached_property
     def blocked_pattern(self) -> re.Pattern[str]:
         """Dates and clock times, matched at digits or at the word before them."""
-        return self._patterns[0]
+        return self.patterns[0]
 
-    @property
+    @cached_property
     def anchor_pattern(self) -> re.Pattern[str]:
         """Where a figure may start: digits, number words, "a" before "dozen"/"year"."""
-        return self._patterns[1]
+        return self.patterns[1]
 
-    @property
+    @cached_property
     def idiom_starts(self) -> frozenset[str]:
         """The first number word of every idiom ("one", "a"): only these need the idiom check."""
-        return self._idiom_starts
+        return frozenset(m.group(1).split()[0].lower()
+                         for idiom in self.idioms for m in re.finditer(r"\[([^\]]+)\]", idiom))
 
-    @property
+    @cached_property
     def idiom_pattern(self) -> re.Pattern[str]:
         """Fixed phrases ("one by one"); a group marks each number word that is no figure."""
-        return self._patterns[2]
+        return self.patterns[2]
 
     def phrases(self, kind: str) -> dict[tuple[str, ...], str]:
         """Phrases of one kind (qualifier, unit, currency_word, ...) keyed by token texts."""
-        return self._phrases[kind]
+        return self.phrase_tables[kind]
 
 
 def match_ahead(tokens: list[Token], i: int, phrases: dict[tuple[str, ...], str],

@@ -30,8 +30,9 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from figures.context import REACH, Stretch, actor, claimant, place_name
 from figures.dates import DateMention, date_pattern, day_word, find_dates, refers_to
@@ -112,11 +113,6 @@ class PlaceVocab(BaseModel):
     relative_days: dict[str, int]
     months: dict[str, int]
 
-    _phrases: PhraseTable = PrivateAttr()
-    _noun_metric: dict[tuple[str, ...], str] = PrivateAttr()
-    _dates: re.Pattern[str] = PrivateAttr()
-    _stops: frozenset[str] = PrivateAttr()
-
     @field_validator("events", "nouns")
     @classmethod
     def _known_metrics(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -139,13 +135,6 @@ class PlaceVocab(BaseModel):
             raise ValueError("months run from 1 to 12")
         return self
 
-    def model_post_init(self, context: object, /) -> None:
-        self._phrases = PhraseTable.build(self._phrase_entries())
-        self._noun_metric = {tuple(w.lower() for w in phrase_key(noun)): metric
-                             for metric, nouns in self.nouns.items() for noun in nouns}
-        self._dates = date_pattern(self.months)
-        self._stops = frozenset(word.lower() for word in self.noun_phrase_stops)
-
     def _phrase_entries(self) -> list[tuple[str, str, str]]:
         """(kind, value, phrase) of every phrase looked for in a figure's window."""
         entries = [("event", metric, word) for metric, cues in self.events.items()
@@ -163,25 +152,30 @@ class PlaceVocab(BaseModel):
                         for alias in aliases]
         return entries
 
-    @property
-    def phrases(self) -> PhraseTable:
-        """Every phrase kind in one table (built at load)."""
-        return self._phrases
+    # Derived tables are cached_property, not PrivateAttr: a private attribute is read
+    # through BaseModel.__getattr__ (slow on the hot path); a cached property is built
+    # once, on first use, and then read from the instance like a plain attribute.
 
-    @property
+    @cached_property
+    def phrases(self) -> PhraseTable:
+        """Every phrase kind in one table."""
+        return PhraseTable.build(self._phrase_entries())
+
+    @cached_property
     def noun_phrase_stop_set(self) -> frozenset[str]:
         """The words that end a noun phrase, as a set."""
-        return self._stops
+        return frozenset(word.lower() for word in self.noun_phrase_stops)
 
-    @property
+    @cached_property
     def noun_metric(self) -> dict[tuple[str, ...], str]:
         """Counted noun (lower-case singular word tuple) -> metric."""
-        return self._noun_metric
+        return {tuple(w.lower() for w in phrase_key(noun)): metric
+                for metric, nouns in self.nouns.items() for noun in nouns}
 
-    @property
+    @cached_property
     def date_pattern(self) -> re.Pattern[str]:
         """The pattern of stated dates with this vocabulary's month names."""
-        return self._dates
+        return date_pattern(self.months)
 
 
 def load_place_vocab() -> PlaceVocab:
