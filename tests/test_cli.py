@@ -177,3 +177,10 @@ def test_ten_thousand_digit_number(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["text"] for r in records] == ["4"]
+
+
+def test_jobs_give_the_same_records_in_the_same_order(shared) -> None:
+    one = run("extract", str(SEEDS), "--quiet")
+    two = run("extract", str(SEEDS), "--quiet", "--jobs", "2")
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout
