@@ -32,46 +32,38 @@ CSV and JSONL
 
 from __future__ import annotations
 
-import codecs
 import csv
-import json
 import re
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
-from datetime import date, datetime
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, field_validator
+from typing import Any
 
 from figures.errors import InputError
 from figures.model import Document
-from figures.read_dates import parse_date
+from figures.read_report import (
+    BadDate,
+    Collector,
+    Duplicate,
+    InputRead,
+    ReadReport,
+    Skipped,
+    as_label,
+    decode_problem,
+    joined,
+    listing,
+    not_text,
+)
+from figures.read_tables import ColumnMapping, read_csv, read_jsonl
 from figures.yamlfile import YamlProblem, load_yaml
+
+__all__ = ["BadDate", "ColumnMapping", "Corpus", "Duplicate", "InputRead", "ReadReport",
+           "Skipped", "read_corpus"]
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 CSV_SUFFIXES = frozenset({".csv"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 MANIFEST_NAME = "manifest.csv"
-
-#: The document fields a CSV column or JSON key can fill, in the order errors name them.
-FIELDS = ("text", "id", "outlet", "date", "title")
-#: Column names tried, in order, when a field is not mapped explicitly (case-insensitive).
-DETECTED_COLUMNS: dict[str, tuple[str, ...]] = {
-    "text": ("article_content", "content", "text", "body", "article"),
-    "id": ("unit_id", "id", "doc", "doc_id"),
-    "outlet": ("source", "outlet", "publisher"),
-    "date": ("date", "published", "publication_date"),
-    "title": ("article_title", "title", "headline"),
-}
-
-#: csv's default field limit (131,072 characters) is smaller than a long article.
-_CSV_FIELD_LIMIT = 2**31 - 1
-#: Bytes looked at to tell a binary file from text before parsing it as CSV/JSONL.
-_SNIFF_BYTES = 8192
-#: Skips, bad dates and file names shown in the summary before "and N more".
-_SHOWN = 5
 
 _FRONT_MATTER = re.compile(
     r"""
@@ -81,135 +73,6 @@ _FRONT_MATTER = re.compile(
     """,
     re.VERBOSE | re.DOTALL | re.MULTILINE,
 )
-
-
-class ColumnMapping(BaseModel):
-    """Which CSV column (or JSON key) holds each document field.
-
-    None means detect it from common names (``DETECTED_COLUMNS``); an empty
-    string means the file has no such column (do not detect one). The text
-    column is required, explicit or detected.
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    text: str | None = None
-    id: str | None = None
-    outlet: str | None = None
-    date: str | None = None
-    title: str | None = None
-
-    @field_validator("text")
-    @classmethod
-    def _text_is_required(cls, value: str | None) -> str | None:
-        if value is not None and not value.strip():
-            raise ValueError("the text column cannot be switched off")
-        return value
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """An input record (file, row, line) that is not a document, and why."""
-
-    source: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class Duplicate:
-    """A record counted once: same text as a kept document, or a kept document's id.
-
-    ``same_text`` is False when the id was reused for a different text; the
-    first text is kept. ``kept_source`` says where the kept document came from.
-    """
-
-    doc: str
-    source: str
-    duplicate_of: str
-    same_text: bool
-    kept_source: str = ""
-
-
-@dataclass(frozen=True)
-class BadDate:
-    """A publication date that could not be read; its document is kept undated."""
-
-    source: str
-    value: str
-
-
-@dataclass(frozen=True)
-class InputRead:
-    """One input path: what it was and how many records (files, rows, lines) it held."""
-
-    path: str
-    kind: Literal["folder", "csv", "jsonl", "file"]
-    records: int
-    columns: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def unit(self) -> str:
-        """What a record of this input is called in the summary."""
-        word = {"csv": "row", "jsonl": "line"}.get(self.kind, "file")
-        return word if self.records == 1 else f"{word}s"
-
-
-@dataclass(frozen=True)
-class ReadReport:
-    """What reading did: counts, duplicates, skips, unreadable dates, files left out.
-
-    Every record is kept, a duplicate, or skipped:
-    ``records == documents + len(duplicates) + len(skipped)``, except that a
-    whole CSV/JSONL file skipped (empty, binary) counts as a skip of no records.
-    """
-
-    inputs: tuple[str, ...]
-    reads: tuple[InputRead, ...]
-    documents: int
-    duplicates: tuple[Duplicate, ...]
-    skipped: tuple[Skipped, ...]
-    undated: int
-    bad_dates: tuple[BadDate, ...] = ()
-    unlisted: tuple[str, ...] = ()
-    ignored: tuple[str, ...] = ()
-
-    @property
-    def records(self) -> int:
-        """Files, rows and lines read from all inputs."""
-        return sum(read.records for read in self.reads)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The report as JSON-ready data (lists and dicts of strings, numbers, booleans)."""
-        out: dict[str, Any] = {"records": self.records}
-        for item in fields(self):
-            value = getattr(self, item.name)
-            if isinstance(value, tuple):
-                value = [_plain(entry) for entry in value]
-            out[item.name] = value
-        out["summary"] = self.summary()
-        return out
-
-    def summary(self) -> str:
-        """One paragraph for a person: what was read, kept, counted once and skipped."""
-        read = _and(f"{r.records} {r.unit} from {Path(r.path).name or r.path}" for r in self.reads)
-        text = f"read {read}: {_count(self.documents, 'document')}"
-        text += f", {_count(len(self.duplicates), 'duplicate')}{_duplicate_kinds(self.duplicates)}"
-        skips = [f"{skip.source}: {skip.reason}" for skip in self.skipped]
-        text += f", {len(self.skipped)} skipped{_listing(skips, '; ')}"
-        if self.undated:
-            text += f"; {self.undated} without a publication date"
-        text += "."
-        if self.bad_dates:
-            shown = [f"{bad.source}: {bad.value!r}" for bad in self.bad_dates]
-            text += (f" {_count(len(self.bad_dates), 'date')} could not be read and"
-                     f" {_was(len(self.bad_dates))} left empty{_listing(shown, '; ')}.")
-        if self.unlisted:
-            text += (f" {_count(len(self.unlisted), 'file')} neither in the manifest nor with"
-                     f" front matter {_was(len(self.unlisted))} not read{_listing(self.unlisted)}.")
-        if self.ignored:
-            text += (f" {_count(len(self.ignored), 'other file')} {_was(len(self.ignored))}"
-                     f" ignored{_listing(self.ignored)}.")
-        return text
 
 
 @dataclass(frozen=True)
@@ -248,18 +111,18 @@ def read_corpus(
         paths = [paths]
     if not paths:
         raise InputError("no input given: pass folders, CSV or JSONL files")
-    collector = _Collector(day_first=day_first)
+    collector = Collector(day_first=day_first)
     reads = [_read_input(Path(path), columns, collector) for path in paths]
     report = collector.report(tuple(str(path) for path in paths), tuple(reads))
     if not collector.documents:
-        problems = _listing([f"{skip.source}: {skip.reason}" for skip in report.skipped], "; ")
-        unread = _listing(report.unlisted) if report.unlisted else ""
-        where = _and(str(path) for path in paths)
+        problems = listing([f"{skip.source}: {skip.reason}" for skip in report.skipped], "; ")
+        unread = listing(report.unlisted) if report.unlisted else ""
+        where = joined(str(path) for path in paths)
         raise InputError(f"no readable document in {where}{problems}{unread}")
     return Corpus(collector.documents, report)
 
 
-def _read_input(path: Path, columns: ColumnMapping, collector: _Collector) -> InputRead:
+def _read_input(path: Path, columns: ColumnMapping, collector: Collector) -> InputRead:
     """Read one input path into the collector, by what it is."""
     suffix = path.suffix.lower()
     if path.is_dir():
@@ -267,76 +130,15 @@ def _read_input(path: Path, columns: ColumnMapping, collector: _Collector) -> In
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
     if suffix in CSV_SUFFIXES:
-        return _read_csv(path, columns, collector)
+        return read_csv(path, columns, collector)
     if suffix in JSONL_SUFFIXES:
-        return _read_jsonl(path, columns, collector)
+        return read_jsonl(path, columns, collector)
     if suffix in TEXT_SUFFIXES:
         _read_text_document(path, path.name, collector)
         return InputRead(str(path), "file", 1)
     raise InputError(f"{path}: cannot read {suffix or 'extension-less'} files; pass a folder"
                      " of .txt/.md files, a .csv, .jsonl, .txt or .md file")
 
-
-class _Collector:
-    """Documents as they are read, with the indexes that find duplicates."""
-
-    def __init__(self, *, day_first: bool) -> None:
-        self.day_first = day_first
-        self.documents: list[Document] = []
-        self.duplicates: list[Duplicate] = []
-        self.skipped: list[Skipped] = []
-        self.bad_dates: list[BadDate] = []
-        self.unlisted: list[str] = []
-        self.ignored: list[str] = []
-        self._by_id: dict[str, int] = {}
-        # keyed by the text itself: the dict shares the documents' strings, and a hash
-        # collision is settled by comparing texts, so "same text" is exact
-        self._by_text: dict[str, int] = {}
-
-    def skip(self, source: str, reason: str) -> None:
-        self.skipped.append(Skipped(source, reason))
-
-    def add(self, doc_id: str, text: str, source: str, *, outlet: Any = None,
-            published: Any = None, title: Any = None, date_source: str | None = None) -> None:
-        """Keep a document, or report it as a duplicate of one kept earlier."""
-        kept_at = self._by_id.get(doc_id)
-        if kept_at is None:
-            kept_at = self._by_text.get(text)
-        if kept_at is not None:
-            kept = self.documents[kept_at]
-            self.duplicates.append(
-                Duplicate(doc_id, source, kept.id, kept.text == text, kept.source))
-            return
-        self._by_id[doc_id] = self._by_text[text] = len(self.documents)
-        self.documents.append(Document(
-            id=doc_id, text=text, source=source, outlet=_label(outlet), title=_label(title),
-            published=self._published(published, date_source or source),
-        ))
-
-    def _published(self, value: Any, source: str) -> date | None:
-        """A publication date from a cell, key or YAML value; unreadable ones are reported."""
-        if value is None or isinstance(value, bool):
-            return None
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        written = str(value).strip()
-        if not written:
-            return None
-        parsed = parse_date(written, day_first=self.day_first)
-        if parsed is None:
-            self.bad_dates.append(BadDate(source, written))
-        return parsed
-
-    def report(self, inputs: tuple[str, ...], reads: tuple[InputRead, ...]) -> ReadReport:
-        return ReadReport(
-            inputs=inputs, reads=reads, documents=len(self.documents),
-            duplicates=tuple(self.duplicates), skipped=tuple(self.skipped),
-            undated=sum(document.published is None for document in self.documents),
-            bad_dates=tuple(self.bad_dates), unlisted=tuple(self.unlisted),
-            ignored=tuple(self.ignored),
-        )
 
 
 # -- folders of text files -----------------------------------------------------------------------
@@ -353,7 +155,7 @@ class _Listed:
     title: str | None
 
 
-def _read_folder(folder: Path, collector: _Collector) -> InputRead:
+def _read_folder(folder: Path, collector: Collector) -> InputRead:
     """Read the manifest's files in its order, then the other text files in name order."""
     label = folder.resolve().name or str(folder)
     manifest = folder / MANIFEST_NAME
@@ -429,7 +231,7 @@ def _numbered_rows(reader: Any) -> Iterator[tuple[int, list[str]]]:
         start = reader.line_num + 1
 
 
-def _read_text_document(path: Path, source: str, collector: _Collector,
+def _read_text_document(path: Path, source: str, collector: Collector,
                         entry: _Listed | None = None, *, needs_metadata: bool = False,
                         date_source: str | None = None) -> bool:
     """Read one text file as a document (or a skip); False if left out as unlisted."""
@@ -456,7 +258,7 @@ def _read_text_document(path: Path, source: str, collector: _Collector,
     listed = entry or _Listed(path, 0, None, None, None, None)
     published = listed.published if listed.published is not None else meta.get("published")
     collector.add(
-        listed.id or _label(meta.get("id")) or path.stem, text, source,
+        listed.id or as_label(meta.get("id")) or path.stem, text, source,
         outlet=listed.outlet or meta.get("outlet"), title=listed.title or meta.get("title"),
         published=published,
         date_source=date_source if listed.published is not None else f"{source} front matter",
@@ -484,28 +286,13 @@ def _decode_file(path: Path) -> tuple[str, str] | tuple[None, str]:
         raw = path.read_bytes()
     except OSError as err:
         return None, f"cannot read: {err.strerror}"
-    problem = _not_text(raw)
+    problem = not_text(raw)
     if problem:
         return None, problem
     try:
         return raw.decode("utf-8").removeprefix("\ufeff"), ""
     except UnicodeDecodeError as err:
-        return None, _decode_problem(raw, err)
-
-
-def _not_text(head: bytes) -> str:
-    """Why bytes (a whole file, or its start) are not UTF-8 text, or ''."""
-    if not head.strip():
-        return "empty file"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "UTF-16 text, not UTF-8 (save it as UTF-8)"
-    if b"\x00" in head:
-        return "binary file (contains NUL bytes)"
-    return ""
-
-
-def _decode_problem(raw: bytes, err: UnicodeDecodeError) -> str:
-    return f"not UTF-8 text (byte 0x{raw[err.start]:02x} at offset {err.start})"
+        return None, decode_problem(raw, err)
 
 
 def _relative(path: Path, folder: Path) -> str:
@@ -513,199 +300,3 @@ def _relative(path: Path, folder: Path) -> str:
         return path.relative_to(folder).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-# -- CSV and JSONL -------------------------------------------------------------------------------
-
-def _read_csv(path: Path, columns: ColumnMapping, collector: _Collector) -> InputRead:
-    """One document a data row; a row that cannot be read is skipped with its number."""
-    if problem := _sniff(path):
-        collector.skip(path.name, problem)
-        return InputRead(str(path), "csv", 0)
-    rows = 0
-    with _csv_field_size_limit(), path.open(encoding="utf-8-sig", errors="surrogateescape",
-                                            newline="") as handle:
-        reader = csv.reader(handle)
-        header = [name.strip() for name in next(reader, [])]
-        if not _is_utf8(header):
-            collector.skip(path.name, "not UTF-8 text (in the header)")
-            return InputRead(str(path), "csv", 0)
-        mapped = _map_columns(header, columns, path.name, "column")
-        index = {name: header.index(column) for name, column in mapped.items()}
-        try:
-            for row in reader:
-                if not row:
-                    continue  # a blank line is no row (as in pandas)
-                values = {name: row[at] if at < len(row) else None for name, at in index.items()}
-                source = f"{path.name} row {rows}"
-                rows += 1
-                if values["text"] is None:
-                    collector.skip(source, f"no text: the row has {len(row)} fields,"
-                                           f" the header {len(header)}")
-                    continue
-                _add_record(values, source, f"{path.stem}:{rows - 1}", collector)
-        except csv.Error as err:
-            collector.skip(f"{path.name} row {rows}",
-                           f"unreadable CSV ({err}); the rest of the file was not read")
-            rows += 1
-    return InputRead(str(path), "csv", rows, mapped)
-
-
-def _read_jsonl(path: Path, columns: ColumnMapping, collector: _Collector) -> InputRead:
-    """One document a JSON object a line; a bad line is skipped with its number."""
-    if problem := _sniff(path):
-        collector.skip(path.name, problem)
-        return InputRead(str(path), "jsonl", 0)
-    records = 0
-    mapped: dict[str, str] | None = None
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            records += 1
-            source = f"{path.name} line {number}"
-            try:
-                record = json.loads(raw.decode("utf-8").removeprefix("\ufeff"))
-            except UnicodeDecodeError as err:
-                collector.skip(source, _decode_problem(raw, err).replace("offset", "byte offset"))
-                continue
-            except json.JSONDecodeError as err:
-                collector.skip(source, f"not valid JSON: {err.msg} (column {err.colno})")
-                continue
-            if not isinstance(record, dict):
-                collector.skip(source, f"not a JSON object but {type(record).__name__}")
-                continue
-            if mapped is None:
-                mapped = _map_columns(list(record), columns, source, "key")
-            values = {name: record.get(key) for name, key in mapped.items()}
-            _add_record(values, source, f"{path.stem}:{number}", collector)
-    return InputRead(str(path), "jsonl", records, mapped or {})
-
-
-def _add_record(values: dict[str, Any], source: str, fallback_id: str,
-                collector: _Collector) -> None:
-    """A document from one row or object, or a skip saying what is wrong with it."""
-    text = values.get("text")
-    if text is None:
-        collector.skip(source, "no text")
-        return
-    if not isinstance(text, str):
-        collector.skip(source, f"text is not a string but {type(text).__name__}")
-        return
-    if not text.strip():
-        collector.skip(source, "empty text")
-        return
-    if not _is_utf8(value for value in values.values() if isinstance(value, str)):
-        collector.skip(source, "not UTF-8 text")
-        return
-    collector.add(_label(values.get("id")) or fallback_id, text, source,
-                  outlet=values.get("outlet"), published=values.get("date"),
-                  title=values.get("title"))
-
-
-def _map_columns(available: list[str], columns: ColumnMapping, where: str,
-                 noun: str) -> dict[str, str]:
-    """Field -> column for the fields this file has; a missing mapped column is an InputError."""
-    by_lower: dict[str, str] = {}
-    for name in available:
-        by_lower.setdefault(name.strip().lower(), name)
-    has = ", ".join(available[:40]) + (", ..." if len(available) > 40 else "")
-    mapped: dict[str, str] = {}
-    for name in FIELDS:
-        asked = getattr(columns, name)
-        if asked == "":
-            continue
-        if asked is not None:
-            if asked not in available:
-                raise InputError(f"{where}: {noun} {asked!r} not found; the file has: {has}"
-                                 f" — pass --{name}-column")
-            mapped[name] = asked
-            continue
-        found = next((by_lower[c] for c in DETECTED_COLUMNS[name] if c in by_lower), None)
-        if found is not None:
-            mapped[name] = found
-        elif name == "text":
-            raise InputError(f"{where}: no text {noun} found (looked for"
-                             f" {', '.join(DETECTED_COLUMNS['text'])}); the file has: {has}"
-                             " — pass --text-column")
-    return mapped
-
-
-def _sniff(path: Path) -> str:
-    """Why a CSV/JSONL file is not text at all, judged from its start, or ''."""
-    try:
-        with path.open("rb") as handle:
-            return _not_text(handle.read(_SNIFF_BYTES))
-    except OSError as err:
-        return f"cannot read: {err.strerror}"
-
-
-@contextmanager
-def _csv_field_size_limit() -> Iterator[None]:
-    """Let csv read fields as long as an article, restoring the limit afterwards."""
-    previous = csv.field_size_limit(_CSV_FIELD_LIMIT)
-    try:
-        yield
-    finally:
-        csv.field_size_limit(previous)
-
-
-def _is_utf8(values: Any) -> bool:
-    """False if a string decoded with surrogateescape kept bytes that are not UTF-8."""
-    try:
-        for value in values:
-            value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-# -- small helpers ---------------------------------------------------------------------------------
-
-def _label(value: Any) -> str | None:
-    """A metadata value as a stripped string; None when absent or blank."""
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def _plain(value: Any) -> Any:
-    """A report entry as JSON-ready data."""
-    if hasattr(value, "__dataclass_fields__"):
-        return {item.name: getattr(value, item.name) for item in fields(value)}
-    return value
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
-
-
-def _was(number: int) -> str:
-    return "was" if number == 1 else "were"
-
-
-def _and(parts: Any) -> str:
-    items = list(parts)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _listing(items: Sequence[str], separator: str = ", ") -> str:
-    """' (a, b, c and 2 more)' for the summary; '' for no items."""
-    if not items:
-        return ""
-    shown = separator.join(items[:_SHOWN])
-    more = f" and {len(items) - _SHOWN} more" if len(items) > _SHOWN else ""
-    return f" ({shown}{more})"
-
-
-def _duplicate_kinds(duplicates: Sequence[Duplicate]) -> str:
-    """' (11 exact copies, 1 id reused for a different text, ...)' or ''."""
-    copies = sum(d.same_text and d.doc == d.duplicate_of for d in duplicates)
-    reused = sum(not d.same_text for d in duplicates)
-    moved = len(duplicates) - copies - reused
-    kinds = [f"{copies} exact {'copy' if copies == 1 else 'copies'}" if copies else "",
-             f"{_count(reused, 'id')} reused for a different text" if reused else "",
-             f"{_count(moved, 'text')} repeated under another id" if moved else ""]
-    shown = [kind for kind in kinds if kind]
-    return f" ({', '.join(shown)})" if shown else ""

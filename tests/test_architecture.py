@@ -14,8 +14,13 @@ SHARED = {"figures", "figures.errors", "figures.model", "figures.yamlfile", "fig
 #: The pipeline in order; a stage may import the stages before it (and its own helpers).
 STAGES = ["read", "extract", "place", "table", "rules", "check", "render"]
 #: Helper modules belong to the stage named here.
-HELPERS = {"read_dates": "read", "numbers": "extract", "sentences": "place", "dates": "place",
-           "context": "place", "plot": "render"}
+HELPERS = {
+    "read_dates": "read", "read_tables": "read", "read_report": "read",
+    "numbers": "extract",
+    "sentences": "place", "dates": "place", "context": "place", "metric": "place",
+    "cumulative": "place",
+    "plot": "render",
+}
 #: Orchestrators may import everything.
 ORCHESTRATORS = {"cli", "pytest_plugin", "__main__", "__init__"}
 

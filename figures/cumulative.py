@@ -1,0 +1,133 @@
+"""Whether a figure is a running total: a cue, "since" a period, the war as its frame."""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from figures.metric import PEOPLE_EVENTS, SentenceReading
+from figures.model import Figure, Quantity
+from figures.sentences import Hit, Words
+
+#: Metrics a running total can have (GUIDELINES: cumulative).
+CUMULATIVE_METRICS = frozenset({*PEOPLE_EVENTS, "strikes", "munitions", "targets",
+                                "buildings", "money"})
+
+
+class WarWords(Protocol):
+    """The vocabulary a running total is read with (``place.PlaceVocab``)."""
+
+    @property
+    def war_total_at_least(self) -> float: ...
+
+    @property
+    def not_war(self) -> list[str]: ...
+
+
+class TotalReading(SentenceReading, Protocol):
+    """A figure's reading with the bounds of its sentence (``place._Reading``)."""
+
+    @property
+    def sentence(self) -> tuple[int, int]: ...
+
+
+def is_cumulative(metric: str, quantity: Quantity, reading: TotalReading, first: int,
+                  vocab: WarWords) -> bool:
+    """Whether a figure is a running total since the war or a campaign began.
+
+    A cue near it ("so far", "to date", "since March 2011", "since the start
+    of the offensive"); for killed, injured, displaced or detained people also
+    the war as its frame ("killed in Syria's four-year war", "a conflict that
+    has killed") or a size only the war reaches.
+    """
+    if metric not in CUMULATIVE_METRICS:
+        return False
+    found = reading.words
+    before = found.last_before(quantity.start)
+    if any(hit.kind == "cumulative" and before - 20 < hit.first < first + 20
+           for hit in reading.hits):
+        return True
+    for index in range(max(0, before - 12), min(len(found.lower), first + 12)):
+        between = found.lower[index:before] if index <= before else found.lower[first:index]
+        if _is_since(found, index) and _RELATIVE.isdisjoint(between):
+            return True
+    if metric not in PEOPLE_EVENTS:
+        return False
+    size = quantity.low if quantity.value is None else quantity.value
+    if size is not None and size >= vocab.war_total_at_least:
+        return True
+    return any(hit.kind == "war" and before - 15 < hit.first < first + 15
+               and _frames_total(found, hit, vocab) for hit in reading.hits)
+
+
+def _is_since(found: Words, index: int) -> bool:
+    """Whether word ``index`` is "since" opening a period ("since 2011", "since then").
+
+    Not "since it is unclear" (because) nor a closing "ever since".
+    """
+    if found.lower[index] != "since" or index + 1 >= len(found.lower):
+        return False
+    if index > 0 and found.lower[index - 1] == "ever":
+        return False
+    return found.lower[index + 1] not in _NOT_A_PERIOD
+
+
+# A relative clause between a figure and "since" ("killed 23 in the town, which
+# has been besieged since 2013"): the period is the clause's, not the figure's.
+_RELATIVE = frozenset({"which", "that", "who", "where", "when", "whose"})
+# After "since": "because", not a point in time.
+_NOT_A_PERIOD = frozenset({"it", "they", "he", "she", "we", "there", "this", "that", "you", "i",
+                           "these", "those", "no", "not"})
+
+
+def _frames_total(found: Words, war: Hit, vocab: WarWords) -> bool:
+    """Whether a war word frames a total: "killed in the war", "a war that has killed".
+
+    Not "war crimes", "war-torn", nor a war named only in passing.
+    """
+    following = found.lower[war.stop] if war.stop < len(found.lower) else ""
+    if following in vocab.not_war:
+        return False
+    leading = found.lower[max(0, war.first - 4):war.first]
+    return bool(_WAR_LEAD & set(leading)) or following in _WAR_FOLLOW
+
+
+_WAR_LEAD = frozenset({"in", "during", "throughout", "of"})
+_WAR_FOLLOW = frozenset({"has", "have", "had", "that", "which", "so"})
+
+
+def carries_on(text: str, figure: Figure, reading: TotalReading, prior: Figure | None) -> bool:
+    """A figure that continues a running total told just before it.
+
+    "At least 287 IS fighters had been killed in the fight for Hasakeh ...
+    Another 120 soldiers ... were also killed"; "under rocket attacks since
+    mid-January. Twenty people in Kilis have been killed".
+    """
+    if figure.metric not in PEOPLE_EVENTS:
+        return False
+    lo, hi = max(reading.start, figure.start - 120), min(reading.end, figure.end + 120)
+    added = _ADDED.search(text, max(reading.start, figure.start - 12), figure.start) or \
+        _ALSO.match(text, figure.end, min(reading.end, figure.end + 60))
+    if prior is not None and prior.cumulative and prior.metric == figure.metric \
+            and figure.start - prior.end < 400 and added:
+        return True
+    opening = text[max(0, reading.sentence[0] - 240):reading.sentence[0]]
+    return bool(_PERFECT.search(text, lo, hi) and _SINCE_LAST.search(opening))
+
+
+# A figure that adds to the one before: "Another 120 soldiers", "a further 19",
+# "... and several dozen Kurdish forces were also killed".
+_ADDED = re.compile(r"\b(?:another|additional|further)\s*$", re.IGNORECASE)
+_ALSO = re.compile(r"[^.;]{0,50}?\b(?:were|was|have\s+been|had\s+been)\s+also\b")
+# A perfect tense of a total: "have been killed", "has left", "have so far displaced".
+_PERFECT = re.compile(
+    r"""
+    \b (?: has | have ) \s+ (?: been \s+ | so \s+ far \s+ | now \s+ )?
+    (?: killed | wounded | injured | displaced | died | left | claimed | forced | arrested
+      | detained | fled )\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# The sentence before ends on a period opened by "since" ("since mid-January.").
+_SINCE_LAST = re.compile(r"\bsince\b(?!\s+(?:it|they|he|she|we|there)\b)[^.!?]{0,60}[.!?]\s*$",
+                         re.IGNORECASE)

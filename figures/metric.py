@@ -1,0 +1,470 @@
+"""What a figure measures: its metric and counted noun, from its unit, noun and event words."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from typing import Protocol
+
+from figures.model import Figure, Quantity
+from figures.sentences import PHRASE_BREAK, Hit, Words
+
+PEOPLE_EVENTS = ("killed", "injured", "displaced", "detained")
+THING_METRICS = ("aircraft", "equipment", "strikes", "munitions", "targets", "buildings",
+                 "other")
+TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade"})
+DISTANCE_UNITS = frozenset({"km", "m", "mile", "cm", "mm", "ft", "yard", "nmi"})
+
+# An ISO currency code as the extractor writes units: USD, EUR, SYP.
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+# After a number of years: an age ("a 12-year-old boy", "28 years old").
+_YEARS_OLD = re.compile(
+    r"""
+    ^ \s* -? \s*
+    (?: years? \s* -? \s* )?      # the unit, when the surface stops before it
+    old \b                        # "-old": an age, or the age of a thing ("five-year-old conflict")
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# Before a figure: "aged 24", "age 12".
+_AGED = re.compile(r"\b(?:aged|age|ages)(?:\s+(?:of|from|between|under|over))?\s*$",
+                   re.IGNORECASE)
+# A name, the figure, then "said": "Ahmed, 24, said" (an age).
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s*,?\s*$")
+_SAID_AFTER = re.compile(r"^\s*,?\s*(?:said|says|told|added|explained|recalled|who)\b")
+
+
+class NounWords(Protocol):
+    """The vocabulary a figure's metric and noun are read with (``place.PlaceVocab``)."""
+
+    @property
+    def plurals(self) -> dict[str, str]: ...
+
+    @property
+    def noun_metric(self) -> dict[tuple[str, ...], str]: ...
+
+    @property
+    def noun_phrase_stop_set(self) -> frozenset[str]: ...
+
+    @property
+    def noun_spellings(self) -> dict[str, str]: ...
+
+    @property
+    def duration_nouns(self) -> list[str]: ...
+
+    @property
+    def fillers_after(self) -> list[str]: ...
+
+    @property
+    def fillers_before(self) -> list[str]: ...
+
+    @property
+    def claimant_roles(self) -> list[str]: ...
+
+
+class SentenceReading(Protocol):
+    """The words and phrases read around a figure, and the stretch read (``place._Reading``)."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def words(self) -> Words: ...
+
+    @property
+    def hits(self) -> list[Hit]: ...
+
+
+def lemma(word: str, vocab: NounWords) -> str:
+    """The lower-case singular of a counted noun.
+
+    >>> from figures.place import load_place_vocab
+    >>> vocab = load_place_vocab()
+    >>> [lemma(w, vocab) for w in ("People", "children", "casualties", "jets", "bus")]
+    ['person', 'child', 'casualty', 'jet', 'bus']
+    """
+    low = word.lower().replace("'", "")
+    if low in vocab.plurals:
+        return vocab.plurals[low]
+    if len(low) > 4 and low.endswith("ies"):
+        return low[:-3] + "y"
+    if low.endswith(("ches", "shes", "sses", "xes", "zzes")):
+        return low[:-2]
+    if len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is")):
+        return low[:-1]
+    return low
+
+
+def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, first: int,
+                    bounds: list[tuple[int, int]], previous: Figure | None,
+                    vocab: NounWords) -> tuple[str, str | None, int]:
+    """(metric, noun, index of the first word after the noun phrase)."""
+    unit = quantity.unit
+    if _CURRENCY.match(unit):
+        return "money", None, first
+    if unit in TIME_UNITS:
+        return _time_metric(text, quantity, reading, first, bounds, vocab)
+    if unit in DISTANCE_UNITS:
+        return "distance", _distance_noun(text, quantity, reading, first, vocab), first
+    if unit == "count" and (_is_named_age(text, quantity, reading) or _AGED.search(
+            text, max(0, quantity.start - 16), quantity.start)):
+        return "age", "person", first  # "Ahmed, 24, said", "under the age of 18"
+    if unit == "count" and _ONCE.search(quantity.text):
+        return "other", "time", first
+    noun, stop = _noun_phrase(text, quantity, reading, first, bounds, vocab)
+    noun = _inherited_noun(noun, quantity, reading, previous, vocab)
+    noun_class = vocab.noun_metric.get(tuple(noun.split())) if noun else None
+    if noun and noun_class is None and "-" in noun:  # a model designation: "su-24"
+        noun_class = vocab.noun_metric.get((noun.split("-")[0],))
+    if unit == "percent":
+        partial = text[quantity.end:quantity.end + 12].lstrip().startswith("of them")
+        event = (_event(text, quantity, reading, stop, bounds, noun_class, previous, vocab)
+                 if noun_class in ("people", "troops") or partial else None)
+        return event or "share", noun, stop
+    if unit != "count":
+        return "other", noun, stop
+    if noun_class in (*THING_METRICS, *PEOPLE_EVENTS):
+        return noun_class, noun, stop
+    if noun_class == "people" and noun in vocab.claimant_roles and _speaks(reading, stop):
+        # Who speaks ("one witness said"), unless an event word stands right
+        # before ("wounding dozens, opposition activists said").
+        events = [hit for hit in reading.hits if hit.kind == "event"]
+        before = reading.words.last_before(quantity.start)
+        return _event_before(reading.words, events, before, vocab)[0] or "people", noun, stop
+    event = _event(text, quantity, reading, stop, bounds, noun_class, previous, vocab,
+                   noun is not None)
+    if event:
+        return event, noun or "person", stop
+    if noun_class in ("troops", "people"):
+        return noun_class, noun, stop
+    return "other", noun, stop
+
+
+def _speaks(reading: SentenceReading, index: int) -> bool:
+    """Whether word ``index`` opens a speech verb ("said", "told"), not "according to"."""
+    return any(hit.kind == "claim" and hit.first == index and hit.value != "according to"
+               for hit in reading.hits)
+
+
+def _noun_phrase(text: str, quantity: Quantity, reading: SentenceReading, first: int,
+                 bounds: list[tuple[int, int]], vocab: NounWords) -> tuple[str | None, int]:
+    """The counted noun after a figure ("others" for a bare "others"), and where its phrase ends.
+
+    "five of the dead", "three of its fighters": "of" and a determiner are
+    skipped; "ground force of 5,451": the noun before "of" when none follows.
+    """
+    found = reading.words
+    index = first
+    if index < len(found.lower) and found.lower[index] in ("more", "additional", "further"):
+        index += 1
+    if index < len(found.lower) and found.lower[index] == "of":
+        index += 1
+        while index < min(first + 4, len(found.lower)) and found.lower[index] in _DETERMINERS:
+            index += 1
+    if index < len(found.lower) and found.lower[index] == "others":
+        return "others", index + 1
+    if index < len(found.lower) and found.lower[index] == "other":
+        index += 1
+    run, stop = _phrase_run(text, reading, index, quantity.end, bounds, vocab)
+    noun = _head_noun(text, run, found, vocab)
+    if noun is None:
+        before = found.last_before(quantity.start)
+        if before >= 1 and found.lower[before] == "of":
+            owner = lemma(found.surface[before - 1], vocab)
+            noun = owner if (owner,) in vocab.noun_metric else None
+    return noun, stop
+
+
+# Words skipped after "of" before a noun: "five of the dead", "three of its fighters".
+_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "own", "these", "those"})
+# "at least once", "twice": a count of times.
+_ONCE = re.compile(r"\b(?:once|twice|thrice)\b", re.IGNORECASE)
+
+
+def _phrase_run(text: str, reading: SentenceReading, index: int, after: int,
+                bounds: list[tuple[int, int]], vocab: NounWords, limit: int = 6,
+                ) -> tuple[list[int], int]:
+    """The words of a noun phrase from word ``index`` on, and the index after them.
+
+    The run ends at a function word (a capitalised initialism such as "US" or
+    "IS" is none), at an event word (unless hyphenated: "rebel-besieged"), at
+    punctuation, at a digit or at another figure; at most ``limit`` words.
+    """
+    found = reading.words
+    stops = vocab.noun_phrase_stop_set
+    event_starts = {hit.first for hit in reading.hits if hit.kind == "event"}
+    run: list[int] = []
+    while index < len(found.lower) and len(run) < limit:
+        gap = text[max(found.ends[index - 1] if index else after, after):found.starts[index]]
+        word = found.surface[index]
+        end = found.ends[index]
+        initialism = word.isupper() and (len(word) > 1 or text[end:end + 1] == ".")
+        stop_word = found.lower[index] in stops and not initialism
+        event = index in event_starts and gap.strip() != "-" and \
+            (lemma(word, vocab),) not in vocab.noun_metric
+        code = bool(run) and gap == "-"  # the "24" of a model designation "Su-24"
+        if (stop_word or event or PHRASE_BREAK.search(gap) or (word[:1].isdigit() and not code)
+                or _inside_figure(found.starts[index], bounds)):
+            break
+        run.append(index)
+        index += 1
+    return run, index
+
+
+def _inside_figure(offset: int, bounds: list[tuple[int, int]]) -> bool:
+    """Whether ``offset`` falls in one of the (sorted) figure spans."""
+    at = bisect_right(bounds, (offset, float("inf"))) - 1
+    return at >= 0 and bounds[at][0] <= offset < bounds[at][1]
+
+
+def _head_noun(text: str, run: list[int], found: Words, vocab: NounWords) -> str | None:
+    """The counted noun of a run of words, else its last lower-case word.
+
+    The last noun the vocabulary knows ("rebel fighters" -> "fighter",
+    "Russian-operated bases" -> "base"), before any lower-case word it does
+    not know after a known one ("air strikes hit areas" -> "airstrike").
+    Two-word nouns count when the vocabulary spells them out ("barrel bomb").
+    """
+    lemmas = [lemma(found.surface[i], vocab) for i in run]
+    known = [(lemma_,) in vocab.noun_metric for lemma_ in lemmas]
+    if any(known):
+        # A capitalised first noun is a modifier when a known noun follows:
+        # "28 Russian combat aircraft" counts aircraft, not Russians.
+        modifier = found.surface[run[known.index(True)]][:1].isupper()
+        for at in range(known.index(True) + 1, len(run)):
+            verb_like = not known[at] and found.surface[run[at]].islower()
+            if modifier and any(known[at:]):
+                continue
+            if verb_like and text[found.ends[run[at - 1]]:found.starts[run[at]]] != "-":
+                del run[at:], lemmas[at:], known[at:]
+                break
+        for at in range(len(run) - 1):  # a model designation names what is counted
+            if known[at] and found.surface[run[at + 1]][:1].isdigit():
+                return f"{lemmas[at]}-{found.lower[run[at + 1]].rstrip('s')}"  # "su-24"
+        at = max(i for i, is_known in enumerate(known) if is_known)
+        if at > 0:
+            pair = f"{found.lower[run[at - 1]]} {lemmas[at]}"
+            if pair in vocab.noun_spellings:
+                return vocab.noun_spellings[pair]
+        return lemmas[at]
+    if run and found.surface[run[-1]].islower() and len(lemmas[-1]) > 2:
+        return lemmas[-1]
+    return None
+
+
+def _inherited_noun(noun: str | None, quantity: Quantity, reading: SentenceReading,
+                    previous: Figure | None, vocab: NounWords) -> str | None:
+    """A bare figure coordinated with the one before takes its noun.
+
+    "At least four civilians were killed ... and one was killed" (civilian);
+    "10 civilians were killed and 50 wounded"; "90 others" (the noun before).
+    """
+    if noun not in (None, "others"):
+        return noun
+    if previous is None or previous.noun is None or quantity.start - previous.end > 90:
+        return "person" if noun == "others" else None
+    if noun == "others":
+        return previous.noun
+    before = reading.words.last_before(quantity.start)
+    if before >= 0 and reading.words.lower[before] == "and" and \
+            vocab.noun_metric.get((previous.noun,)) in ("people", "troops"):
+        return previous.noun
+    return None
+
+
+def _distance_noun(text: str, quantity: Quantity, reading: SentenceReading, first: int,
+                   vocab: NounWords) -> str | None:
+    """The unit word a distance is written with ("kilometres" -> "kilometre", "km").
+
+    "3 kilometers of territory" measures territory.
+    """
+    found = reading.words
+    inside = [i for i in range(len(found.lower))
+              if quantity.start <= found.starts[i] < quantity.end and found.lower[i].isalpha()]
+    index = inside[-1] if inside and found.lower[inside[-1]] not in _QUALIFYING else first
+    if index >= len(found.lower):
+        return None
+    following = found.lower[index + 1:index + 3]
+    if following[:1] == ["of"] and following[1:] in (["territory"], ["land"]):
+        return following[1]
+    return lemma(found.surface[index], vocab)
+
+
+_QUALIFYING = frozenset({"least", "than", "about", "some", "few", "a", "an", "around", "nearly",
+                         "almost", "over", "under", "up", "to", "more", "less", "within"})
+
+
+def _time_metric(text: str, quantity: Quantity, reading: SentenceReading, first: int,
+                 bounds: list[tuple[int, int]], vocab: NounWords,
+                 ) -> tuple[str, str | None, int]:
+    """Duration or age of a figure in time units, with the noun it measures.
+
+    "four-year war" (war), "24 hours of bombardment" (bombardment), "within a
+    year" (year); "a 28-year-old teacher" is an age (teacher), while a
+    "five-year-old conflict" is a duration.
+    """
+    after = text[quantity.end:min(reading.end, quantity.end + 60)]
+    found = reading.words
+    index = first
+    if index < len(found.lower) and lemma(found.lower[index], vocab) == quantity.unit:
+        index += 1
+    old = _YEARS_OLD.match(after)
+    while index < len(found.lower) and found.lower[index] in ("old", "long"):
+        index += 1
+    if index < len(found.lower) and found.lower[index] == "of":
+        index += 1 + (index + 1 < len(found.lower) and found.lower[index + 1] == "the")
+        run, stop = _phrase_run(text, reading, index, quantity.end, bounds, vocab, 3)
+        noun = _head_noun(text, run, found, vocab)
+    else:
+        run, stop = _phrase_run(text, reading, index, quantity.end, bounds, vocab, 3)
+        nouns = [lemma(found.surface[i], vocab) for i in run]
+        noun = next((word for word in nouns if word in vocab.duration_nouns), None)
+        person = next((word for word in nouns
+                       if vocab.noun_metric.get((word,)) in ("people", "troops")), None)
+        if old and noun is None:
+            return "age", person or "person", stop
+    if _AGED.search(text, max(0, quantity.start - 12), quantity.start) or \
+            _is_named_age(text, quantity, reading):
+        return "age", "person", stop
+    return "duration", noun or quantity.unit, stop
+
+
+def _is_named_age(text: str, quantity: Quantity, reading: SentenceReading) -> bool:
+    """"Ahmed, 24, said": a bare small number between a name and a speech verb."""
+    value = quantity.value
+    if value is None or not 0 < value < 110 or value != int(value):
+        return False
+    if not quantity.text.strip().isdigit():
+        return False
+    before = text[max(reading.start, quantity.start - 30):quantity.start]
+    after = text[quantity.end:min(reading.end, quantity.end + 20)]
+    return bool(_NAME_BEFORE.search(before) and _SAID_AFTER.match(after))
+
+
+def _event(text: str, quantity: Quantity, reading: SentenceReading, stop: int,
+           bounds: list[tuple[int, int]],
+           noun_class: str | None, previous: Figure | None, vocab: NounWords,
+           noun_known: bool = False) -> str | None:
+    """What happened to the people a figure counts (killed, injured...), or None.
+
+    ``stop`` is the index of the first word after the figure's noun phrase;
+    ``noun_known`` says the figure has a noun, which the vocabulary may not
+    know (then only event words next to the figure count).
+    """
+    found = reading.words
+    events = [hit for hit in reading.hits if hit.kind == "event"]
+    before = found.last_before(quantity.start)
+    after = _event_after(found, events, stop, bounds, vocab)
+    if after:
+        return after
+    claims = sorted(hit.first for hit in reading.hits if hit.kind == "claim" and hit.first >= stop)
+    adjacent, reached = _event_before(found, events, before, vocab)
+    if adjacent:
+        return adjacent
+    part = _part_of(text, quantity, reading, before, noun_class, previous)
+    if part:
+        return part
+    if noun_class is None and noun_known:  # an unknown noun: "a thousand words"
+        return None
+    if reached:  # "the death toll ... has reached 20": the toll named further back
+        earlier = [hit for hit in events if before - 30 < hit.stop <= before + 1]
+        if earlier:
+            return earlier[-1].value
+    if noun_class is not None and before >= 0 and found.lower[before] == "of" and \
+            stop == found.first_after(quantity.end):
+        return None  # "out of a population of 350000": the noun before "of" is counted
+    # An event word further off is the figure's unless a relative clause or
+    # another figure, not joined to this one, stands between ("a clinic serving
+    # thousands of Syrians has left two patients dead"; but "11 civilians
+    # including three children were killed").
+    following = bisect_left(bounds, (quantity.end, quantity.end))
+    next_figure = (found.first_after(bounds[following][0]) if following < len(bounds)
+                   else len(found.lower))
+    if next_figure == stop or (0 < next_figure < len(found.lower)
+                               and found.lower[next_figure - 1] in _JOINERS):
+        next_figure = len(found.lower)  # "Three people two of them children died"
+    limit = min([stop + 12, next_figure, *claims[:1]])
+    later = [hit for hit in events if stop <= hit.first < limit]
+    if later:
+        return later[0].value
+    if noun_class == "troops":  # "5000 people including ... several hundred fighters"
+        return None
+    earlier = [hit for hit in events if before - 25 < hit.stop <= before + 1
+               and _CLAUSE.isdisjoint(found.lower[hit.stop:before + 1])]
+    return earlier[-1].value if earlier else None
+
+
+def _event_after(found: Words, events: list[Hit], stop: int, bounds: list[tuple[int, int]],
+                 vocab: NounWords) -> str | None:
+    """An event word right after the noun: "17 people were killed", "five wounded".
+
+    Active forms ("killing", "injuring") take the next figure as object, so they
+    do not count here: "killing 2 people injuring 7 others".
+    """
+    index = stop
+    starts = {hit.first: hit for hit in events}
+    while index < min(stop + 6, len(found.lower)) and index not in starts \
+            and found.lower[index] in vocab.fillers_after:
+        index += 1
+    hit = starts.get(index)
+    if hit is None:
+        return None
+    last = found.lower[hit.stop - 1]
+    if last.endswith("ing") and last != "missing":
+        return None
+    if hit.stop < len(found.lower) and _inside_figure(found.starts[hit.stop], bounds):
+        return None  # "claimed the lives of 470000 people injured 1.9 million"
+    return hit.value
+
+
+def _event_before(found: Words, events: list[Hit], before: int,
+                  vocab: NounWords) -> tuple[str | None, bool]:
+    """An event word right before the figure ("killed at least 11", "the lives of 80").
+
+    Also says whether a verb of a total stood between ("has risen to 21").
+    """
+    ends: dict[int, Hit] = {}
+    for hit in sorted(events, key=lambda hit: hit.first - hit.stop):  # longest first
+        ends.setdefault(hit.stop, hit)
+    index = before
+    reached = False
+    while index > before - 3 and index >= 0 and index + 1 not in ends \
+            and found.lower[index] in vocab.fillers_before:
+        reached = reached or found.lower[index] in _TOTAL_VERBS
+        index -= 1
+    ending = ends.get(index + 1)
+    return (ending.value if ending else None), reached
+
+
+# Words before a figure that make it part of the one before, or joined to it:
+# "11 civilians including three children", "five women and 13 rebels".
+_JOINERS = frozenset({"and", "or", "of", "the", "including", "among", "them", "whom", "from"})
+# Words that open a relative clause with its own verb ("the city, which threatens 300000").
+_CLAUSE = frozenset({"which", "who", "where", "whose"})
+# Verbs whose subject is a toll named further back: "the toll has reached 20".
+_TOTAL_VERBS = frozenset({"reached", "risen", "rose", "climbed", "jumped", "stood"})
+
+
+def _part_of(text: str, quantity: Quantity, reading: SentenceReading, before: int,
+             noun_class: str | None, previous: Figure | None) -> str | None:
+    """The metric of the figure this one is part of ("36 civilians including five children").
+
+    Also a figure joined by "and" to the one before ("five children and two
+    women"), when it counts people too.
+    """
+    if previous is None or previous.metric not in (*PEOPLE_EVENTS, "troops"):
+        return None
+    found = reading.words
+    if any(hit.kind == "part" and hit.stop == before + 1 for hit in reading.hits):
+        return previous.metric
+    if text[quantity.end:quantity.end + 12].lstrip().startswith(("of them", "of whom")):
+        return previous.metric
+    joined = before >= 0 and found.lower[before] == "and" and \
+        0 <= quantity.start - previous.end <= 40
+    if joined and noun_class in (None, "people") and previous.metric != "troops":
+        return previous.metric
+    return None
