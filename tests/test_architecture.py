@@ -19,10 +19,12 @@ HELPERS = {
     "numbers": "extract",
     "sentences": "place", "dates": "place", "context": "place", "metric": "place",
     "cumulative": "place",
+    "rule_errors": "rules",
+    "selection": "check", "evidence": "check", "checks_time": "check", "checks_scope": "check",
     "plot": "render",
 }
 #: Orchestrators may import everything.
-ORCHESTRATORS = {"cli", "pytest_plugin", "__main__", "__init__"}
+ORCHESTRATORS = {"cli", "pytest_plugin", "pytest_report", "__main__", "__init__"}
 
 
 def stage_of(module: str) -> str:

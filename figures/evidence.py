@@ -1,0 +1,104 @@
+"""How a finding shows its figures: the records it lists and the words its message uses."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from figures.table import json_value
+
+RECORD_FIELDS: tuple[str, ...] = (
+    "doc", "start", "end", "text", "value", "low", "high", "qualifier", "unit", "noun",
+    "outlet", "published", "date", "claimant", "sentence",
+)
+#: Also in a record: role (earlier, later, part, whole, total, figure) and band_low/band_high,
+#: the bounds the check compared (open ends closed by the rule's open_ends).
+
+Violation = tuple[str, list[dict[str, Any]], int]  # message, figure records, position of row
+
+
+def number_text(number: float) -> str:
+    """A number as a person writes it.
+
+    >>> number_text(230000.0), number_text(4.5), number_text(float("inf"))
+    ('230,000', '4.5', 'no limit')
+    """
+    if math.isinf(number):
+        return "no limit"
+    if float(number).is_integer():
+        return f"{number:,.0f}"
+    return f"{number:,.2f}".rstrip("0").rstrip(".")
+
+
+_QUALIFIER_WORDS = {"approx": "about", "at_least": "at least", "more_than": "more than",
+                    "at_most": "at most", "less_than": "less than"}
+
+
+def describe(record: dict[str, Any]) -> str:
+    """A figure as the message names it: "more than 230,000", "about 500,000", "200-999".
+
+    >>> describe({"qualifier": "more_than", "value": 230000.0})
+    'more than 230,000'
+    >>> describe({"qualifier": "vague", "value": None, "low": 200.0, "high": 999.0,
+    ...           "text": "Hundreds of"})
+    "'Hundreds of' (200-999)"
+    """
+    qualifier = record.get("qualifier")
+    value, low, high = record.get("value"), record.get("low"), record.get("high")
+    if value is not None and qualifier in _QUALIFIER_WORDS:
+        return f"{_QUALIFIER_WORDS[qualifier]} {number_text(value)}"
+    if value is not None and qualifier != "vague":
+        return number_text(value)
+    span = f"{number_text(low) if low is not None else '?'}-" \
+           f"{number_text(high) if high is not None else '?'}"
+    return f"{record.get('text')!r} ({span})" if qualifier == "vague" else span
+
+
+class Records:
+    """Figure records of a frame's rows, built in bulk (a record a violation adds up).
+
+    ``prepare(positions)`` converts those rows at once; ``record(position, role)``
+    then gives one record: RECORD_FIELDS, role, and with ``band`` the bounds the
+    check compared (``band_low``/``band_high``, None where open).
+    """
+
+    def __init__(self, frame: pd.DataFrame, band: tuple[np.ndarray, np.ndarray] | None = None):
+        self.frame, self.band = frame, band
+        self.fields = [f for f in RECORD_FIELDS if f in frame.columns]
+        self.cache: dict[int, dict[str, Any]] = {}
+
+    def prepare(self, positions: Iterable[int] | np.ndarray) -> Records:
+        wanted = np.unique(np.asarray(list(positions) if not isinstance(positions, np.ndarray)
+                                      else positions, dtype=np.int64))
+        if wanted.size == 0:
+            return self
+        rows = self.frame.iloc[wanted]
+        columns = {field: python_values(rows[field]) for field in self.fields}
+        if self.band is not None:
+            for name, bound in (("band_low", self.band[0]), ("band_high", self.band[1])):
+                values = bound[wanted]
+                columns[name] = [float(v) if math.isfinite(v) else None for v in values]
+        names_ = list(columns)
+        for index, position in enumerate(wanted.tolist()):
+            self.cache[position] = {name: columns[name][index] for name in names_}
+        return self
+
+    def record(self, position: int, role: str) -> dict[str, Any]:
+        if position not in self.cache:
+            self.prepare([position])
+        return {"role": role, **self.cache[position]}
+
+
+def python_values(column: pd.Series) -> list[Any]:
+    """A column as plain Python values: dates as ISO strings, missing values as None."""
+    missing = column.isna().to_numpy()
+    if pd.api.types.is_datetime64_any_dtype(column):
+        values = column.dt.strftime("%Y-%m-%d").astype(object).tolist()
+    else:
+        values = column.astype(object).tolist()
+    pairs = zip(values, missing, strict=True)
+    return [None if gone else json_value(value) for value, gone in pairs]

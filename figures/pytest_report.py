@@ -1,0 +1,81 @@
+"""How a pytest run's rule results read in Markdown: the CI summary and each rule's evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Violations shown per rule in the Markdown summary and the warnings section: a CI
+#: comment has a size limit, while the failure text and JUnit XML keep every one.
+EVIDENCE_LIMIT = 10
+
+
+@dataclass
+class RuleResult:
+    """One rule's outcome, gathered from test reports (so it also works under xdist)."""
+
+    nodeid: str
+    rule: str
+    severity: str
+    location: str
+    outcome: str  # passed, failed, warned, skipped, error
+    message: str = ""
+    evidence: str = ""
+
+
+def evidence_markdown(failed: pd.DataFrame, limit: int = EVIDENCE_LIMIT) -> str:
+    """A rule's first failed findings with their evidence, in Markdown (CI summary, warnings)."""
+    from figures.render import evidence_table
+
+    blocks = []
+    for number, (_, finding) in enumerate(failed.head(limit).iterrows(), start=1):
+        block = f"{number}. `{finding['check']}`: {finding['message']}"
+        if finding["figures"]:
+            block += "\n\n" + evidence_table(finding["figures"], tablefmt="github")
+        blocks.append(block)
+    if len(failed) > limit:
+        blocks.append(f"… and {len(failed) - limit} more (all of them are in the pytest failure "
+                      "text, the JUnit XML and `figures check`).")
+    return "\n\n".join(blocks)
+
+
+#: How each outcome reads in the summary table, and in its title's tally.
+OUTCOME_WORDS = {"passed": "passed", "failed": "**failed**", "warned": "warning",
+                 "skipped": "no data", "error": "**error**"}
+TALLY_WORDS = {"passed": "passed", "failed": "failed", "warned": "warned",
+               "skipped": "no data", "error": "broken rule file(s)"}
+
+
+def summary_markdown(results: Sequence[RuleResult]) -> str:
+    """A short Markdown summary of a run's rule results, for a CI comment."""
+    from tabulate import tabulate
+
+    counts: dict[str, int] = {}
+    for result in results:
+        counts[result.outcome] = counts.get(result.outcome, 0) + 1
+    tally = ", ".join(f"{counts[key]} {TALLY_WORDS[key]}" for key in TALLY_WORDS
+                      if counts.get(key))
+    lines = [f"## figures rules: {tally or 'none collected'}", ""]
+    if not results:
+        return "\n".join(lines)
+    rows = [(result.rule or "(rule file)", result.severity, OUTCOME_WORDS[result.outcome],
+             f"`{result.location}`", _cell(result.message)) for result in results]
+    lines.append(tabulate(rows, headers=["rule", "severity", "result", "where", "message"],
+                          tablefmt="github"))
+    for result in results:
+        if result.evidence:
+            lines += ["", f"<details><summary>{result.rule}: evidence</summary>", "",
+                      result.evidence, "", "</details>"]
+        elif result.outcome == "error":
+            lines += ["", f"<details><summary>{result.location}: error</summary>", "",
+                      "```", result.message, "```", "", "</details>"]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    return first.replace("|", "\\|")
