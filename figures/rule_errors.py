@@ -103,8 +103,9 @@ def _problem(path: str, line_of: Any, data: dict[str, Any], error: Any,
         message = "unknown field" + (f"; did you mean {close[0]!r}?" if close else "")
     elif kind == "missing":
         message = "required field is missing"
-    elif kind == "string_pattern_mismatch":
-        message = _pattern_message(field_loc, error)
+    elif kind == "string_pattern_mismatch" or (
+            kind == "string_type" and field_loc and field_loc[-1] in ("within", "id")):
+        message = _pattern_message(field_loc, error)  # `within: 30` says how to write a span
     line_loc = tuple(loc[:2]) + tuple(field_loc) if rule_id != "-" else tuple(field_loc)
     line = line_of(line_loc) or 1
     field = _field_text(field_loc)
