@@ -10,6 +10,7 @@ Exit codes are a contract and never change meaning:
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -199,7 +200,8 @@ def corpus_for_rules(paths: tuple[str, ...], rule_set: Any,
     for name in ("text", "id", "outlet", "date", "title"):
         key = f"{name}_column"
         merged[key] = options.get(key) or getattr(block, key)
-    return tuple(str(path) for path in rule_set.corpus_paths()), merged
+    # Relative to where the command runs, so reports say ../shared/..., not a machine path.
+    return tuple(os.path.relpath(path) for path in rule_set.corpus_paths()), merged
 
 
 @main.command("check")
