@@ -69,7 +69,9 @@ def claimant(text: str, start: int, end: int, stretch: Stretch, vocab: SpeakerWo
     if according:
         verb = min(according, key=lambda hit: abs(hit.first - middle))
         limit = middle + 1 if verb.stop <= middle else len(found.lower)
-        return _according(text, stretch, verb, vocab, limit)
+        named = _according(text, stretch, verb, vocab, limit)
+        if named is not None:  # "according to reports": try the speech verbs too
+            return named
     first, stop = found.first_after(start) - REACH, found.last_before(end) + REACH
     near = [hit for hit in verbs if first <= hit.first <= stop or _closes(stretch, hit)]
     for verb in sorted(near, key=lambda hit: abs(hit.first - middle)):

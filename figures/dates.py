@@ -140,7 +140,10 @@ def day_word(text: str, start: int, end: int, kind: str, number: int,
     """The date of a weekday ("weekday", Monday 0) or relative day ("relative", -1 for
     "yesterday") at text[start:end]; "since Saturday" opens a period.
     """
-    day = last_weekday(published, number) if kind == "weekday" else shifted(published, number)
+    try:
+        day = last_weekday(published, number) if kind == "weekday" else shifted(published, number)
+    except OverflowError:  # a publication date at the calendar's edge (0001-01-01)
+        day = published
     since = bool(_SINCE_DAY.search(text, max(0, start - 20), start))
     return DateMention(start, end, day, since, since)
 

@@ -53,6 +53,9 @@ LEFT_WINDOW, SHORT_WINDOW, RIGHT_WINDOW = 32, 40, 120
 #: The word just before a position, with a full stop or comma: "June ", "Wed, ".
 PREVIOUS_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]+\.?,?\s+\Z")
 
+# Anything but white space: "is this the end of the document?" without copying the rest.
+_NON_SPACE = re.compile(r"\S")
+
 
 def load_number_vocab() -> NumberVocab:
     """The packaged number vocabulary (``figures/vocab/numbers.yaml``)."""
@@ -520,7 +523,7 @@ def _is_page_counter(text: str, tokens: list[Token], stop: int, left: _Left,
     """
     if left.qualifier is not None:
         return False
-    if stop == len(tokens) and not text[tokens[-1].end:].strip():
+    if stop == len(tokens) and _NON_SPACE.search(text, tokens[-1].end) is None:
         before = left.tokens[-1] if left.tokens else None
         # a bare number that ends the document after a sentence or a code, not a
         # lower-case word ("FNA reported. 219", "SSH 11"; not "the toll rose to 219")

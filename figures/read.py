@@ -167,7 +167,7 @@ def _read_folder(folder: Path, collector: Collector) -> InputRead:
         source = f"{label}/{_relative(entry.path, folder)}"
         _read_text_document(entry.path, source, collector, entry,
                             date_source=f"{label}/{MANIFEST_NAME} line {entry.line}")
-    texts = 0
+    texts = ignored = 0
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
         if (any(part.startswith(".") for part in relative.parts) or not path.is_file()
@@ -176,12 +176,13 @@ def _read_folder(folder: Path, collector: Collector) -> InputRead:
         source = f"{label}/{relative.as_posix()}"
         if path.suffix.lower() not in TEXT_SUFFIXES:
             collector.ignored.append(source)
+            ignored += 1
             continue
         texts += 1
         if _read_text_document(path, source, collector, needs_metadata=bool(listed)):
             records += 1
     if not listed and not texts:
-        others = f" ({len(collector.ignored)} other files)" if collector.ignored else ""
+        others = f" ({ignored} other file{'s' * (ignored > 1)})" if ignored else ""
         reason = "no .txt or .md files" if others else "empty folder"
         collector.skip(f"{label}/", reason + others)
     return InputRead(str(folder), "folder", records)

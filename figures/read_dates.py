@@ -102,8 +102,18 @@ def parse_date(value: str, *, day_first: bool = False) -> date | None:
     return None
 
 
+#: Publication dates outside these years are placeholders ("0001-01-01", "9999-12-31").
+PLAUSIBLE_YEARS = range(1800, 2200)
+
+
 def _date(year: str | int, month: str | int, day: str | int) -> date | None:
-    """A date from its parts, or None for an impossible one (February 30)."""
+    """A date from its parts, or None for an impossible one (February 30, year 0001).
+
+    >>> _date(2015, 2, 30), _date(1, 1, 1), _date("2015", "09", "22")
+    (None, None, datetime.date(2015, 9, 22))
+    """
+    if int(year) not in PLAUSIBLE_YEARS:
+        return None
     try:
         return date(int(year), int(month), int(day))
     except ValueError:

@@ -110,6 +110,9 @@ def read_jsonl(path: Path, columns: ColumnMapping, collector: Collector) -> Inpu
             except json.JSONDecodeError as err:
                 collector.skip(source, f"not valid JSON: {err.msg} (column {err.colno})")
                 continue
+            except (ValueError, RecursionError) as err:  # a 5,000-digit integer, deep nesting
+                collector.skip(source, f"not readable JSON: {err}"[:200])
+                continue
             if not isinstance(record, dict):
                 collector.skip(source, f"not a JSON object but {type(record).__name__}")
                 continue

@@ -23,9 +23,6 @@ from figures.place import PlaceVocab, load_place_vocab, place
 
 DATE_COLUMNS = ("as_of", "period_start", "published")
 FLOAT_COLUMNS = ("value", "low", "high")
-#: The columns of a figure record as scored against gold (GUIDELINES.md), in order.
-RECORD_COLUMNS = ("doc", "start", "end", "text", "value", "low", "high", "qualifier", "unit",
-                  "metric", "noun", "cumulative")
 
 Progress = Callable[[int, int], None]
 

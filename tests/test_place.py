@@ -379,6 +379,9 @@ def test_every_metric_has_a_row() -> None:
 
 # Who is quoted for the figure.
 CLAIMANTS = {
+    "according-to-nobody-then-a-speaker": (
+        "According to reports, [[12]] people were killed, the Syrian Observatory said.",
+        "Syrian Observatory for Human Rights"),
     "the-observatory-said": ("The Syrian Observatory for Human Rights said [[17]] people died.",
                              "Syrian Observatory for Human Rights"),
     "inverted-said": ("[[17]] people died, said the Observatory.",
