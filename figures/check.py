@@ -131,13 +131,14 @@ def check_rule(figures: pd.DataFrame, rule: AnyRule, source: str = "") -> list[d
               "severity": rule.severity, "checked": checked, "source": source}
     if violations:
         out = []
-        positions = [position for _, _, position in violations]
+        positions = [violation.row for violation in violations]
         groups = frame.group_labels(positions) if frame is not None else [""] * len(positions)
-        for (message, records, _), group in zip(violations, groups, strict=True):
-            later = records[-1] if rule.check in ("monotonic", "agree", "rate") else records[0]
-            out.append({**common, "status": "fail", "failed": True, "message": message,
-                        "date": later.get("date"), "outlet": later.get("outlet"),
-                        "group": group, "figures": records})
+        for violation, group in zip(violations, groups, strict=True):
+            subject = violation.figures[violation.about]
+            out.append({**common, "status": "fail", "failed": True,
+                        "message": violation.message, "date": subject.get("date"),
+                        "outlet": subject.get("outlet"), "group": group,
+                        "figures": violation.figures})
         out.sort(key=lambda finding: str(finding["date"] or ""))
         return out
     if checked == 0:

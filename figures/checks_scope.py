@@ -56,7 +56,7 @@ def check_part_of(figures: pd.DataFrame, rule: PartOf, base: pd.Series) -> tuple
         message = (f"the part {describe(p)} ({p['noun'] or 'unnamed'}) is larger than its whole "
                    f"{describe(w)} ({w['noun'] or 'unnamed'}) in the same {rule.scope} "
                    f"({p['outlet']}, {p['date']})")
-        out.append((message, [p, w], int(part)))
+        out.append(Violation(message, [p, w], int(part)))
     involved = np.union1d(part_pos, whole_pos)
     return out, len(paired), frame.iloc[involved]
 
@@ -84,7 +84,7 @@ def check_sum(figures: pd.DataFrame, rule: Sum, base: pd.Series) -> tuple[
                       else "")
                    + f" ({stated}) but the stated total is {describe(t)} "
                    f"({t['outlet']}, {t['date']})")
-        out.append((message, [t, *part_records], int(row["_pos"])))
+        out.append(Violation(message, [t, *part_records], int(row["_pos"])))
     involved = np.unique(np.concatenate(
         [joined["_pos"].to_numpy(), *[np.asarray(p) for p in joined["_parts"]]]
     ).astype(np.int64)) if len(joined) else np.array([], dtype=np.int64)

@@ -155,7 +155,7 @@ def check_monotonic(frame: Frame, rule: Monotonic) -> list[Violation]:
         a, b = records.record(earlier, "earlier"), records.record(later, "later")
         message = (f"fell from {describe(a)} on {a['date']} to {describe(b)} on "
                    f"{b['date']}{_relation(a, b, frame.group_by)}")
-        out.append((message, [a, b], later))
+        out.append(Violation(message, [a, b], later, about=1))
     return out
 
 
@@ -193,7 +193,7 @@ def check_agree(frame: Frame, rule: Agree) -> list[Violation]:
                             f"within {rule.within} after it {'are' if len(later) > 2 else 'is'} "
                             f"{word} it too")
             more = [records.record(r, "later") for r in later[1:MAX_EVIDENCE]]
-            out.append((message, [a, b, *more], row))
+            out.append(Violation(message, [a, b, *more], row, about=1))
     return out
 
 
@@ -235,7 +235,7 @@ def check_rate(frame: Frame, rule: Rate) -> list[Violation]:
         message = (f"{verb} from {describe(a)} on {a['date']} to {describe(b)} on {b['date']} "
                    f"({int(frame.day[row] - frame.day[prev])} days): "
                    f"{_rate_words(lo_rate, hi_rate, rule)}{_relation(a, b, frame.group_by)}")
-        out.append((message, [a, b], int(row)))
+        out.append(Violation(message, [a, b], int(row), about=1))
     if rule.start is not None:
         out.extend(_check_rate_from_start(frame, rule))
     return out
@@ -271,7 +271,7 @@ def _check_rate_from_start(frame: Frame, rule: Rate) -> list[Violation]:
             message = (f"{describe(b)} on {b['date']} ({b['outlet']}) is "
                        f"{_rate_words(rate_lo[row], rate_hi[row], rule)} since {rule.start} "
                        f"({int(days[row])} days)")
-        out.append((message, [b], int(row)))
+        out.append(Violation(message, [b], int(row)))
     return out
 
 
@@ -286,7 +286,8 @@ def check_range(frame: Frame, rule: Range) -> list[Violation]:
         where = f"below the plausible minimum {number_text(rule.min or 0)}" \
             if frame.hi[row] < low_limit else \
             f"above the plausible maximum {number_text(rule.max or 0)}"
-        out.append((f"{describe(b)} ({b['outlet']}, {b['date']}) is {where}", [b], int(row)))
+        out.append(Violation(f"{describe(b)} ({b['outlet']}, {b['date']}) is {where}", [b],
+                             int(row)))
     return out
 
 
@@ -308,5 +309,5 @@ def check_duration(frame: Frame, rule: Duration) -> list[Violation]:
                 if expected[row] >= 0 else f"it is dated before the start, {rule.start}")
         message = (f"{b['text']!r} ({describe(b)} {b['unit']}s) on {b['date']} "
                    f"({b['outlet']}), but {span}")
-        out.append((message, [b], int(row)))
+        out.append(Violation(message, [b], int(row)))
     return out

@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 import pandas as pd
@@ -32,12 +32,46 @@ MARKDOWN_COLUMNS = ("doc", "text", "value", "low", "high", "qualifier", "unit", 
                     "cumulative", "claimant", "outlet", "published")
 
 
-def fail(message: str, hint: str | None = None) -> None:
+def fail(message: str, hint: str | None = None) -> NoReturn:
     """Print an error (and what to try) on stderr and exit with the usage/input status."""
     click.echo(f"figures: error: {message}", err=True)
     if hint:
         click.echo(f"hint: {hint}", err=True)
     sys.exit(EXIT_USAGE)
+
+
+def write_output(path: str | Path, content: str | bytes) -> None:
+    """Write an output file; a missing folder or a refused write is exit status 2, not a
+    traceback (folders are not created: a typo in a path should not make a tree)."""
+    target = Path(path)
+    try:
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    except OSError as err:
+        fail(f"cannot write {path}: {_write_problem(target, err)}")
+
+
+def check_output_folder(path: str | Path | None) -> None:
+    """Fail before the slow work when an output file's folder does not exist."""
+    if path is None or str(path) == "-":
+        return
+    folder = Path(path).parent
+    if not folder.is_dir():
+        fail(f"cannot write {path}: {_write_problem(Path(path))}",
+             hint=f"create the folder first (mkdir -p {folder}) or write elsewhere")
+
+
+def _write_problem(target: Path, err: OSError | None = None) -> str:
+    folder = target.parent
+    if not folder.exists():
+        return f"the folder {folder} does not exist"
+    if not folder.is_dir():
+        return f"{folder} is not a folder"
+    if err is None:
+        return "cannot write there"
+    return err.strerror or str(err)
 
 
 def corpus_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -134,14 +168,12 @@ def extract_command(paths: tuple[str, ...], output_format: str | None, output: s
     fmt = output_format or SUFFIX_FORMATS.get(Path(output or "").suffix.lower(), "jsonl")
     if fmt == "parquet" and not output:
         fail("--format parquet needs a file", hint="pass -o figures.parquet")
+    check_output_folder(output)
     corpus = load_corpus(paths, options)
     table = extract_table(corpus, options)
     text = render_table(table, fmt)
     if output:
-        if fmt == "parquet":
-            table.to_parquet(output, index=False)
-        else:
-            Path(output).write_text(text, encoding="utf-8")
+        write_output(output, table.to_parquet(index=False) if fmt == "parquet" else text)
         if not options.get("quiet"):
             click.echo(f"wrote {len(table)} figures to {output}", err=True)
     else:
@@ -192,6 +224,14 @@ def corpus_for_rules(paths: tuple[str, ...], rule_set: Any,
     """The corpus named on the command line, else the rule file's ``corpus:`` block."""
     if paths:
         return paths, options
+    sources = rule_set.corpus_files()
+    if len({file.corpus_key() for file in sources}) > 1:
+        named = "; ".join(f"{file.path} reads "
+                          f"{', '.join(os.path.relpath(p) for p in file.corpus_paths())}"
+                          for file in sources)
+        fail(f"the rule files name different corpora ({named})",
+             hint="check them one file at a time (--rules FILE), or name the corpus: "
+                  "figures check PATHS --rules ...")
     block = rule_set.corpus
     if block is None:
         fail("no corpus to check: name one, or add a corpus: block to the rule file",
@@ -232,6 +272,8 @@ def check_command(paths: tuple[str, ...], rule_paths: tuple[str, ...], report: s
     from figures.plot import timeline_png
     from figures.render import json_text, markdown_report, timeline_rules
 
+    check_output_folder(report)
+    check_output_folder(json_path)
     rule_set = load_rule_set(rule_paths)
     paths, options = corpus_for_rules(paths, rule_set, options)
     corpus = load_corpus(paths, options)
@@ -241,13 +283,13 @@ def check_command(paths: tuple[str, ...], rule_paths: tuple[str, ...], report: s
         plots = write_timelines(report, table, findings, rule_set, timeline_rules, timeline_png)
         text = markdown_report(findings, table, corpus.report, plots, fail_on=fail_on,
                                title=f"Figures report: {', '.join(rule_paths)}")
-        Path(report).write_text(text, encoding="utf-8")
+        write_output(report, text)
     if json_path:
         text = json_text(findings, corpus.report, fail_on)
         if json_path == "-":
             click.echo(text, nl=False)
         else:
-            Path(json_path).write_text(text, encoding="utf-8")
+            write_output(json_path, text)
     if not options.get("quiet"):
         for row in summarize(findings).itertuples():
             shown = {"fail": "FAIL", "pass": "pass", "no_data": "no data"}[row.status]
@@ -270,10 +312,13 @@ def write_timelines(report: str, table: pd.DataFrame, findings: pd.DataFrame, ru
     links = {}
     for rule_id in timeline_rules(findings):
         rule = by_id[rule_id].rule
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(exist_ok=True)  # beside the report, whose folder exists
+        except OSError as err:
+            fail(f"cannot make the plots folder {folder}: {err.strerror or err}")
         png = timeline_png(select(table, rule), findings[findings["rule"] == rule_id],
                            f"{rule_id}: {rule.label()}", rule.open_ends, rule.dated_by)
-        (folder / f"{rule_id}.png").write_bytes(png)
+        write_output(folder / f"{rule_id}.png", png)
         links[rule_id] = f"{folder.name}/{rule_id}.png"
     return links
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -18,7 +18,15 @@ RECORD_FIELDS: tuple[str, ...] = (
 #: Also in a record: role (earlier, later, part, whole, total, figure) and band_low/band_high,
 #: the bounds the check compared (open ends closed by the rule's open_ends).
 
-Violation = tuple[str, list[dict[str, Any]], int]  # message, figure records, position of row
+
+
+class Violation(NamedTuple):
+    """One violation a check found, before it becomes a finding row."""
+
+    message: str
+    figures: list[dict[str, Any]]  # the records shown as evidence, in reading order
+    row: int  # the frame row the violation is about (its group labels the finding)
+    about: int = 0  # which of ``figures`` that row is: the finding takes its date and outlet
 
 
 def number_text(number: float) -> str:

@@ -40,10 +40,12 @@ if TYPE_CHECKING:
     import pandas as pd
 
 COLUMNS = ("text", "id", "outlet", "date", "title")
-"""Column-mapping fields: ``--figures-<name>-column`` and ``<name>-column`` in [tool.figures]."""
+"""Column-mapping fields: ``--figures-<name>-column`` and ``<name>-column`` in [tool.figures].
+
+The ``<name>_column`` fields of ``figures.rules.CorpusSource``, spelled out here so that
+loading the plugin does not import pydantic (a test keeps the two the same)."""
 
 DEFAULT_RULES = ("rules/*.yaml",)
-RULE_SUFFIXES = (".yaml", ".yml")
 TOML_KEYS = ("corpus", "rules", "fail-on", "summary", "jobs", *(f"{c}-column" for c in COLUMNS))
 PYPROJECT = "pyproject.toml"
 
@@ -145,9 +147,11 @@ def load_settings(config: pytest.Config) -> Settings | None:
                                 f"got {fail_on!r}")
     summary = (here / given["figures_summary"] if given["figures_summary"]
                else base / text if (text := _string(table, "summary", where)) else None)
-    jobs = given["figures_jobs"] or table.get("jobs", 1)
+    jobs, jobs_from = ((given["figures_jobs"], "--figures-jobs")
+                       if given["figures_jobs"] is not None else (table.get("jobs", 1),
+                                                                  f"{where}: jobs"))
     if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
-        raise pytest.UsageError(f"{where}: jobs: expected a whole number >= 1; got {jobs!r}")
+        raise pytest.UsageError(f"{jobs_from}: expected a whole number >= 1; got {jobs!r}")
     corpus = CorpusSpec(tuple(corpus_paths), tuple(columns)) if corpus_paths else None
     source = "command line" if not table else where
     return Settings(rules=rules, corpus=corpus, fail_on=fail_on, summary=summary, jobs=jobs,
@@ -305,7 +309,11 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> RuleFile | None:
     run = parent.config.stash.get(RUN, None)
-    if run is None or file_path.suffix not in RULE_SUFFIXES:
+    if run is None:
+        return None
+    from figures.rules import RULE_FILE_SUFFIXES
+
+    if file_path.suffix not in RULE_FILE_SUFFIXES:
         return None
     if run.is_rule_file(file_path) or parent.session.isinitpath(file_path):
         return RuleFile.from_parent(parent, path=file_path)
@@ -392,10 +400,11 @@ class RuleItem(pytest.Item):
         if run.fails_on(self.severity):
             raise RuleFailed(f"{self.location_text}: {self.name} ({self.severity}) failed: "
                              f"{count}\n\n{self.evidence}")
-        self.user_properties.append(("figures_outcome", "warned"))
         warnings.warn_explicit(
             FiguresRuleWarning(f"{self.name} ({self.severity}): {failed['message'].iloc[0]}"),
             FiguresRuleWarning, filename=_relative(self.path, run.here), lineno=self.line)
+        # Only now: under ``-W error::...FiguresRuleWarning`` the warning raised and failed us.
+        self.user_properties.append(("figures_outcome", "warned"))
 
     def repr_failure(  # type: ignore[override]
         self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
@@ -433,7 +442,9 @@ class RunReporter:
         self.config = config
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
-        if report.failed and report.nodeid.endswith(RULE_SUFFIXES):
+        from figures.rules import RULE_FILE_SUFFIXES
+
+        if report.failed and report.nodeid.endswith(RULE_FILE_SUFFIXES):
             self.run.results.append(RuleResult(
                 nodeid=report.nodeid, rule="", severity="", location=report.nodeid,
                 outcome="error", message=report.longreprtext))
@@ -444,7 +455,8 @@ class RunReporter:
             return
         if report.when != "call" and not report.failed:
             return
-        outcome = "warned" if properties.get("figures_outcome") == "warned" else report.outcome
+        warned = properties.get("figures_outcome") == "warned" and report.passed
+        outcome = "warned" if warned else report.outcome
         message = str(properties.get("figures_message", ""))
         if report.skipped and isinstance(report.longrepr, tuple):
             message = str(report.longrepr[2]).removeprefix("Skipped: ")

@@ -29,14 +29,9 @@ class RuleResult:
 
 def evidence_markdown(failed: pd.DataFrame, limit: int = EVIDENCE_LIMIT) -> str:
     """A rule's first failed findings with their evidence, in Markdown (CI summary, warnings)."""
-    from figures.render import evidence_table
+    from figures.render import finding_blocks
 
-    blocks = []
-    for number, (_, finding) in enumerate(failed.head(limit).iterrows(), start=1):
-        block = f"{number}. `{finding['check']}`: {finding['message']}"
-        if finding["figures"]:
-            block += "\n\n" + evidence_table(finding["figures"], tablefmt="github")
-        blocks.append(block)
+    blocks = finding_blocks(failed.head(limit), markdown=True)
     if len(failed) > limit:
         blocks.append(f"… and {len(failed) - limit} more (all of them are in the pytest failure "
                       "text, the JUnit XML and `figures check`).")

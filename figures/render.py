@@ -89,18 +89,23 @@ def evidence_table(records: list[dict[str, Any]], tablefmt: str = "github") -> s
     return tabulate(evidence_rows(records), headers="keys", tablefmt=tablefmt)
 
 
+def finding_blocks(findings: pd.DataFrame, markdown: bool = False) -> list[str]:
+    """Each finding, numbered, with its evidence table: plain text, or Markdown (the check
+    as code, a blank line before a GitHub table)."""
+    blocks = []
+    for number, (_, finding) in enumerate(findings.iterrows(), start=1):
+        check = f"`{finding['check']}`" if markdown else finding["check"]
+        block = f"{number}. {check}: {finding['message']}"
+        if finding["figures"]:
+            table = evidence_table(finding["figures"], tablefmt="github" if markdown else "simple")
+            block += ("\n\n" if markdown else "\n") + table
+        blocks.append(block)
+    return blocks
+
+
 def failure_text(findings: pd.DataFrame) -> str:
     """What a failing pytest item prints: each failed finding and its evidence, as text."""
-    failed = findings[findings["failed"]]
-    if failed.empty:
-        return ""
-    blocks = []
-    for number, (_, finding) in enumerate(failed.iterrows(), start=1):
-        block = f"{number}. {finding['check']}: {finding['message']}"
-        if finding["figures"]:
-            block += "\n" + evidence_table(finding["figures"], tablefmt="simple")
-        blocks.append(block)
-    return "\n\n".join(blocks)
+    return "\n\n".join(finding_blocks(findings[findings["failed"]]))
 
 
 def findings_json(findings: pd.DataFrame, read_report: Any = None,

@@ -146,7 +146,8 @@ class Selection(Strict):
         if pattern is not None:
             try:
                 re.compile(pattern)
-            except re.error as err:
+            # "a{1,99999999999}" overflows and deep nesting recurses instead of raising re.error.
+            except (re.error, OverflowError, RecursionError) as err:
                 raise ValueError(f"not a valid regular expression: {err}") from err
         return pattern
 
@@ -407,6 +408,13 @@ class RuleFile:
         folder = Path(self.path).parent
         return [(folder / path).resolve() for path in self.corpus.paths]
 
+    def corpus_key(self) -> tuple[Any, ...]:
+        """What the corpus block reads, comparable across files (paths resolved)."""
+        if self.corpus is None:
+            return ()
+        columns = self.corpus.model_dump(exclude={"paths"})
+        return (tuple(self.corpus_paths()), tuple(sorted(columns.items())))
+
 
 @dataclass(frozen=True)
 class RuleSet:
@@ -418,9 +426,16 @@ class RuleSet:
     def rules(self) -> tuple[LoadedRule, ...]:
         return tuple(rule for file in self.files for rule in file.rules)
 
+    def corpus_files(self) -> list[RuleFile]:
+        """The files that have a corpus block, in file order."""
+        return [file for file in self.files if file.corpus is not None]
+
     @property
     def corpus(self) -> CorpusSource | None:
-        """The corpus block of the first file that has one (None: name the corpus yourself)."""
+        """The corpus block of the first file that has one (None: name the corpus yourself).
+
+        Files naming different corpora are checked one file at a time (``corpus_files``).
+        """
         return next((file.corpus for file in self.files if file.corpus is not None), None)
 
     def corpus_paths(self) -> list[Path]:
@@ -447,14 +462,24 @@ def rule_files(paths: str | Path | Iterable[str | Path]) -> list[Path]:
     return found
 
 
+def _no_rule_files(paths: list[str | Path]) -> list[str]:
+    """A problem for each folder without a rule file: checking nothing must not pass."""
+    suffixes = ", ".join(f"*{suffix}" for suffix in RULE_FILE_SUFFIXES)
+    return [f"{path}: no rule files ({suffixes}) found" for path in map(Path, paths)
+            if path.is_dir() and not rule_files(path)]
+
+
 def load_rules(paths: str | Path | Iterable[str | Path]) -> RuleSet:
     """Load and validate rule files (or folders of them).
 
     Raises RuleFileError listing every problem of every file, each as
     ``path:line: rule-id: field: message``; rule ids must be unique across the files.
     """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    paths = list(paths)
     files: list[RuleFile] = []
-    problems: list[str] = []
+    problems = _no_rule_files(paths)
     for path in rule_files(paths):
         try:
             files.append(parse_rule_file(path))

@@ -15,6 +15,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.scalarbool import ScalarBoolean
 from ruamel.yaml.scalarfloat import ScalarFloat
 from ruamel.yaml.scalarint import ScalarInt
@@ -74,13 +75,45 @@ def load_yaml(path: str | Path, text: str | None = None) -> YamlDocument:
         raise YamlProblem(name, line, message) from err
     except YAMLError as err:
         raise YamlProblem(name, None, f"invalid YAML: {err}") from err
+    except (ValueError, TypeError) as err:
+        # A scalar that resolves to a timestamp but is no day (2020-13-01) fails while
+        # being constructed, without a mark: find it to name its line.
+        line, value = _unconstructible_scalar(yaml, text)
+        what = f"{value!r} is not a valid date: " if value is not None else "invalid value: "
+        raise YamlProblem(name, line, f"{what}{err}") from err
     lines: dict[Loc, int] = {(): 1}
     data = _plain(root, (), lines, name)
     return YamlDocument(name, data, lines)
 
 
+def _unconstructible_scalar(yaml: YAML, text: str) -> tuple[int | None, str | None]:
+    """Line (1-based) and text of the first timestamp scalar that is no real date."""
+    try:
+        pending = [yaml.compose(text)]
+    except (YAMLError, ValueError, TypeError):
+        return None, None
+    seen: set[int] = set()  # an alias may point back at its own anchor
+    while pending:
+        node = pending.pop(0)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            pending[:0] = [part for pair in node.value for part in pair]
+        elif isinstance(node, SequenceNode):
+            pending[:0] = list(node.value)
+        elif isinstance(node, ScalarNode) and \
+                getattr(node.tag, "value", node.tag) == f"{_YAML_TAG}timestamp":
+            try:
+                yaml.constructor.construct_yaml_timestamp(node)
+            except (ValueError, TypeError):
+                return node.start_mark.line + 1, str(node.value)
+    return None, None
+
+
+_YAML_TAG = "tag:yaml.org,2002:"
 _CORE_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}"
+    f"{_YAML_TAG}{name}"
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 )
 

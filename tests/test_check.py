@@ -239,6 +239,19 @@ def test_agree_reports_an_outlier_once() -> None:
     assert [r["role"] for r in below["figures"]] == ["earlier", "later", "later", "later"]
 
 
+def test_agree_finding_is_dated_by_the_figure_its_message_names() -> None:
+    """Not by the last of the further figures listed after it."""
+    figures = table(
+        figure(500000, "2016-09-11", "alaraby", "approx"),
+        figure(290000, "2016-09-13", "trt", "more_than"),
+        figure(290000, "2016-09-21", "ahram", "more_than"),
+    )
+    finding = violations(run(figures, AGREE)).iloc[0]
+    assert finding["message"].startswith("more than 290,000 (trt, 2016-09-13) is below")
+    assert [r["outlet"] for r in finding["figures"]] == ["alaraby", "trt", "ahram"]
+    assert (finding["date"], finding["outlet"]) == (pd.Timestamp("2016-09-13"), "trt")
+
+
 def test_agree_outside_the_window_is_not_compared() -> None:
     figures = table(figure(100000, "2013-08-03", qualifier="more_than"),
                     figure(300000, "2016-10-13", qualifier="more_than"))

@@ -7,6 +7,7 @@ or in a reported skip; never in a traceback.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -184,3 +185,105 @@ def test_jobs_give_the_same_records_in_the_same_order(shared) -> None:
     two = run("extract", str(SEEDS), "--quiet", "--jobs", "2")
     assert one.exit_code == two.exit_code == 0
     assert one.stdout == two.stdout
+
+
+# -- outputs that cannot be written ------------------------------------------------------------
+
+EXAMPLE_RULES = Path(__file__).resolve().parents[1] / "rules" / "examples.yaml"
+
+
+@pytest.mark.parametrize("args", [
+    pytest.param(["check", str(EXAMPLES), "--rules", str(EXAMPLE_RULES), "--json"], id="json"),
+    pytest.param(["check", str(EXAMPLES), "--rules", str(EXAMPLE_RULES), "--report"],
+                 id="report"),
+    pytest.param(["extract", str(EXAMPLES), "-o"], id="extract"),
+])
+def test_output_into_a_missing_folder_is_an_input_error(tmp_path: Path, args: list[str]) -> None:
+    target = tmp_path / "no" / "such" / "out.json"
+    result = run(*args, str(target), "--quiet")
+    assert result.exit_code == 2
+    assert f"cannot write {target}: the folder {target.parent} does not exist" in result.stderr
+    assert not (tmp_path / "no").exists(), "folders are not created"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_output_the_system_refuses_is_an_input_error(tmp_path: Path, suffix: str) -> None:
+    target = tmp_path / ("x" * 300 + suffix)  # longer than a file name may be
+    result = run("extract", str(EXAMPLES), "-o", str(target), "--quiet")
+    assert result.exit_code == 2
+    assert f"cannot write {target}: " in result.stderr
+
+
+# -- which rules and which corpus ----------------------------------------------------------------
+
+def rule_file(folder: Path, rule_id: str, corpus: str | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    block = f"corpus:\n  paths: [{corpus}]\n" if corpus else ""
+    path = folder / f"{rule_id}.yaml"
+    path.write_text(f"{block}rules:\n  - id: {rule_id}\n    check: range\n    severity: info\n"
+                    "    max: 1000\n", encoding="utf-8")
+    return path
+
+
+def test_rule_files_naming_different_corpora_need_a_corpus(tmp_path: Path) -> None:
+    first = rule_file(tmp_path / "a", "first", "../one.csv")
+    second = rule_file(tmp_path / "b", "second", "../two.csv")
+    result = run("check", "--rules", str(first), "--rules", str(second))
+    assert result.exit_code == 2
+    assert "the rule files name different corpora" in result.stderr
+    assert "one.csv" in result.stderr and "two.csv" in result.stderr
+    assert "one file at a time" in result.stderr
+
+
+def test_rule_files_naming_the_same_corpus_share_it(tmp_path: Path) -> None:
+    """The same folder, written once as an absolute path and once relative to the file."""
+    first = rule_file(tmp_path / "a", "first", str(EXAMPLES))
+    second = rule_file(tmp_path / "b", "second", os.path.relpath(EXAMPLES, tmp_path / "b"))
+    result = run("check", "--rules", str(first), "--rules", str(second))
+    assert result.exit_code == 0, result.output
+    assert "first [info]" in result.stderr and "second [info]" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "lint"])
+def test_folder_without_rule_files_is_an_input_error(tmp_path: Path, command: str) -> None:
+    (tmp_path / "rules").mkdir()
+    args = ["--rules", str(tmp_path / "rules"), str(EXAMPLES)] if command == "check" else \
+        [str(tmp_path / "rules")]
+    result = run(command, *args)
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'rules'}: no rule files (*.yaml, *.yml) found" in result.output
+
+
+def test_unreadable_jsonl_lines_are_skipped_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "news.jsonl"
+    lines = [
+        json.dumps({"id": "a", "text": "At least 12 people were killed."}),
+        '{"id": "b", "text": "x", "n": ' + "9" * 5000 + "}",  # int too long for Python
+        "[" * 100_000 + "]" * 100_000,  # nested beyond the recursion limit
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("extract", str(path))
+    assert result.exit_code == 0, result.output
+    assert "news.jsonl line 2" in result.stderr and "news.jsonl line 3" in result.stderr
+    assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == ["At least 12"]
+
+
+def test_placeholder_publication_date_is_reported_not_a_crash(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path / "dated", {
+        "manifest.csv": "id,file,outlet,published,title\na,a.txt,X,0001-01-01,A\n",
+        "a.txt": "Yesterday 12 people were killed. On Monday 4 more died.",
+    })
+    result = run("extract", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "0001-01-01" in result.stderr
+    assert len(result.stdout.splitlines()) == 2
+
+
+def test_a_folder_without_articles_counts_only_its_own_files(tmp_path: Path) -> None:
+    write_folder(tmp_path / "a", {"x.txt": "Four jets landed."})
+    write_folder(tmp_path / "b", {"report.pdf": b"%PDF-1.4"})
+    write_folder(tmp_path / "c", {"one.pdf": b"%PDF", "two.pdf": b"%PDF", "notes.doc": b"x"})
+    result = run("extract", str(tmp_path / "a"), str(tmp_path / "b"), str(tmp_path / "c"))
+    assert result.exit_code == 0, result.output
+    assert "(1 other file)" in result.stderr
+    assert "(3 other files)" in result.stderr

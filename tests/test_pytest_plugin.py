@@ -193,6 +193,18 @@ def test_warnings_made_errors_fail_with_the_evidence(project: pytest.Pytester) -
     result.stdout.no_fnmatch_line("*Traceback*")
 
 
+def test_warnings_made_errors_are_reported_as_failed_not_warned(
+        project: pytest.Pytester) -> None:
+    result = run(project, "-k", "240k", "-W", "error::figures.pytest_plugin.FiguresRuleWarning",
+                 "--figures-summary", "summary.md")
+    result.assert_outcomes(failed=1)
+    result.stdout.no_fnmatch_line("*rule(s) below --figures-fail-on*")
+    summary = (project.path / "summary.md").read_text()
+    assert summary.startswith("## figures rules: 1 failed\n")
+    rows = {cells[0]: cells[1:] for cells in table_rows(summary)}
+    assert rows["toll-under-240k"][:2] == ["warning", "**failed**"]
+
+
 def test_markers_per_severity(project: pytest.Pytester) -> None:
     result = run(project, "-m", "not warning and not info", "--collect-only", "-q")
     result.stdout.fnmatch_lines(["*::toll-never-falls", "*::strikes-plausible",
@@ -320,6 +332,12 @@ def test_bad_configuration_is_a_usage_error(pytester: pytest.Pytester, toml: str
     result.stderr.fnmatch_lines([f"ERROR: pyproject.toml ?tool.figures?: {message}"])
 
 
+def test_zero_jobs_on_the_command_line_is_a_usage_error(project: pytest.Pytester) -> None:
+    result = run(project, "--figures-jobs", "0")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["ERROR: --figures-jobs: expected a whole number >= 1; got 0"])
+
+
 def test_unknown_key_is_a_warning(project: pytest.Pytester) -> None:
     with (project.path / "pyproject.toml").open("a") as handle:
         handle.write('\nfail_on = "warning"\n')
@@ -427,3 +445,12 @@ def test_summary_evidence_is_capped_for_ci_comments() -> None:
     assert "violation 10" not in text
     assert text.endswith("… and 2 more (all of them are in the pytest failure text, the JUnit XML "
                          "and `figures check`).")
+
+
+def test_column_options_are_the_corpus_block_columns() -> None:
+    """The plugin spells out CorpusSource's column fields to stay free of pydantic at load."""
+    from figures.pytest_plugin import COLUMNS
+    from figures.rules import CorpusSource
+
+    assert [f"{name}_column" for name in COLUMNS] == [
+        field for field in CorpusSource.model_fields if field.endswith("_column")]

@@ -112,6 +112,13 @@ def test_label_is_an_expression(tmp_path: Path, label: str, text: str) -> None:
                      id="cross-field"),
         pytest.param("rules:\n  - id: r\n    check: agree\n    select: {pattern: '(open'}\n",
                      ":4: r: select.pattern: not a valid regular expression", id="bad-regex"),
+        pytest.param("rules:\n  - id: r\n    check: agree\n"
+                     "    select: {pattern: 'a{1,99999999999}'}\n",
+                     ":4: r: select.pattern: not a valid regular expression",
+                     id="regex-repeat-overflows"),
+        pytest.param("rules:\n  - id: r\n    check: agree\n    select:\n      since: 2020-13-01\n",
+                     ":5: -: -: '2020-13-01' is not a valid date: month must be in 1..12",
+                     id="impossible-date"),
         pytest.param("rules:\n  - id: r\n    check: range\n    min: 10\n    max: 1\n",
                      ":5: r: max: smaller than min", id="min-above-max"),
         pytest.param("rules:\n  - id: r\n    check: part_of\n    part: {noun: child}\n",
@@ -167,6 +174,15 @@ def test_every_file_is_reported_and_ids_are_unique_across_files(tmp_path: Path) 
     problems = lint(tmp_path)
     assert any("b.yaml:2: r: id: duplicate rule id (first defined at" in p for p in problems)
     assert any("c.yaml:3: s: check: unknown check 'nope'" in p for p in problems)
+
+
+def test_folder_without_rule_files_is_an_error_not_an_empty_rule_set(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.txt").write_text("not a rule file\n", encoding="utf-8")
+    with pytest.raises(RuleFileError) as caught:
+        load_rules(tmp_path / "empty")
+    assert caught.value.problems == [f"{tmp_path / 'empty'}: no rule files (*.yaml, *.yml) found"]
+    assert lint([tmp_path / "empty"]) == caught.value.problems
 
 
 def test_lint_of_a_good_file_is_empty(tmp_path: Path) -> None:

@@ -24,6 +24,10 @@ def test_lines_of_keys_and_items() -> None:
         pytest.param("a: !custom 1\n", 1, "not allowed", id="local-tag"),
         pytest.param("a: [1\n", 2, "expected", id="syntax"),
         pytest.param("a: !!binary aGVsbG8=\n", 1, "not allowed", id="binary"),
+        pytest.param("a: 1\nb:\n  since: 2020-13-01\n", 3, "'2020-13-01' is not a valid date",
+                     id="impossible-month"),
+        pytest.param("a: [1, {b: 2021-02-29T10:00:00}]\n", 1, "not a valid date: day is out",
+                     id="impossible-datetime"),
     ],
 )
 def test_refused(text: str, line: int, words: str) -> None:
