@@ -196,6 +196,11 @@ def _by(group_by: str | list[Any] | None) -> str | None:
     return keys[0] if len(keys) == 1 else f"[{', '.join(keys)}]"
 
 
+def _number(value: float | None) -> str | None:
+    """A bound as a label shows it: 1500.0 -> "1500"."""
+    return None if value is None else f"{value:g}"
+
+
 def _tolerance(tolerance: float | str) -> str | None:
     return None if tolerance in (0, 0.0) else amount_text(tolerance)
 
@@ -259,11 +264,8 @@ class Rate(RuleBase):
         return self
 
     def _label_parts(self) -> list[tuple[str, Any]]:
-        def number(value: float | None) -> str | None:
-            return None if value is None else f"{value:g}"
-
-        return [("by", _by(self.group_by)), ("max_per_day", number(self.max_per_day)),
-                ("min_per_day", number(self.min_per_day)),
+        return [("by", _by(self.group_by)), ("max_per_day", _number(self.max_per_day)),
+                ("min_per_day", _number(self.min_per_day)),
                 ("min_days", None if self.min_days == 1 else str(self.min_days)),
                 ("within", self.within), ("start", self.start and self.start.isoformat())]
 
@@ -312,10 +314,7 @@ class Range(RuleBase):
         return self
 
     def _label_parts(self) -> list[tuple[str, Any]]:
-        def number(value: float | None) -> str | None:
-            return None if value is None else f"{value:g}"
-
-        return [("min", number(self.min)), ("max", number(self.max)),
+        return [("min", _number(self.min)), ("max", _number(self.max)),
                 ("tolerance", _tolerance(self.tolerance))]
 
 
