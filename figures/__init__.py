@@ -1,12 +1,12 @@
 """figures: check the numbers in the news against each other.
 
-The Python API, one module a stage, usable from a notebook::
+The Python API, one subpackage a stage, usable from a notebook::
 
     from figures.read import read_corpus
     from figures.table import extract
     from figures.rules import load_rules
     from figures.check import check
-    from figures.render import markdown_report
+    from figures.report import markdown_report
 
     corpus = read_corpus(["articles/"])
     table = extract(corpus.documents)          # pandas DataFrame, one typed row a figure

@@ -269,8 +269,8 @@ def check_command(paths: tuple[str, ...], rule_paths: tuple[str, ...], report: s
         figures check --rules rules/fakes-death-toll.yaml --report reports/fakes.md
     """
     from figures.check import check, failing, summarize
-    from figures.plot import timeline_png
-    from figures.render import json_text, markdown_report, timeline_rules
+    from figures.report import json_text, markdown_report, timeline_rules
+    from figures.report.plot import timeline_png
 
     check_output_folder(report)
     check_output_folder(json_path)

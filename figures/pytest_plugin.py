@@ -34,7 +34,7 @@ from figures.errors import FiguresError, InputError, RuleFileError
 
 # SEVERITIES are also the marker names (``-m "not warning"``); FAIL_LEVELS what fail-on takes.
 from figures.model import FAIL_LEVELS, SEVERITIES
-from figures.pytest_report import RuleResult, evidence_markdown, summary_markdown
+from figures.report.pytest_summary import RuleResult, evidence_markdown, summary_markdown
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -378,7 +378,7 @@ class RuleItem(pytest.Item):
 
     def runtest(self) -> None:
         from figures.check import check
-        from figures.render import failure_text
+        from figures.report import failure_text
 
         run = self.config.stash[RUN]
         findings = check(run.figures_table(self.corpus), [self.rule])

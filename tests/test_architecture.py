@@ -1,4 +1,4 @@
-"""The shape of the package: stages import only the stages before them."""
+"""The shape of the package: one folder a stage, and stages import only the stages before them."""
 
 from __future__ import annotations
 
@@ -11,24 +11,22 @@ PACKAGE = Path(__file__).resolve().parents[1] / "figures"
 
 #: Modules any stage may use: records, errors, the YAML and vocabulary loaders.
 SHARED = {"figures", "figures.errors", "figures.model", "figures.yamlfile", "figures.vocab"}
-#: The pipeline in order; a stage may import the stages before it (and its own helpers).
-STAGES = ["read", "extract", "place", "table", "rules", "check", "render"]
-#: Helper modules belong to the stage named here.
-HELPERS = {
-    "read_dates": "read", "read_tables": "read", "read_report": "read",
-    "numbers": "extract",
-    "sentences": "place", "dates": "place", "context": "place", "metric": "place",
-    "cumulative": "place",
-    "rule_errors": "rules",
-    "selection": "check", "evidence": "check", "checks_time": "check", "checks_scope": "check",
-    "plot": "render",
-}
-#: Orchestrators may import everything.
-ORCHESTRATORS = {"cli", "pytest_plugin", "pytest_report", "__main__", "__init__"}
+#: The pipeline in order, one subpackage (or, for the table, one module) a stage.
+STAGES = ["read", "extract", "place", "table", "rules", "check", "report"]
+#: Orchestrators may import everything; they are the only modules that write files.
+ORCHESTRATORS = {"figures.cli", "figures.pytest_plugin", "figures.__main__", "figures.__init__"}
 
 
-def stage_of(module: str) -> str:
-    return HELPERS.get(module, module)
+def module_name(path: Path) -> str:
+    """``figures/check/time.py`` -> ``figures.check.time``; an ``__init__`` is its package."""
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" and len(parts) > 2 else parts)
+
+
+def stage_of(module: str) -> str | None:
+    """The stage a module belongs to: the folder (or module) right under ``figures``."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in STAGES else None
 
 
 def imported_figures_modules(path: Path) -> set[str]:
@@ -42,27 +40,39 @@ def imported_figures_modules(path: Path) -> set[str]:
     return found
 
 
-MODULES = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem not in ORCHESTRATORS)
+MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+CHECKED = sorted(name for name in MODULES if name not in ORCHESTRATORS)
 
 
-@pytest.mark.parametrize("module", MODULES)
+def test_every_stage_has_its_folder() -> None:
+    for stage in STAGES:
+        folder, module = PACKAGE / stage, PACKAGE / f"{stage}.py"
+        assert (folder / "__init__.py").is_file() or module.is_file(), f"no stage {stage}"
+    assert (PACKAGE / "vocab" / "__init__.py").is_file(), "the vocabulary has its own folder"
+
+
+@pytest.mark.parametrize("module", CHECKED)
 def test_stage_imports_only_earlier_stages(module: str) -> None:
     own = stage_of(module)
-    allowed = set(SHARED)
-    if own in STAGES:
-        earlier = STAGES[: STAGES.index(own) + 1]
-        allowed |= {f"figures.{m}" for m in HELPERS if HELPERS[m] in earlier}
-        allowed |= {f"figures.{stage}" for stage in earlier}
-    else:
-        assert f"figures.{module}" in SHARED, f"{module}.py is neither a stage nor shared"
-    wrong = imported_figures_modules(PACKAGE / f"{module}.py") - allowed
-    assert not wrong, f"figures/{module}.py imports later stages: {sorted(wrong)}"
+    assert own is not None or module in SHARED, f"{module} is neither in a stage nor shared"
+    earlier = STAGES[: STAGES.index(own) + 1] if own else []
+    wrong = {imported for imported in imported_figures_modules(MODULES[module])
+             if imported not in SHARED and stage_of(imported) not in earlier}
+    assert not wrong, f"{module} imports later stages or orchestrators: {sorted(wrong)}"
+
+
+def test_a_stage_module_never_imports_its_own_package() -> None:
+    """Inside a stage, helpers import each other by module, never through the
+    package ``__init__`` (which re-exports them and would import in a circle)."""
+    for module, path in MODULES.items():
+        own = stage_of(module)
+        if own is None or module == f"figures.{own}":
+            continue
+        assert f"figures.{own}" not in imported_figures_modules(path), module
 
 
 def test_only_one_module_touches_quantulum3() -> None:
-    users = [p.name for p in PACKAGE.glob("*.py") if "quantulum3" in p.read_text(encoding="utf-8")
-             and "import" in p.read_text(encoding="utf-8")]
-    touching = [name for name in users
+    touching = [name for name, path in MODULES.items()
                 if any(line.lstrip().startswith(("import quantulum3", "from quantulum3"))
-                       for line in (PACKAGE / name).read_text(encoding="utf-8").splitlines())]
+                       for line in path.read_text(encoding="utf-8").splitlines())]
     assert len(touching) <= 1, f"quantulum3 is imported in {touching}"

@@ -16,7 +16,7 @@ import pytest
 # runs drop the modules a run imported, and numpy cannot be imported twice in a process.
 import figures.check
 import figures.read
-import figures.render
+import figures.report
 import figures.table
 
 pytest_plugins = ["pytester"]

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from figures import read_dates
 from figures.errors import InputError
 from figures.read import ColumnMapping, Duplicate, read_corpus
-from figures.read_dates import parse_date
+from figures.read import dates as read_dates
+from figures.read.dates import parse_date
 
 from .conftest import FAKES_CSV, GOLD, SEEDS
 

@@ -10,8 +10,7 @@ import pandas as pd
 import pytest
 
 from figures.check import check, select
-from figures.plot import timeline_png
-from figures.render import (
+from figures.report import (
     failure_text,
     findings_json,
     inventory,
@@ -20,6 +19,7 @@ from figures.render import (
     quote,
     timeline_rules,
 )
+from figures.report.plot import timeline_png
 from figures.rules import load_rules
 from tests.test_check import MONOTONIC, figure, rules, table
 

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 from pandas.api.indexers import BaseIndexer
 
-from figures.evidence import Records, Violation, describe, number_text, python_values
+from figures.check.evidence import Records, Violation, describe, number_text, python_values
+from figures.check.selection import amount_of, bands, figure_dates
 from figures.rules import Agree, AnyRule, Duration, Monotonic, Range, Rate, span_days
-from figures.selection import amount_of, bands, figure_dates
 
 #: Stand-in for an open bound inside rolling windows (pandas' rolling max mishandles inf).
 _OPEN = 1e300

@@ -41,7 +41,7 @@ from typing import Any
 
 from figures.errors import InputError
 from figures.model import Document
-from figures.read_report import (
+from figures.read.report import (
     BadDate,
     Collector,
     Duplicate,
@@ -54,7 +54,7 @@ from figures.read_report import (
     listing,
     not_text,
 )
-from figures.read_tables import ColumnMapping, read_csv, read_jsonl
+from figures.read.tables import ColumnMapping, read_csv, read_jsonl
 from figures.yamlfile import YamlProblem, load_yaml
 
 __all__ = ["BadDate", "ColumnMapping", "Corpus", "Duplicate", "InputRead", "ReadReport",

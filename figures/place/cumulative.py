@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from figures.metric import PEOPLE_EVENTS, SentenceReading
 from figures.model import Figure, Quantity
-from figures.sentences import Hit, Words
+from figures.place.metric import PEOPLE_EVENTS, SentenceReading
+from figures.place.sentences import Hit, Words
 
 #: Metrics a running total can have (GUIDELINES: cumulative).
 CUMULATIVE_METRICS = frozenset({*PEOPLE_EVENTS, "strikes", "munitions", "targets",

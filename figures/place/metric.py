@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from typing import Protocol
 
 from figures.model import Figure, Quantity
-from figures.sentences import PHRASE_BREAK, Hit, Words
+from figures.place.sentences import PHRASE_BREAK, Hit, Words
 
 PEOPLE_EVENTS = ("killed", "injured", "displaced", "detained")
 THING_METRICS = ("aircraft", "equipment", "strikes", "munitions", "targets", "buildings",

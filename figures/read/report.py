@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from figures.model import Document
-from figures.read_dates import parse_date
+from figures.read.dates import parse_date
 
 #: Skips, bad dates and file names shown in the summary before "and N more".
 _SHOWN = 5

@@ -32,7 +32,7 @@ checks sort by group and date and compare within windows with rolling
 max/min and ``merge_asof``: no loop over pairs.
 
 This module runs the rules and folds the findings; ``selection`` picks and bands
-the figures, ``checks_time`` and ``checks_scope`` hold the checks, ``evidence``
+the figures, ``time`` and ``scope`` hold the checks, ``evidence``
 the figure records and the words of a message.
 """
 
@@ -44,8 +44,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from figures.checks_scope import check_part_of, check_sum
-from figures.checks_time import (
+from figures.check.scope import check_part_of, check_sum
+from figures.check.selection import selection_mask
+from figures.check.time import (
     Frame,
     check_agree,
     check_duration,
@@ -53,7 +54,6 @@ from figures.checks_time import (
     check_range,
     check_rate,
 )
-from figures.evidence import RECORD_FIELDS, describe, number_text
 from figures.model import SEVERITIES
 from figures.rules import (
     Agree,
@@ -68,12 +68,6 @@ from figures.rules import (
     Sum,
     names,
 )
-from figures.selection import bands, figure_dates, select, selection_mask
-
-__all__ = [
-    "FINDING_COLUMNS", "RECORD_FIELDS", "bands", "check", "check_rule", "describe", "failing",
-    "figure_dates", "number_text", "select", "selection_mask", "summarize",
-]
 
 FINDING_COLUMNS: tuple[str, ...] = (
     "rule", "check", "kind", "severity", "status", "failed", "message", "date", "outlet",

@@ -29,7 +29,7 @@ class RuleResult:
 
 def evidence_markdown(failed: pd.DataFrame, limit: int = EVIDENCE_LIMIT) -> str:
     """A rule's first failed findings with their evidence, in Markdown (CI summary, warnings)."""
-    from figures.render import finding_blocks
+    from figures.report.markdown import finding_blocks
 
     blocks = finding_blocks(failed.head(limit), markdown=True)
     if len(failed) > limit:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from figures.evidence import Records, Violation, describe, number_text
+from figures.check.evidence import Records, Violation, describe, number_text
+from figures.check.selection import amount_of, bands, figure_dates, selection_mask
 from figures.rules import PartOf, Selection, Sum
-from figures.selection import amount_of, bands, figure_dates, selection_mask
 
 
 def _scope_keys(scope: str) -> list[str]:

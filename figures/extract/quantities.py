@@ -9,7 +9,7 @@ ordinals and identifiers are left out.
 How: one regex finds where a number may start (digits, number words, "a"
 before "dozen"/"year"/"few"); digits that begin a date or clock time are
 skipped with the date's span; at every other place a small grammar
-(``figures.numbers``) reads the few tokens around it. Work is linear in the
+(``figures.extract.numbers``) reads the few tokens around it. Work is linear in the
 text: every regex is anchored or scans once, none can backtrack across it.
 
 This is the one module that touches quantulum3: it names the ISO code of a
@@ -23,8 +23,7 @@ import unicodedata
 import warnings
 from dataclasses import dataclass
 
-from figures.model import Quantity
-from figures.numbers import (
+from figures.extract.numbers import (
     NumberVocab,
     Token,
     digits_value,
@@ -37,6 +36,7 @@ from figures.numbers import (
     tokenize,
     vague_plural,
 )
+from figures.model import Quantity
 from figures.vocab import load_vocab
 
 with warnings.catch_warnings():

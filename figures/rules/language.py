@@ -2,8 +2,8 @@
 
 The models ARE the language: every field a rule file may use is declared here
 (``extra="forbid"`` turns a typo into an error), the JSON Schema published in
-``rules/rules.schema.json`` is exported from them, and ``load_rules`` reports
-every problem of every file at once, each as ``path:line: rule-id: field: message``.
+``rules/rules.schema.json`` is exported from them, and ``figures.rules.files``
+reports every problem of every file at once, each as ``path:line: rule-id: field: message``.
 
 A rule file::
 
@@ -25,12 +25,8 @@ against sentences, nothing more).
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -38,16 +34,11 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    TypeAdapter,
-    ValidationError,
     field_validator,
     model_validator,
 )
 
-from figures.errors import RuleFileError
 from figures.model import METRICS, QUALIFIERS
-from figures.rule_errors import duplicate_ids, validation_problems
-from figures.yamlfile import YamlProblem, load_yaml
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
 
@@ -365,184 +356,3 @@ class RuleFileModel(Strict):
     corpus: CorpusSource | None = Field(
         None, description="The corpus these rules are about (used when none is named).")
     rules: list[Rule] = Field(min_length=1)
-
-
-@dataclass(frozen=True)
-class LoadedRule:
-    """A validated rule and where it was written."""
-
-    rule: AnyRule
-    path: str
-    line: int
-
-    @property
-    def id(self) -> str:
-        return self.rule.id
-
-    @property
-    def severity(self) -> str:
-        return self.rule.severity
-
-    @property
-    def location(self) -> str:
-        """``path:line`` of the rule, for the pytest item header and the report."""
-        return f"{self.path}:{self.line}"
-
-    def label(self) -> str:
-        return self.rule.label()
-
-
-@dataclass(frozen=True)
-class RuleFile:
-    """One validated rule file."""
-
-    path: str
-    rules: tuple[LoadedRule, ...]
-    corpus: CorpusSource | None
-
-    def corpus_paths(self) -> list[Path]:
-        """The corpus block's paths resolved against the rule file's folder ([] without one)."""
-        if self.corpus is None:
-            return []
-        folder = Path(self.path).parent
-        return [(folder / path).resolve() for path in self.corpus.paths]
-
-    def corpus_key(self) -> tuple[Any, ...]:
-        """What the corpus block reads, comparable across files (paths resolved)."""
-        if self.corpus is None:
-            return ()
-        columns = self.corpus.model_dump(exclude={"paths"})
-        return (tuple(self.corpus_paths()), tuple(sorted(columns.items())))
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    """The rules of one or more files, in file order."""
-
-    files: tuple[RuleFile, ...]
-
-    @property
-    def rules(self) -> tuple[LoadedRule, ...]:
-        return tuple(rule for file in self.files for rule in file.rules)
-
-    def corpus_files(self) -> list[RuleFile]:
-        """The files that have a corpus block, in file order."""
-        return [file for file in self.files if file.corpus is not None]
-
-    @property
-    def corpus(self) -> CorpusSource | None:
-        """The corpus block of the first file that has one (None: name the corpus yourself).
-
-        Files naming different corpora are checked one file at a time (``corpus_files``).
-        """
-        return next((file.corpus for file in self.files if file.corpus is not None), None)
-
-    def corpus_paths(self) -> list[Path]:
-        """That corpus block's paths, resolved against its own rule file."""
-        return next((file.corpus_paths() for file in self.files if file.corpus is not None), [])
-
-    def __iter__(self) -> Iterator[LoadedRule]:
-        return iter(self.rules)
-
-    def __len__(self) -> int:
-        return len(self.rules)
-
-
-def rule_files(paths: str | Path | Iterable[str | Path]) -> list[Path]:
-    """The rule files named by ``paths``: files as given, folders as their *.yaml files."""
-    if isinstance(paths, str | Path):
-        paths = [paths]
-    found: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix in RULE_FILE_SUFFIXES))
-        else:
-            found.append(path)
-    return found
-
-
-def _no_rule_files(paths: list[str | Path]) -> list[str]:
-    """A problem for each folder without a rule file: checking nothing must not pass."""
-    suffixes = ", ".join(f"*{suffix}" for suffix in RULE_FILE_SUFFIXES)
-    return [f"{path}: no rule files ({suffixes}) found" for path in map(Path, paths)
-            if path.is_dir() and not rule_files(path)]
-
-
-def load_rules(paths: str | Path | Iterable[str | Path]) -> RuleSet:
-    """Load and validate rule files (or folders of them).
-
-    Raises RuleFileError listing every problem of every file, each as
-    ``path:line: rule-id: field: message``; rule ids must be unique across the files.
-    """
-    if isinstance(paths, str | Path):
-        paths = [paths]
-    paths = list(paths)
-    files: list[RuleFile] = []
-    problems = _no_rule_files(paths)
-    for path in rule_files(paths):
-        try:
-            files.append(parse_rule_file(path))
-        except RuleFileError as err:
-            problems.extend(err.problems)
-    seen: dict[str, str] = {}
-    for file in files:
-        for rule in file.rules:
-            if rule.id in seen:
-                problems.append(f"{rule.location}: {rule.id}: id: duplicate rule id "
-                                f"(first defined at {seen[rule.id]})")
-            else:
-                seen[rule.id] = rule.location
-    if problems:
-        raise RuleFileError(problems)
-    return RuleSet(tuple(files))
-
-
-def lint(paths: str | Path | Iterable[str | Path]) -> list[str]:
-    """Every problem of the rule files, as ``path:line: rule-id: field: message`` ([] if fine)."""
-    try:
-        load_rules(paths)
-    except RuleFileError as err:
-        return err.problems
-    return []
-
-
-def parse_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
-    """Validate one rule file (``text`` instead of reading ``path`` when given)."""
-    name = str(path)
-    try:
-        document = load_yaml(name, text)
-    except YamlProblem as err:
-        raise RuleFileError([f"{err.path}:{err.line or 1}: -: -: {err.message}"]) from err
-    data = document.data
-    if not isinstance(data, dict):
-        raise RuleFileError([f"{name}:1: -: -: a rule file is a mapping with a 'rules:' list"])
-    try:
-        model = RuleFileModel.model_validate(data)
-    except ValidationError as err:
-        raise RuleFileError(validation_problems(document.path, document.line_of, data, err,
-                                                CHECKS, _all_fields())) from err
-    duplicates = duplicate_ids(document.path, document.line_of, data)
-    if duplicates:
-        raise RuleFileError(duplicates)
-    rules = tuple(
-        LoadedRule(rule, name, document.line_of(("rules", index)) or 1)
-        for index, rule in enumerate(model.rules)
-    )
-    return RuleFile(name, rules, model.corpus)
-
-
-#: Every field name of the language, to suggest the nearest one for a typo.
-def _all_fields() -> set[str]:
-    models: list[type[BaseModel]] = [RuleFileModel, CorpusSource, Selection, Monotonic, Agree,
-                                     Rate, PartOf, Sum, Range, Duration]
-    return {name for model in models for name in model.model_fields}
-
-
-def schema() -> dict[str, Any]:
-    """The JSON Schema of a rule file, exported from the models."""
-    return TypeAdapter(RuleFileModel).json_schema()
-
-
-def schema_text() -> str:
-    """The JSON Schema as committed in ``rules/rules.schema.json``."""
-    return json.dumps(schema(), indent=2, ensure_ascii=False) + "\n"

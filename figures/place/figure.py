@@ -16,8 +16,8 @@ How a figure's metric is decided, in order:
    relative clause, nor past another figure that is not joined to this one);
 4. otherwise troops, people or other, by the noun.
 
-The metric and noun are read by ``figures.metric``, running totals by
-``figures.cumulative``; who is quoted, who did it and where by ``figures.context``.
+The metric and noun are read by ``figures.place.metric``, running totals by
+``figures.place.cumulative``; who is quoted, who did it and where by ``figures.place.context``.
 
 Sentences are split once per document; every other look is bounded to a window
 of the figure's sentence (``sentences.WINDOW`` characters either side), so the
@@ -35,12 +35,12 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from figures.context import REACH, Stretch, actor, claimant, place_name
-from figures.cumulative import carries_on, is_cumulative
-from figures.dates import DateMention, date_pattern, day_word, find_dates, refers_to
-from figures.metric import metric_and_noun
 from figures.model import METRICS, Document, Figure, Quantity
-from figures.sentences import (
+from figures.place.context import REACH, Stretch, actor, claimant, place_name
+from figures.place.cumulative import carries_on, is_cumulative
+from figures.place.dates import DateMention, date_pattern, day_word, find_dates, refers_to
+from figures.place.metric import metric_and_noun
+from figures.place.sentences import (
     WINDOW,
     Hit,
     PhraseTable,

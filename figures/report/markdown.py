@@ -1,13 +1,13 @@
-"""Views of the findings table: the Markdown report, the JSON document, the pytest failure text.
+"""Views of the findings table for people: the Markdown report and the pytest failure text.
 
-All three read the one table ``figures.check.check`` returns; nothing here
-decides what passes. Timeline plots are drawn by ``figures.plot`` and written
-(like every file) by the caller: ``markdown_report`` only links to them.
+Both read the one table ``figures.check.check`` returns (as does the JSON of
+``figures.report.data``); nothing here decides what passes. Timeline plots are
+drawn by ``figures.report.plot`` and written (like every file) by the caller:
+``markdown_report`` only links to them.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,7 +15,6 @@ import pandas as pd
 from tabulate import tabulate
 
 from figures.check import describe, failing, number_text, summarize
-from figures.table import json_value
 
 #: Checks whose findings are placed in time, so a timeline helps.
 TIME_CHECKS = ("monotonic", "agree", "rate")
@@ -106,44 +105,6 @@ def finding_blocks(findings: pd.DataFrame, markdown: bool = False) -> list[str]:
 def failure_text(findings: pd.DataFrame) -> str:
     """What a failing pytest item prints: each failed finding and its evidence, as text."""
     return "\n\n".join(finding_blocks(findings[findings["failed"]]))
-
-
-def findings_json(findings: pd.DataFrame, read_report: Any = None,
-                  fail_on: str = "error") -> dict[str, Any]:
-    """``{"summary": {...}, "findings": [...]}``: one finding per violation (and per
-    rule that failed for lack of data); pass and no-data rules are in ``summary.rules``."""
-    summary = summarize(findings)
-    rules = [{key: json_value(value) for key, value in row.items()}
-             for row in summary.to_dict(orient="records")]
-    shown = findings[findings["failed"] | (findings["status"] == "fail")]
-    listed = []
-    for row in shown.to_dict(orient="records"):
-        listed.append({key: json_value(row[key]) for key in (
-            "rule", "check", "kind", "severity", "status", "message", "date", "outlet",
-            "group", "source")} | {"figures": row["figures"]})
-    counts = summary["status"].value_counts()
-    out: dict[str, Any] = {
-        "summary": {
-            "rules": len(summary),
-            "passed": int(counts.get("pass", 0)),
-            "failed": int(counts.get("fail", 0)),
-            "no_data": int(counts.get("no_data", 0)),
-            "violations": int((findings["status"] == "fail").sum()),
-            "fail_on": fail_on,
-            "failing": sorted(set(failing(findings, fail_on)["rule"])),
-            "rule_results": rules,
-        },
-        "findings": listed,
-    }
-    if read_report is not None and hasattr(read_report, "to_dict"):
-        out["summary"]["read"] = read_report.to_dict()
-    return out
-
-
-def json_text(findings: pd.DataFrame, read_report: Any = None, fail_on: str = "error") -> str:
-    """``findings_json`` as indented JSON text."""
-    return json.dumps(findings_json(findings, read_report, fail_on), indent=2,
-                      ensure_ascii=False, default=str) + "\n"
 
 
 def timeline_rules(findings: pd.DataFrame) -> list[str]:

@@ -25,7 +25,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Protocol
 
-from figures.sentences import PHRASE_BREAK, Hit, Words
+from figures.place.sentences import PHRASE_BREAK, Hit, Words
 
 #: Words either side of a figure within which a speech verb is its claimant's.
 REACH = 45

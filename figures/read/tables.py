@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from figures.errors import InputError
-from figures.read_report import Collector, InputRead, as_label, decode_problem, not_text
+from figures.read.report import Collector, InputRead, as_label, decode_problem, not_text
 
 #: The document fields a CSV column or JSON key can fill, in the order errors name them.
 FIELDS = ("text", "id", "outlet", "date", "title")

@@ -1,0 +1,44 @@
+"""Stage 5, rules: the rule language (``language``), rule files (``files``) and their
+``path:line`` problems (``problems``).
+
+``load_rules(paths)`` validates rule files into a ``RuleSet``; ``lint`` lists every
+problem; ``schema`` is the JSON Schema exported from the models.
+"""
+
+from figures.rules.files import (
+    RULE_FILE_SUFFIXES,
+    LoadedRule,
+    RuleFile,
+    RuleSet,
+    lint,
+    load_rules,
+    parse_rule_file,
+    rule_files,
+    schema,
+    schema_text,
+)
+from figures.rules.language import (
+    CHECKS,
+    Agree,
+    AnyRule,
+    CorpusSource,
+    Duration,
+    Monotonic,
+    PartOf,
+    Range,
+    Rate,
+    Rule,
+    RuleFileModel,
+    Selection,
+    Sum,
+    amount_text,
+    names,
+    span_days,
+)
+
+__all__ = [
+    "CHECKS", "RULE_FILE_SUFFIXES", "Agree", "AnyRule", "CorpusSource", "Duration", "LoadedRule",
+    "Monotonic", "PartOf", "Range", "Rate", "Rule", "RuleFile", "RuleFileModel", "RuleSet",
+    "Selection", "Sum", "amount_text", "lint", "load_rules", "names", "parse_rule_file",
+    "rule_files", "schema", "schema_text", "span_days",
+]
