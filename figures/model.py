@@ -16,6 +16,8 @@ METRICS = (
     "killed", "injured", "displaced", "detained", "troops", "aircraft", "equipment", "strikes",
     "munitions", "targets", "buildings", "money", "duration", "age", "distance", "share",
     "people", "other",
+    # other stories' metrics (GUIDELINES.md): an outbreak, a disaster
+    "missing", "cases", "tests", "hospitalized", "vaccinated",
 )
 
 
@@ -81,6 +83,9 @@ class Figure:
     period_start: date | None = None
     outlet: str | None = None
     published: date | None = None
+    #: The words that make the figure an estimate or a projection rather than a
+    #: stated count ("may have", "could reach", "as high as"); None when stated as fact.
+    hedge: str | None = None
 
 
 #: Severities of a rule, most serious first; ``--fail-on warning`` fails on error and warning.
