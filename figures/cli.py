@@ -5,6 +5,11 @@ Exit codes are a contract and never change meaning:
     0  success (for ``check``: no rule at or above --fail-on failed)
     1  ``check`` only: at least one rule at or above --fail-on failed
     2  usage or input error: bad option, unreadable corpus, missing column, bad rule file
+    3  a bug in figures: an unexpected exception (never 1, so CI cannot take it for a
+       failed rule)
+
+Every ``FiguresError`` raised anywhere under a command ends here as its message
+(``path:line: message``) on stderr and status 2; anything else is reported as a bug.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -19,11 +25,11 @@ from typing import Any, NoReturn
 import click
 import pandas as pd
 
-from figures.errors import FiguresError
+from figures.errors import FiguresError, RuleFileError, one_line
 from figures.model import FAIL_LEVELS
 from figures.read import ColumnMapping, Corpus, read_corpus
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 FORMATS = ("jsonl", "csv", "md", "parquet")
 SUFFIX_FORMATS = {".jsonl": "jsonl", ".json": "jsonl", ".csv": "csv", ".md": "md",
                   ".parquet": "parquet"}
@@ -34,7 +40,7 @@ MARKDOWN_COLUMNS = ("doc", "text", "value", "low", "high", "qualifier", "unit", 
 
 def fail(message: str, hint: str | None = None) -> NoReturn:
     """Print an error (and what to try) on stderr and exit with the usage/input status."""
-    click.echo(f"figures: error: {message}", err=True)
+    click.echo(f"figures: error: {one_line(message)}", err=True)
     if hint:
         click.echo(f"hint: {hint}", err=True)
     sys.exit(EXIT_USAGE)
@@ -105,12 +111,9 @@ def column_mapping(options: dict[str, Any]) -> ColumnMapping:
 
 
 def load_corpus(paths: tuple[str, ...], options: dict[str, Any]) -> Corpus:
-    """Read the corpus, turning input errors into a message and exit status 2."""
-    try:
-        corpus = read_corpus(list(paths), column_mapping(options),
-                             day_first=options.get("day_first", False))
-    except FiguresError as err:
-        fail(str(err))
+    """Read the corpus (an InputError ends the command with its message and status 2)."""
+    corpus = read_corpus(list(paths), column_mapping(options),
+                         day_first=options.get("day_first", False))
     if not options.get("quiet"):
         click.echo(corpus.report.summary(), err=True)
     return corpus
@@ -128,14 +131,35 @@ def extract_table(corpus: Corpus, options: dict[str, Any]) -> pd.DataFrame:
             click.echo(f"\rextracting figures: {done}/{total} documents", err=True,
                        nl=done == total)
 
-    try:
-        return extract(corpus.documents, jobs=options.get("jobs", 1),
-                       progress=progress if show and total > 1 else None)
-    except FiguresError as err:
-        fail(str(err))
+    return extract(corpus.documents, jobs=options.get("jobs", 1),
+                   progress=progress if show and total > 1 else None)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class ErrorContract(click.Group):
+    """A command group that keeps the exit-code contract whatever a command raises."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except RuleFileError as err:
+            for problem in err.problems:
+                click.echo(problem, err=True)
+            ctx.exit(EXIT_USAGE)
+        except FiguresError as err:
+            for line in str(err).splitlines() or [type(err).__name__]:
+                click.echo(one_line(line), err=True)
+            ctx.exit(EXIT_USAGE)
+        except Exception as err:  # a bug: say so, with its own status
+            click.echo("".join(traceback.format_exception(err)), err=True)
+            click.echo(f"figures: internal error (this is a bug in figures, please report it "
+                       f"with the command and the input): {type(err).__name__}: "
+                       f"{one_line(str(err))[:500]}", err=True)
+            ctx.exit(EXIT_BUG)
+
+
+@click.group(cls=ErrorContract, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="figures")
 def main() -> None:
     """Check the numbers in the news against each other.
@@ -143,7 +167,8 @@ def main() -> None:
     Read a corpus of articles, extract every figure (value, bounds, qualifier,
     unit, metric, context), and check the figures with rule files.
 
-    Exit status: 0 success, 1 rules failed (check), 2 usage or input error.
+    Exit status: 0 success, 1 rules failed (check), 2 usage or input error,
+    3 a bug in figures.
     """
 
 
@@ -207,7 +232,6 @@ def render_table(table: pd.DataFrame, fmt: str) -> str:
 
 def load_rule_set(rule_paths: tuple[str, ...]) -> Any:
     """Load rule files, turning every problem into a message and exit status 2."""
-    from figures.errors import RuleFileError
     from figures.rules import load_rules
 
     try:
@@ -334,14 +358,14 @@ def lint_command(paths: tuple[str, ...]) -> None:
 
         figures lint rules/
     """
-    from figures.rules import lint, load_rules, rule_files
+    from figures.rules import load_rules, rule_files
 
-    problems = lint(list(paths))
-    for problem in problems:
-        click.echo(problem)
-    if problems:
+    try:
+        count = len(load_rules(list(paths)))  # parsed once: the problems or the rules
+    except RuleFileError as err:
+        for problem in err.problems:
+            click.echo(problem)
         sys.exit(EXIT_USAGE)
-    count = len(load_rules(list(paths)))
     click.echo(f"ok: {count} rules in {len(rule_files(list(paths)))} files", err=True)
 
 

@@ -3,6 +3,17 @@
 Duplicate keys are errors (ruamel.yaml raises them with a line number) and
 tags (``!!python/object``, ``!foo``) are refused: a data file never constructs
 objects or runs code.
+
+Limits that hold by construction, so no file can hang or crash the loader:
+
+- aliases (``*name``) are bounded, not refused: a file may reuse a block, but the
+  data it expands to has at most ``MAX_NODES`` values (lists, mappings and
+  scalars, each copy counted), so a "billion laughs" file is an error at the
+  line where it passes the bound, never an expansion (merge keys ``<<: *name``
+  count the same way);
+- nesting is at most ``MAX_DEPTH`` levels of lists and mappings;
+- an integer has at most ``MAX_DIGITS`` digits; a control character or an
+  unreadable value is reported at its own line.
 """
 
 from __future__ import annotations
@@ -12,15 +23,45 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import re
+
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarbool import ScalarBoolean
 from ruamel.yaml.scalarfloat import ScalarFloat
 from ruamel.yaml.scalarint import ScalarInt
 
 Loc = tuple[str | int, ...]
+
+#: Levels of nested lists and mappings a file may have (a rule file needs about 6).
+MAX_DEPTH = 40
+#: Values (lists, mappings, scalars) a file may expand to, aliases expanded.
+MAX_NODES = 20_000
+#: Digits an integer may have (Python refuses to convert more than 4,300).
+MAX_DIGITS = 100
+
+# Characters YAML does not allow in a stream (kept in sync with ruamel.yaml's Reader):
+# C0 controls except tab and newlines, DEL, C1 controls except NEL, surrogates, U+FFFE/F.
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+# An integer scalar too long to be a count: digits (with _ separators) past MAX_DIGITS.
+_LONG_INTEGER = re.compile(rf"^[-+]?[0-9_]{{{MAX_DIGITS + 1},}}$")
+
+
+class _Budget:
+    """How many more values the plain data may hold (aliases expand into copies)."""
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+
+    def spend(self, name: str, line: int | None) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise YamlProblem(name, line, f"the file expands to more than {MAX_NODES} values "
+                              "(YAML aliases repeat what they point at); write it out smaller")
 
 
 class YamlProblem(Exception):
@@ -63,8 +104,11 @@ def load_yaml(path: str | Path, text: str | None = None) -> YamlDocument:
             raise YamlProblem(name, None, problem) from err
         except OSError as err:
             raise YamlProblem(name, None, f"cannot read file: {err.strerror}") from err
-    yaml = YAML(typ="rt", pure=True)
-    yaml.allow_duplicate_keys = False
+    if bad := _NOT_PRINTABLE.search(text):
+        line = text.count("\n", 0, bad.start()) + 1
+        raise YamlProblem(name, line, f"control character U+{ord(bad[0]):04X} is not allowed"
+                          " (write it as an escape in a double-quoted string)")
+    yaml = _yaml()
     try:
         root = yaml.load(text)
     except MarkedYAMLError as err:
@@ -72,22 +116,41 @@ def load_yaml(path: str | Path, text: str | None = None) -> YamlDocument:
         line = mark.line + 1 if mark is not None else None
         message = " ".join(str(part) for part in (err.context, err.problem) if part)
         message = message.split("\n")[0] if message else "invalid YAML"
+        if "maximum depth" in message:
+            message = f"nested more than {MAX_DEPTH} levels deep"
         raise YamlProblem(name, line, message) from err
+    except ReaderError as err:  # caught above for str input; kept for a stream
+        raise YamlProblem(name, None, f"unreadable character: {err.reason}") from err
     except YAMLError as err:
         raise YamlProblem(name, None, f"invalid YAML: {err}") from err
     except (ValueError, TypeError) as err:
-        # A scalar that resolves to a timestamp but is no day (2020-13-01) fails while
-        # being constructed, without a mark: find it to name its line.
-        line, value = _unconstructible_scalar(yaml, text)
+        # A scalar that resolves to a timestamp but is no day (2020-13-01), or an integer
+        # too long to convert, fails while being constructed, without a mark: find it to
+        # name its line.
+        line, value = _unconstructible_scalar(_yaml(), text)
+        if value is not None and _LONG_INTEGER.match(value):
+            raise YamlProblem(name, line, f"an integer of {len(value)} digits is too long "
+                              f"(at most {MAX_DIGITS})") from err
         what = f"{value!r} is not a valid date: " if value is not None else "invalid value: "
         raise YamlProblem(name, line, f"{what}{err}") from err
+    except RecursionError as err:  # not expected under MAX_DEPTH; never a traceback
+        raise YamlProblem(name, None, f"nested too deeply (at most {MAX_DEPTH} levels)") from err
     lines: dict[Loc, int] = {(): 1}
-    data = _plain(root, (), lines, name)
+    data = _plain(root, (), lines, name, _Budget(MAX_NODES))
     return YamlDocument(name, data, lines)
 
 
+def _yaml() -> YAML:
+    """A round-trip loader that keeps lines, refuses duplicate keys and aliases, bounds depth."""
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    yaml.max_depth = MAX_DEPTH
+    return yaml
+
+
 def _unconstructible_scalar(yaml: YAML, text: str) -> tuple[int | None, str | None]:
-    """Line (1-based) and text of the first timestamp scalar that is no real date."""
+    """Line (1-based) and text of the first scalar that cannot be built: a timestamp that is
+    no real date, or an integer too long to convert."""
     try:
         pending = [yaml.compose(text)]
     except (YAMLError, ValueError, TypeError):
@@ -102,6 +165,10 @@ def _unconstructible_scalar(yaml: YAML, text: str) -> tuple[int | None, str | No
             pending[:0] = [part for pair in node.value for part in pair]
         elif isinstance(node, SequenceNode):
             pending[:0] = list(node.value)
+        elif isinstance(node, ScalarNode) and \
+                getattr(node.tag, "value", node.tag) == f"{_YAML_TAG}int" and \
+                _LONG_INTEGER.match(str(node.value)):
+            return node.start_mark.line + 1, str(node.value)
         elif isinstance(node, ScalarNode) and \
                 getattr(node.tag, "value", node.tag) == f"{_YAML_TAG}timestamp":
             try:
@@ -118,8 +185,9 @@ _CORE_TAGS = frozenset(
 )
 
 
-def _plain(node: Any, loc: Loc, lines: dict[Loc, int], name: str) -> Any:
+def _plain(node: Any, loc: Loc, lines: dict[Loc, int], name: str, budget: _Budget) -> Any:
     """Convert ruamel's round-trip nodes to plain Python, recording lines; refuse tags."""
+    budget.spend(name, lines.get(loc[:1]))  # an alias' copies keep the lines of their anchor
     tag = getattr(node, "tag", None)
     tag_value = getattr(tag, "value", None) if tag is not None else None
     if tag_value is not None and tag_value not in _CORE_TAGS:
@@ -135,17 +203,20 @@ def _plain(node: Any, loc: Loc, lines: dict[Loc, int], name: str) -> Any:
             line = node.lc.key(key)[0] + 1 if key in (node.lc.data or {}) else lines.get(loc)
             if line is not None:
                 lines[(*loc, text_key)] = line
-            out[text_key] = _plain(node[key], (*loc, text_key), lines, name)
+            out[text_key] = _plain(node[key], (*loc, text_key), lines, name, budget)
         return out
     if isinstance(node, CommentedSeq):
         items = []
         for index, item in enumerate(node):
             if index in (node.lc.data or {}):
                 lines[(*loc, index)] = node.lc.item(index)[0] + 1
-            items.append(_plain(item, (*loc, index), lines, name))
+            items.append(_plain(item, (*loc, index), lines, name, budget))
         return items
     if isinstance(node, ScalarBoolean):
         return bool(node)
+    if isinstance(node, int) and not isinstance(node, bool) and abs(node) >= 10**MAX_DIGITS:
+        raise YamlProblem(name, lines.get(loc), f"an integer of more than {MAX_DIGITS} "
+                          "digits is too long")
     if isinstance(node, ScalarInt):
         return int(node)
     if isinstance(node, ScalarFloat):

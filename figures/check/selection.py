@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
-from figures.rules import AnyRule, LoadedRule, Selection, names
+from figures.rules import AnyRule, LoadedRule, Selection, compile_pattern, names
 
 
 def figure_dates(figures: pd.DataFrame, dated_by: str = "as_of") -> pd.Series:
@@ -24,8 +22,12 @@ def _stated(figures: pd.DataFrame) -> pd.Series:
 
 
 def _sentence_matches(sentences: pd.Series, pattern: str) -> pd.Series:
-    """Case-insensitive regex search, run once per distinct sentence (figures share them)."""
-    compiled = re.compile(pattern, re.IGNORECASE)
+    """Case-insensitive regex search, run once per distinct sentence (figures share them).
+
+    The pattern runs on RE2, so a pattern such as ``(a+)+$`` costs linear time, never an
+    exponential backtrack.
+    """
+    compiled = compile_pattern(pattern)
     distinct = pd.Series(sentences.dropna().unique())
     found = dict(zip(distinct, distinct.map(lambda s: compiled.search(s) is not None),
                      strict=True))

@@ -29,7 +29,10 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
+import re2
+
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -49,24 +52,73 @@ Qualifier = Literal[QUALIFIERS]  # type: ignore[valid-type]
 GroupKey = Literal["outlet", "claimant", "place", "actor", "noun", "metric", "unit", "doc"]
 Scope = Literal["sentence", "document"]
 
-#: "10%" (relative) or a plain number (absolute, in the figures' unit).
-Percent = Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)?%$")]
+#: Largest magnitude of a number in a rule file (a quadrillion): every number is finite
+#: and in [-LIMIT, LIMIT], so no bound, tolerance or threshold can be NaN or overflow.
+LIMIT = 1e15
+#: Longest time span (100 years, in days): beyond it date arithmetic leaves pandas' range.
+MAX_SPAN_DAYS = 36_500
+#: Years a date in a rule file may have (as for publication dates).
+DATE_YEARS = range(1800, 2200)
+
+#: A finite number in the documented range.
+Number = Annotated[float, Field(allow_inf_nan=False, ge=-LIMIT, le=LIMIT)]
+#: "10%" (relative, at most 9999.999999%) or a plain number (absolute, in the figures' unit).
+Percent = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,4}(\.[0-9]{1,6})?%$")]
 Amount = Annotated[
-    Annotated[float, Field(ge=0)] | Percent,
-    Field(description='An absolute amount (a number >= 0) or a percentage such as "10%".'),
+    Annotated[float, Field(ge=0, le=LIMIT, allow_inf_nan=False)] | Percent,
+    Field(description='An absolute amount (a finite number, 0 to 1e15) or a percentage such '
+          'as "10%" (at most 9999%).'),
 ]
-#: A time span: "30d" (days) or "6w" (weeks).
+
+
+def _span_in_range(span: str) -> str:
+    if span_days(span) > MAX_SPAN_DAYS:
+        raise ValueError(f"{span!r} is longer than {MAX_SPAN_DAYS} days (100 years)")
+    return span
+
+
+def _plausible_day(day: date) -> date:
+    if day.year not in DATE_YEARS:
+        raise ValueError(f"{day} is outside the years {DATE_YEARS.start}-{DATE_YEARS.stop - 1}")
+    return day
+
+
+#: A time span: "30d" (days) or "6w" (weeks), at most 100 years.
 Span = Annotated[
     str,
-    StringConstraints(pattern=r"^[1-9][0-9]*[dw]$"),
-    Field(description='A time span in days or weeks: "30d", "6w".'),
+    StringConstraints(pattern=r"^[1-9][0-9]{0,4}[dw]$"),
+    AfterValidator(_span_in_range),
+    Field(description='A time span in days or weeks: "30d", "6w"; at most 36500 days.'),
 ]
+#: A day between 1800-01-01 and 2199-12-31.
+Day = Annotated[date, AfterValidator(_plausible_day),
+                Field(description="A day (YYYY-MM-DD) between 1800 and 2199.")]
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
     Field(description="Unique rule id in kebab-case, e.g. death-toll-never-falls."),
 ]
 Names = str | list[str]
+
+
+#: Longest ``pattern``/``exclude`` a rule may give.
+MAX_PATTERN = 1000
+
+
+def compile_pattern(pattern: str) -> Any:
+    """A rule's regex compiled by RE2, ignoring case: matching is linear in the sentence's
+    length whatever the pattern (no catastrophic backtracking). Raises ValueError when RE2
+    cannot compile it (backreferences and lookaround are not supported)."""
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False
+    options.max_mem = 8 << 20  # a pattern's compiled program stays small
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as err:
+        reason = err.args[0].decode() if err.args and isinstance(err.args[0], bytes) else err
+        raise ValueError(f"not a regular expression figures can run in linear time (RE2: "
+                         f"{reason}; backreferences and lookaround are not supported)") from err
 
 
 def amount_text(amount: float | str) -> str:
@@ -119,17 +171,19 @@ class Selection(Strict):
         "(case-insensitive): 'observatory' matches 'the Syrian Observatory'.")
     place: Names | None = Field(None, description="Place; case-insensitive containment.")
     actor: Names | None = Field(None, description="Actor; case-insensitive containment.")
-    since: date | None = Field(None, description="Only figures dated on or after this day.")
-    until: date | None = Field(None, description="Only figures dated on or before this day.")
-    min_value: float | None = Field(
+    since: Day | None = Field(None, description="Only figures dated on or after this day.")
+    until: Day | None = Field(None, description="Only figures dated on or before this day.")
+    min_value: Number | None = Field(
         None, description="Only figures whose stated number (value, else low, else high) is at "
         "least this: keeps one attack's toll out of the war's total.")
-    max_value: float | None = Field(None, description="Only figures whose stated number is at "
+    max_value: Number | None = Field(None, description="Only figures whose stated number is at "
                                     "most this.")
-    pattern: str | None = Field(
-        None, description="Regular expression searched (ignoring case) in the figure's sentence.")
-    exclude: str | None = Field(
-        None, description="Regular expression: figures whose sentence matches are left out.")
+    pattern: Annotated[str, StringConstraints(max_length=MAX_PATTERN)] | None = Field(
+        None, description="Regular expression (RE2 syntax: no backreferences or lookaround) "
+        "searched, ignoring case, in the figure's sentence.")
+    exclude: Annotated[str, StringConstraints(max_length=MAX_PATTERN)] | None = Field(
+        None, description="Regular expression (RE2 syntax): figures whose sentence matches are "
+        "left out.")
 
     @field_validator("pattern", "exclude")
     @classmethod
@@ -140,6 +194,7 @@ class Selection(Strict):
             # "a{1,99999999999}" overflows and deep nesting recurses instead of raising re.error.
             except (re.error, OverflowError, RecursionError) as err:
                 raise ValueError(f"not a valid regular expression: {err}") from err
+            compile_pattern(pattern)
         return pattern
 
     @model_validator(mode="after")
@@ -234,16 +289,16 @@ class Rate(RuleBase):
 
     check: Literal["rate"]
     group_by: GroupKey | list[GroupKey] | None = None
-    max_per_day: float | None = Field(None, description="Fastest plausible rise per day.")
-    min_per_day: float | None = Field(
+    max_per_day: Number | None = Field(None, description="Fastest plausible rise per day.")
+    min_per_day: Number | None = Field(
         None, description="Slowest plausible change per day (0: a total never falls).")
-    min_days: int = Field(1, ge=1, description="Compare a figure with the latest one at least "
+    min_days: int = Field(1, ge=1, le=MAX_SPAN_DAYS, description="Compare a figure with the latest one at least "
                           "this many days before it.")
     within: Span | None = Field(None, description="Ignore pairs further apart than this.")
-    start: date | None = Field(
+    start: Day | None = Field(
         None, description="The day the count began: every figure is also compared with "
         "start_value on this day, so a total stated before it is a violation.")
-    start_value: float = Field(0, description="The count on the start day.")
+    start_value: Number = Field(0, description="The count on the start day.")
 
     @model_validator(mode="after")
     def _has_a_bound(self) -> Rate:
@@ -292,8 +347,8 @@ class Range(RuleBase):
     """A figure stays within plausible bounds."""
 
     check: Literal["range"]
-    min: float | None = Field(None, description="Smallest plausible value.")
-    max: float | None = Field(None, description="Largest plausible value.")
+    min: Number | None = Field(None, description="Smallest plausible value.")
+    max: Number | None = Field(None, description="Largest plausible value.")
     tolerance: Amount = Field(0, description="How far outside the bounds still passes.")
 
     @model_validator(mode="after")
@@ -313,8 +368,8 @@ class Duration(RuleBase):
     """A stated length ("a four-and-a-half-year war") agrees with start and publication dates."""
 
     check: Literal["duration"]
-    start: date = Field(description="When the thing began: 2011-03-15.")
-    end: date | None = Field(None, description="When it ended, if it did.")
+    start: Day = Field(description="When the thing began: 2011-03-15.")
+    end: Day | None = Field(None, description="When it ended, if it did.")
     tolerance: Amount = Field(
         0.5, description="Largest gap allowed, in years (a number) or relative (\"10%\").")
 
