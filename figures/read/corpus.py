@@ -7,13 +7,17 @@ duplicate, or a reported skip. Nothing is dropped silently, and the report
 says what happened in one paragraph (``ReadReport.summary``).
 
 Folders
-    ``*.txt`` and ``*.md`` files, searched recursively (hidden files and
-    folders left out). Metadata comes from ``manifest.csv`` at the top of the
+    ``*.txt`` and ``*.md`` files, searched recursively. Hidden files and
+    folders, links to folders (not followed), dangling links, link loops,
+    FIFOs and other special files are left out, each named with its reason
+    in the report (``left_out``); a link to a file is read as that file. Metadata comes from ``manifest.csv`` at the top of the
     folder (columns ``file`` and optionally ``id, outlet, published, title``;
     other columns are ignored) or from YAML front matter (a ``---`` block at
     the top with ``id, outlet, published`` (or ``date``), ``title``). Where
     both give a field, the manifest wins. Without either, the id is the file
-    stem and the date is unknown. In a folder that has a manifest, a text file
+    stem and the date is unknown. A manifest names files inside its folder:
+    an absolute path or one that leaves the folder (``../x.txt``, a link out of
+    it) is an error. In a folder that has a manifest, a text file
     the manifest does not list is read only if its front matter describes it;
     otherwise it is listed in the report as not read (a README beside the
     articles is not an article). The text is the file's whole text, decoded
@@ -33,7 +37,10 @@ CSV and JSONL
 from __future__ import annotations
 
 import csv
+import errno
+import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,7 +135,11 @@ def _read_input(path: Path, columns: ColumnMapping, collector: Collector) -> Inp
     if path.is_dir():
         return _read_folder(path, collector)
     if not path.exists():
+        if path.is_symlink():
+            raise InputError(f"{path}: a dangling link or a link loop")
         raise InputError(f"{path}: no such file or folder")
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file (a FIFO, socket or device is not read)")
     if suffix in CSV_SUFFIXES:
         return read_csv(path, columns, collector)
     if suffix in JSONL_SUFFIXES:
@@ -168,10 +179,9 @@ def _read_folder(folder: Path, collector: Collector) -> InputRead:
         _read_text_document(entry.path, source, collector, entry,
                             date_source=f"{label}/{MANIFEST_NAME} line {entry.line}")
     texts = ignored = 0
-    for path in sorted(folder.rglob("*")):
+    for path in _folder_files(folder, label, collector):
         relative = path.relative_to(folder)
-        if (any(part.startswith(".") for part in relative.parts) or not path.is_file()
-                or relative == Path(MANIFEST_NAME) or path.resolve() in listed_paths):
+        if relative == Path(MANIFEST_NAME) or path.resolve() in listed_paths:
             continue
         source = f"{label}/{relative.as_posix()}"
         if path.suffix.lower() not in TEXT_SUFFIXES:
@@ -186,6 +196,55 @@ def _read_folder(folder: Path, collector: Collector) -> InputRead:
         reason = "no .txt or .md files" if others else "empty folder"
         collector.skip(f"{label}/", reason + others)
     return InputRead(str(folder), "folder", records)
+
+
+def _folder_files(folder: Path, label: str, collector: Collector) -> list[Path]:
+    """The regular files under ``folder`` (links to files included), in path order; every
+    other entry is left out with its reason. Iterative: a deep tree cannot recurse."""
+    files: list[Path] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda entry: entry.name)
+        except OSError as err:
+            collector.left_out.append(Skipped(_shown(current, folder, label) + "/",
+                                              f"cannot list: {err.strerror}"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            why = _left_out_reason(entry)
+            if why == "folder":
+                pending.append(path)
+            elif why:
+                collector.left_out.append(Skipped(_shown(path, folder, label), why))
+            else:
+                files.append(path)
+    return sorted(files)
+
+
+def _left_out_reason(entry: os.DirEntry[str]) -> str:
+    """'' for a file to read, 'folder' for a folder to enter, else why it is left out."""
+    if entry.name.startswith("."):
+        return "hidden" + (" folder" if entry.is_dir(follow_symlinks=False) else " file")
+    try:
+        mode = os.stat(entry.path).st_mode  # follows links
+    except OSError as err:
+        if not entry.is_symlink():
+            return f"cannot read: {err.strerror}"
+        return "a link loop" if err.errno == errno.ELOOP else "a dangling link (its target is missing)"
+    if stat.S_ISDIR(mode):
+        return "a link to a folder (not followed)" if entry.is_symlink() else "folder"
+    if stat.S_ISREG(mode):
+        return ""
+    kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) \
+        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
+    return f"{kind}, not a regular file"
+
+
+def _shown(path: Path, folder: Path, label: str) -> str:
+    relative = path.relative_to(folder).as_posix()
+    return label if relative == "." else f"{label}/{relative}"
 
 
 def _read_manifest(manifest: Path, folder: Path, label: str) -> list[_Listed]:
@@ -212,6 +271,9 @@ def _read_manifest(manifest: Path, folder: Path, label: str) -> list[_Listed]:
         if name is None:
             raise InputError(f"{manifest}:{line}: the 'file' cell is empty")
         path = folder / name
+        if Path(name).is_absolute() or not path.resolve().is_relative_to(folder.resolve()):
+            raise InputError(f"{manifest}:{line}: file {name!r} is outside the folder {folder}"
+                             "; a manifest names files inside its own folder")
         if not path.is_file():
             raise InputError(f"{manifest}:{line}: file {name!r} not found in {folder}")
         if path.resolve() in seen:

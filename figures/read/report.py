@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from figures.model import Document
-from figures.read.dates import parse_date
+from figures.read.dates import PLAUSIBLE_YEARS, parse_date
 
 #: Skips, bad dates and file names shown in the summary before "and N more".
 _SHOWN = 5
@@ -81,6 +81,9 @@ class ReadReport:
     bad_dates: tuple[BadDate, ...] = ()
     unlisted: tuple[str, ...] = ()
     ignored: tuple[str, ...] = ()
+    #: Entries of a folder that are not files to read, and why: hidden files and folders,
+    #: links to folders, dangling links, link loops, FIFOs and other special files.
+    left_out: tuple[Skipped, ...] = ()
 
     @property
     def records(self) -> int:
@@ -119,6 +122,10 @@ class ReadReport:
         if self.ignored:
             text += (f" {_count(len(self.ignored), 'other file')} {_was(len(self.ignored))}"
                      f" ignored{listing(self.ignored)}.")
+        if self.left_out:
+            shown = [f"{entry.source}: {entry.reason}" for entry in self.left_out]
+            text += (f" {_count(len(self.left_out), 'folder entry', 'folder entries')}"
+                     f" {_was(len(self.left_out))} left out{listing(shown, '; ')}.")
         return text
 
 
@@ -133,6 +140,7 @@ class Collector:
         self.bad_dates: list[BadDate] = []
         self.unlisted: list[str] = []
         self.ignored: list[str] = []
+        self.left_out: list[Skipped] = []
         self._by_id: dict[str, int] = {}
         # keyed by the text itself: the dict shares the documents' strings, and a hash
         # collision is settled by comparing texts, so "same text" is exact
@@ -163,8 +171,11 @@ class Collector:
         if value is None or isinstance(value, bool):
             return None
         if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
+            value = value.date()
+        if isinstance(value, date):  # from YAML front matter: held to the cells' years
+            if value.year not in PLAUSIBLE_YEARS:
+                self.bad_dates.append(BadDate(source, value.isoformat()))
+                return None
             return value
         written = str(value).strip()
         if not written:
@@ -180,21 +191,35 @@ class Collector:
             duplicates=tuple(self.duplicates), skipped=tuple(self.skipped),
             undated=sum(document.published is None for document in self.documents),
             bad_dates=tuple(self.bad_dates), unlisted=tuple(self.unlisted),
-            ignored=tuple(self.ignored),
+            ignored=tuple(self.ignored), left_out=tuple(self.left_out),
         )
 
 
 # -- why a file is not text ------------------------------------------------------------------------
 
-def not_text(head: bytes) -> str:
-    """Why bytes (a whole file, or its start) are not UTF-8 text, or ''."""
+def not_text(head: bytes, *, partial: bool = False) -> str:
+    """Why bytes (a whole file, or with ``partial`` its start) are not UTF-8 text, or ''.
+
+    A NUL byte makes a whole text file binary; in a CSV or JSONL file (``partial``) it
+    makes it binary only when the start is not UTF-8 either: one bad record costs that
+    record, not the file.
+    """
     if not head.strip():
         return "empty file"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "UTF-16 text, not UTF-8 (save it as UTF-8)"
-    if b"\x00" in head:
+    if b"\x00" in head and not (partial and _utf8_start(head)):
         return "binary file (contains NUL bytes)"
     return ""
+
+
+def _utf8_start(head: bytes) -> bool:
+    """True if ``head`` is UTF-8, allowing a character cut at its end."""
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return err.start >= len(head) - 3 and err.reason == "unexpected end of data"
+    return True
 
 
 def decode_problem(raw: bytes, err: UnicodeDecodeError) -> str:
@@ -218,8 +243,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
+def _count(number: int, noun: str, plural: str | None = None) -> str:
+    return f"{number} {noun if number == 1 else (plural or noun + 's')}"
 
 
 def _was(number: int) -> str:

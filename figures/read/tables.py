@@ -56,36 +56,46 @@ class ColumnMapping(BaseModel):
 
 
 def read_csv(path: Path, columns: ColumnMapping, collector: Collector) -> InputRead:
-    """One document a data row; a row that cannot be read is skipped with its number."""
+    """One document a data row; a row that cannot be read is skipped with its number.
+
+    Quoting is read strictly: a quote that is never closed, or text after a closing
+    quote, is an InputError naming the row (and line) where the broken cell starts,
+    never a silent merge of the rows that follow into one document.
+    """
     if problem := _sniff(path):
         collector.skip(path.name, problem)
         return InputRead(str(path), "csv", 0)
     rows = 0
     with _csv_field_size_limit(), path.open(encoding="utf-8-sig", errors="surrogateescape",
                                             newline="") as handle:
-        reader = csv.reader(handle)
-        header = [name.strip() for name in next(reader, [])]
-        if not _is_utf8(header):
-            collector.skip(path.name, "not UTF-8 text (in the header)")
-            return InputRead(str(path), "csv", 0)
-        mapped = _map_columns(header, columns, path.name, "column")
-        index = {name: header.index(column) for name, column in mapped.items()}
+        reader = csv.reader(handle, strict=True)
+        starts = 1  # the line the record being read starts on
         try:
+            header = [name.strip() for name in next(reader, [])]
+            if not _is_utf8(header):
+                collector.skip(path.name, "not UTF-8 text (in the header)")
+                return InputRead(str(path), "csv", 0)
+            mapped = _map_columns(header, columns, path.name, "column")
+            index = {name: header.index(column) for name, column in mapped.items()}
+            starts = reader.line_num + 1
             for row in reader:
                 if not row:
+                    starts = reader.line_num + 1
                     continue  # a blank line is no row (as in pandas)
                 values = {name: row[at] if at < len(row) else None for name, at in index.items()}
                 source = f"{path.name} row {rows}"
                 rows += 1
+                starts = reader.line_num + 1
                 if values["text"] is None:
                     collector.skip(source, f"no text: the row has {len(row)} fields,"
                                            f" the header {len(header)}")
                     continue
                 _add_record(values, source, f"{path.stem}:{rows - 1}", collector)
         except csv.Error as err:
-            collector.skip(f"{path.name} row {rows}",
-                           f"unreadable CSV ({err}); the rest of the file was not read")
-            rows += 1
+            where = "the header" if starts == 1 else f"row {rows}"
+            raise InputError(f"{path}:{starts}: {where}: broken CSV quoting ({err}); a quoted "
+                             "cell opened here is not closed where it should be, so the rows "
+                             "after it cannot be told apart — fix the quote") from err
     return InputRead(str(path), "csv", rows, mapped)
 
 
@@ -96,6 +106,7 @@ def read_jsonl(path: Path, columns: ColumnMapping, collector: Collector) -> Inpu
         return InputRead(str(path), "jsonl", 0)
     records = 0
     mapped: dict[str, str] | None = None
+    first_problem: InputError | None = None
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
             if not raw.strip():
@@ -117,9 +128,16 @@ def read_jsonl(path: Path, columns: ColumnMapping, collector: Collector) -> Inpu
                 collector.skip(source, f"not a JSON object but {type(record).__name__}")
                 continue
             if mapped is None:
-                mapped = _map_columns(list(record), columns, source, "key")
+                try:
+                    mapped = _map_columns(list(record), columns, source, "key")
+                except InputError as err:  # this line lacks the text key: it costs this line
+                    first_problem = first_problem or err
+                    collector.skip(source, str(err).removeprefix(f"{source}: "))
+                    continue
             values = {name: record.get(key) for name, key in mapped.items()}
             _add_record(values, source, f"{path.stem}:{number}", collector)
+    if mapped is None and first_problem is not None:
+        raise first_problem  # no object of the file has the text key: a mapping problem
     return InputRead(str(path), "jsonl", records, mapped or {})
 
 
@@ -138,6 +156,9 @@ def _add_record(values: dict[str, Any], source: str, fallback_id: str,
         return
     if not _is_utf8(value for value in values.values() if isinstance(value, str)):
         collector.skip(source, "not UTF-8 text")
+        return
+    if any("\x00" in value for value in values.values() if isinstance(value, str)):
+        collector.skip(source, "contains a NUL character (binary data in the record)")
         return
     collector.add(as_label(values.get("id")) or fallback_id, text, source,
                   outlet=values.get("outlet"), published=values.get("date"),
@@ -176,7 +197,7 @@ def _sniff(path: Path) -> str:
     """Why a CSV/JSONL file is not text at all, judged from its start, or ''."""
     try:
         with path.open("rb") as handle:
-            return not_text(handle.read(_SNIFF_BYTES))
+            return not_text(handle.read(_SNIFF_BYTES), partial=True)
     except OSError as err:
         return f"cannot read: {err.strerror}"
 
