@@ -217,12 +217,15 @@ def render_table(table: pd.DataFrame, fmt: str) -> str:
         from tabulate import tabulate
 
         from figures.check import number_text
+        from figures.report.escape import markdown_cell
 
         shown = table[list(MARKDOWN_COLUMNS)].astype(object)
         for column in ("value", "low", "high"):
             shown[column] = [number_text(x) if pd.notna(x) else "" for x in table[column]]
         shown["published"] = table["published"].dt.strftime("%Y-%m-%d")
         shown = shown.where(shown.notna(), "")
+        # every cell is data from the corpus: literal text, never markup or a new row
+        shown = shown.map(markdown_cell) if len(shown) else shown
         return tabulate(shown, headers="keys", tablefmt="github", showindex=False,
                         disable_numparse=True) + "\n"
     return ""

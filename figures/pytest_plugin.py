@@ -434,6 +434,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
+def _result_order(result: RuleResult) -> tuple[str, int, str, str]:
+    """Rule results in file and line order, the same however xdist scheduled them."""
+    path, _, line = result.location.rpartition(":")
+    if not line.isdigit():
+        path, line = result.location, "0"
+    return (path, int(line), result.rule, result.nodeid)
+
+
 class RunReporter:
     """Per-run hooks (registered on the config's plugin manager): results, summaries."""
 
@@ -475,11 +483,14 @@ class RunReporter:
         if target is None:
             return
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(summary_markdown(self.run.results), encoding="utf-8")
+        # sorted: under pytest-xdist, reports arrive in whatever order the workers finish
+        target.write_text(summary_markdown(sorted(self.run.results, key=_result_order)),
+                          encoding="utf-8")
 
     def pytest_terminal_summary(self, terminalreporter: Any, exitstatus: int,
                                 config: pytest.Config) -> None:
-        warned = [result for result in self.run.results if result.outcome == "warned"]
+        warned = sorted((result for result in self.run.results if result.outcome == "warned"),
+                        key=_result_order)
         if warned:
             terminalreporter.write_sep(
                 "=", f"figures: {len(warned)} rule(s) below --figures-fail-on="

@@ -8,6 +8,7 @@ drawn by ``figures.report.plot`` and written (like every file) by the caller:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +16,7 @@ import pandas as pd
 from tabulate import tabulate
 
 from figures.check import describe, failing, number_text, summarize
+from figures.report.escape import code_span, markdown_cell, visible
 
 #: Checks whose findings are placed in time, so a timeline helps.
 TIME_CHECKS = ("monotonic", "agree", "rate")
@@ -22,25 +24,47 @@ TIME_CHECKS = ("monotonic", "agree", "rate")
 QUOTE_CONTEXT = 120
 
 
-def quote(record: Mapping[str, Any], context: int = QUOTE_CONTEXT) -> str:
-    """The figure's sentence with the figure in **bold**, cut to ``context`` characters a side.
+def quote_parts(record: Mapping[str, Any], context: int = QUOTE_CONTEXT
+                ) -> tuple[str, str, str]:
+    """The figure's sentence as (before, figure, after), cut to ``context`` characters a side.
 
-    >>> quote({"sentence": "More than 230000 people have been killed.",
-    ...        "text": "More than 230000"})
-    '**More than 230000** people have been killed.'
+    The figure is found by its own text in the sentence (whitespace normalised as the
+    sentence is), case first as written, else ignoring case on the sentence's own
+    characters, so the offsets never shift ("Straße" is not folded to "strasse").
+    Without the figure in it, the whole sentence (cut) comes back as ``before``.
     """
     sentence = " ".join(str(record.get("sentence") or "").split())
-    text = str(record.get("text") or "")
-    at = sentence.casefold().find(text.casefold()) if text else -1
+    text = " ".join(str(record.get("text") or "").split())
+    at = sentence.find(text) if text else -1
+    if at < 0 and text:
+        found = re.search(re.escape(text), sentence, re.IGNORECASE)
+        at = found.start() if found and found.end() - found.start() == len(text) else -1
     if at < 0:
-        return _cut(sentence, 2 * context)
+        return _cut(sentence, 2 * context), "", ""
     before, after = sentence[:at], sentence[at + len(text):]
-    text = sentence[at:at + len(text)]
     if len(before) > context:
         before = "…" + before[-context:].lstrip()
     if len(after) > context:
         after = after[:context].rstrip() + "…"
-    return f"{before}**{text}**{after}"
+    return before, sentence[at:at + len(text)], after
+
+
+def quote(record: Mapping[str, Any], context: int = QUOTE_CONTEXT, *,
+          markdown: bool = False) -> str:
+    """The figure's sentence with the figure in **bold**, cut to ``context`` characters a side;
+    with ``markdown`` every part is escaped (the bold is the only markup).
+
+    >>> quote({"sentence": "More than 230000 people have been killed.",
+    ...        "text": "More than 230000"})
+    '**More than 230000** people have been killed.'
+    >>> quote({"sentence": "Straße: More than 5 people", "text": "more than 5"})
+    'Straße: **More than 5** people'
+    """
+    before, figure, after = quote_parts(record, context)
+    show = markdown_cell if markdown else visible
+    if not figure:
+        return show(before)
+    return f"{show(before)}**{show(figure)}**{show(after)}"
 
 
 def _cut(text: str, limit: int) -> str:
@@ -65,27 +89,30 @@ def bounds_text(record: Mapping[str, Any]) -> str:
 
 
 def _cell(text: Any) -> str:
-    """Text safe inside a GitHub table cell."""
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+    """Text as literal Markdown: no HTML, links, images or table breaks from the data."""
+    return markdown_cell(text)
 
 
-def evidence_rows(records: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """One row per figure of a finding: role, outlet, date, doc, quote, value, bounds."""
+def evidence_rows(records: list[dict[str, Any]], markdown: bool = True) -> list[dict[str, str]]:
+    """One row per figure of a finding: role, outlet, date, doc, quote, value, bounds; each
+    cell escaped for Markdown (else only its control characters made visible)."""
+    cell = markdown_cell if markdown else (lambda value: visible(str(value or "")))
     return [{
-        "role": record.get("role") or "",
-        "outlet": _cell(record.get("outlet")),
-        "date": _cell(record.get("date")),
-        "doc": _cell(record.get("doc")),
-        "quote": _cell(quote(record)),
-        "value": _cell(describe(record)),
-        "bounds": _cell(bounds_text(record)),
-        "claimant": _cell(record.get("claimant")),
+        "role": cell(record.get("role")),
+        "outlet": cell(record.get("outlet")),
+        "date": cell(record.get("date")),
+        "doc": cell(record.get("doc")),
+        "quote": quote(record, markdown=markdown),
+        "value": cell(describe(record)),
+        "bounds": cell(bounds_text(record)),
+        "claimant": cell(record.get("claimant")),
     } for record in records]
 
 
 def evidence_table(records: list[dict[str, Any]], tablefmt: str = "github") -> str:
-    """The evidence of one finding as a table."""
-    return tabulate(evidence_rows(records), headers="keys", tablefmt=tablefmt)
+    """The evidence of one finding as a table (``github``: Markdown, escaped)."""
+    return tabulate(evidence_rows(records, markdown=tablefmt == "github"), headers="keys",
+                    tablefmt=tablefmt, disable_numparse=True)
 
 
 def finding_blocks(findings: pd.DataFrame, markdown: bool = False) -> list[str]:
@@ -94,7 +121,8 @@ def finding_blocks(findings: pd.DataFrame, markdown: bool = False) -> list[str]:
     blocks = []
     for number, (_, finding) in enumerate(findings.iterrows(), start=1):
         check = f"`{finding['check']}`" if markdown else finding["check"]
-        block = f"{number}. {check}: {finding['message']}"
+        message = markdown_cell(finding["message"]) if markdown else visible(finding["message"])
+        block = f"{number}. {check}: {message}"
         if finding["figures"]:
             table = evidence_table(finding["figures"], tablefmt="github" if markdown else "simple")
             block += ("\n\n" if markdown else "\n") + table
@@ -136,11 +164,11 @@ def markdown_report(findings: pd.DataFrame, figures: pd.DataFrame | None = None,
     inventory of the figures per metric."""
     plots = plots or {}
     summary = summarize(findings)
-    lines = [f"# {title}", ""]
+    lines = [f"# {_cell(title)}", ""]
     lines += ["## What was read", ""]
     if read_report is not None:
-        lines += [read_report.summary() if hasattr(read_report, "summary") else str(read_report),
-                  ""]
+        lines += [_cell(read_report.summary() if hasattr(read_report, "summary")
+                        else str(read_report)), ""]
     if figures is not None:
         with_figures = figures["doc"].nunique()
         documents = getattr(read_report, "documents", with_figures)
@@ -157,6 +185,7 @@ def markdown_report(findings: pd.DataFrame, figures: pd.DataFrame | None = None,
                                                           strict=True)],
         check=summary["check"].map(lambda c: f"`{c}`"),
         status=summary["status"].str.replace("_", " "),
+        source=summary["source"].map(_cell),
     )[["rule", "check", "severity", "status", "violations", "checked", "source"]]
     shown = shown.rename(columns={"checked": "figures checked"})
     lines += [tabulate(shown, headers="keys", tablefmt="github", showindex=False), ""]
@@ -174,7 +203,7 @@ def markdown_report(findings: pd.DataFrame, figures: pd.DataFrame | None = None,
         lines += [f"### {rule_id}", "",
                   f"`{first['check']}`, severity **{first['severity']}**, "
                   f"{len(group)} violation{'s' if len(group) != 1 else ''}"
-                  + (f", defined at `{first['source']}`" if first["source"] else ""), ""]
+                  + (f", defined at {code_span(first['source'])}" if first["source"] else ""), ""]
         if rule_id in plots:
             lines += [f"![timeline of {rule_id}]({plots[rule_id]})", ""]
         for number, (_, finding) in enumerate(group.iterrows(), start=1):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from figures.report.escape import code_span, html_cell, markdown_cell, visible
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,7 +61,7 @@ def summary_markdown(results: Sequence[RuleResult]) -> str:
     if not results:
         return "\n".join(lines)
     rows = [(result.rule or "(rule file)", result.severity, OUTCOME_WORDS[result.outcome],
-             f"`{result.location}`", _cell(result.message)) for result in results]
+             code_span(result.location), _cell(result.message)) for result in results]
     lines.append(tabulate(rows, headers=["rule", "severity", "result", "where", "message"],
                           tablefmt="github"))
     for result in results:
@@ -66,11 +69,18 @@ def summary_markdown(results: Sequence[RuleResult]) -> str:
             lines += ["", f"<details><summary>{result.rule}: evidence</summary>", "",
                       result.evidence, "", "</details>"]
         elif result.outcome == "error":
-            lines += ["", f"<details><summary>{result.location}: error</summary>", "",
-                      "```", result.message, "```", "", "</details>"]
+            fence = "`" * max(3, _longest_backtick_run(result.message) + 1)
+            lines += ["", f"<details><summary>{html_cell(result.location)}: error</summary>",
+                      "", fence, visible(result.message).replace("␊", "\n"), fence, "",
+                      "</details>"]
     return "\n".join(lines) + "\n"
 
 
 def _cell(text: str) -> str:
+    """The first line of ``text``, escaped for a Markdown table cell."""
     first = text.strip().splitlines()[0] if text.strip() else ""
-    return first.replace("|", "\\|")
+    return markdown_cell(first)
+
+
+def _longest_backtick_run(text: str) -> int:
+    return max((len(run) for run in re.findall(r"`+", text)), default=0)
