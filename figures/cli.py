@@ -263,6 +263,14 @@ def corpus_for_rules(paths: tuple[str, ...], rule_set: Any,
     if block is None:
         fail("no corpus to check: name one, or add a corpus: block to the rule file",
              hint="figures check examples/ --rules rules/examples.yaml")
+    outside = [(file, path) for file in sources for path in file.outside_paths()]
+    if outside and not options.get("allow_outside"):
+        for file, path in outside:
+            click.echo(f"{file.path}:{file.corpus_line}: corpus.paths: {one_line(repr(path))} "
+                       "is outside the rule file's folder", err=True)
+        fail("a corpus: block may only name files inside its rule file's folder",
+             hint="name the corpus on the command line (figures check PATHS --rules ...), "
+                  "or pass --allow-outside if you trust the rule file")
     merged = dict(options)
     for name in ("text", "id", "outlet", "date", "title"):
         key = f"{name}_column"
@@ -282,6 +290,8 @@ def corpus_for_rules(paths: tuple[str, ...], rule_set: Any,
               help="Write the findings as JSON here ('-' for standard output).")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="error", show_default=True,
               help="Exit 1 when a rule of this severity or higher fails.")
+@click.option("--allow-outside", is_flag=True,
+              help="Let a rule file's corpus: block name paths outside its folder (../data).")
 @corpus_options
 def check_command(paths: tuple[str, ...], rule_paths: tuple[str, ...], report: str | None,
                   json_path: str | None, fail_on: str, **options: Any) -> None:

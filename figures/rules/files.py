@@ -68,6 +68,18 @@ class RuleFile:
     path: str
     rules: tuple[LoadedRule, ...]
     corpus: CorpusSource | None
+    #: The line of the corpus block's ``paths`` (1 without one).
+    corpus_line: int = 1
+
+    def outside_paths(self) -> list[str]:
+        """The corpus block's paths, as written, that leave the rule file's folder: absolute,
+        ``../``, or a link out of it (a rule file from elsewhere must not read your files)."""
+        if self.corpus is None:
+            return []
+        folder = Path(self.path).parent.resolve()
+        return [path for path, resolved in zip(self.corpus.paths, self.corpus_paths(),
+                                               strict=True)
+                if Path(path).is_absolute() or not resolved.is_relative_to(folder)]
 
     def corpus_paths(self) -> list[Path]:
         """The corpus block's paths resolved against the rule file's folder ([] without one)."""
@@ -197,7 +209,8 @@ def parse_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
         LoadedRule(rule, name, document.line_of(("rules", index)) or 1)
         for index, rule in enumerate(model.rules)
     )
-    return RuleFile(name, rules, model.corpus)
+    return RuleFile(name, rules, model.corpus,
+                    document.line_of(("corpus", "paths")) or 1)
 
 
 #: Every field name of the language, to suggest the nearest one for a typo.
