@@ -86,7 +86,7 @@ def _plausible_day(day: date) -> date:
 #: A time span: "30d" (days) or "6w" (weeks), at most 100 years.
 Span = Annotated[
     str,
-    StringConstraints(pattern=r"^[1-9][0-9]{0,4}[dw]$"),
+    StringConstraints(pattern=r"^[1-9][0-9]{0,5}[dw]$"),
     AfterValidator(_span_in_range),
     Field(description='A time span in days or weeks: "30d", "6w"; at most 36500 days.'),
 ]
