@@ -18,12 +18,11 @@ Limits that hold by construction, so no file can hang or crash the loader:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-
-import re
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
@@ -105,20 +104,20 @@ def load_yaml(path: str | Path, text: str | None = None) -> YamlDocument:
         except OSError as err:
             raise YamlProblem(name, None, f"cannot read file: {err.strerror}") from err
     if bad := _NOT_PRINTABLE.search(text):
-        line = text.count("\n", 0, bad.start()) + 1
-        raise YamlProblem(name, line, f"control character U+{ord(bad[0]):04X} is not allowed"
+        raise YamlProblem(name, text.count("\n", 0, bad.start()) + 1,
+                          f"control character U+{ord(bad[0]):04X} is not allowed"
                           " (write it as an escape in a double-quoted string)")
     yaml = _yaml()
     try:
         root = yaml.load(text)
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark is not None else None
+        at: int | None = mark.line + 1 if mark is not None else None
         message = " ".join(str(part) for part in (err.context, err.problem) if part)
         message = message.split("\n")[0] if message else "invalid YAML"
         if "maximum depth" in message:
             message = f"nested more than {MAX_DEPTH} levels deep"
-        raise YamlProblem(name, line, message) from err
+        raise YamlProblem(name, at, message) from err
     except ReaderError as err:  # caught above for str input; kept for a stream
         raise YamlProblem(name, None, f"unreadable character: {err.reason}") from err
     except YAMLError as err:

@@ -211,7 +211,7 @@ def test_catastrophic_patterns_run_in_linear_time(tmp_path: Path) -> None:
 
 def test_reports_hold_no_live_html_links_or_images(tmp_path: Path) -> None:
     report = tmp_path / "report.md"
-    result, took = figures("injection-report", "check", CORPORA / "injection", "--rules",
+    result, _took = figures("injection-report", "check", CORPORA / "injection", "--rules",
                            RULES / "report-everything.yaml", "--report", report)
     assert result.exit_code == 1, result.output
     text = report.read_text(encoding="utf-8")
@@ -225,14 +225,14 @@ def test_reports_hold_no_live_html_links_or_images(tmp_path: Path) -> None:
     header = next(line for line in text.splitlines() if line.startswith("| role "))
     rows = [line for line in text.splitlines() if line.startswith("| figure ")]
     assert len(rows) == 2 and all(cells(row) == cells(header) for row in rows), rows
-    md, took = figures("injection-md", "extract", CORPORA / "injection", "--format", "md")
+    md, _took = figures("injection-md", "extract", CORPORA / "injection", "--format", "md")
     assert md.exit_code == 0
     assert "<script" not in md.stdout and "<img" not in md.stdout and "\r" not in md.stdout
 
 
 def test_bold_stays_on_the_figure_when_case_folding_changes_lengths(tmp_path: Path) -> None:
     report = tmp_path / "report.md"
-    result, took = figures("casefold", "check", CORPORA / "casefold", "--rules",
+    result, _took = figures("casefold", "check", CORPORA / "casefold", "--rules",
                            RULES / "report-everything.yaml", "--report", report)
     assert result.exit_code == 1, result.output
     assert "Straße: **More than 5** people" in report.read_text(encoding="utf-8")
@@ -246,7 +246,7 @@ def test_an_unexpected_exception_is_a_bug_with_its_own_exit_code(
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr("figures.cli.read_corpus", broken)
-    result, took = figures("bug", "extract", CORPORA / "casefold")
+    result, _took = figures("bug", "extract", CORPORA / "casefold")
     assert result.exit_code == 3
     assert "this is a bug in figures" in result.stderr and "ZeroDivisionError" in result.stderr
 

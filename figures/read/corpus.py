@@ -10,7 +10,8 @@ Folders
     ``*.txt`` and ``*.md`` files, searched recursively. Hidden files and
     folders, links to folders (not followed), dangling links, link loops,
     FIFOs and other special files are left out, each named with its reason
-    in the report (``left_out``); a link to a file is read as that file. Metadata comes from ``manifest.csv`` at the top of the
+    in the report (``left_out``); a link to a file is read as that file.
+    Metadata comes from ``manifest.csv`` at the top of the
     folder (columns ``file`` and optionally ``id, outlet, published, title``;
     other columns are ignored) or from YAML front matter (a ``---`` block at
     the top with ``id, outlet, published`` (or ``date``), ``title``). Where
@@ -232,7 +233,9 @@ def _left_out_reason(entry: os.DirEntry[str]) -> str:
     except OSError as err:
         if not entry.is_symlink():
             return f"cannot read: {err.strerror}"
-        return "a link loop" if err.errno == errno.ELOOP else "a dangling link (its target is missing)"
+        if err.errno == errno.ELOOP:
+            return "a link loop"
+        return "a dangling link (its target is missing)"
     if stat.S_ISDIR(mode):
         return "a link to a folder (not followed)" if entry.is_symlink() else "folder"
     if stat.S_ISREG(mode):

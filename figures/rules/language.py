@@ -30,7 +30,6 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 import re2
-
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -292,7 +291,8 @@ class Rate(RuleBase):
     max_per_day: Number | None = Field(None, description="Fastest plausible rise per day.")
     min_per_day: Number | None = Field(
         None, description="Slowest plausible change per day (0: a total never falls).")
-    min_days: int = Field(1, ge=1, le=MAX_SPAN_DAYS, description="Compare a figure with the latest one at least "
+    min_days: int = Field(1, ge=1, le=MAX_SPAN_DAYS, description="Compare a figure with the "
+                          "latest one at least "
                           "this many days before it.")
     within: Span | None = Field(None, description="Ignore pairs further apart than this.")
     start: Day | None = Field(
