@@ -147,9 +147,8 @@ class ErrorContract(click.Group):
             for problem in err.problems:
                 click.echo(problem, err=True)
             ctx.exit(EXIT_USAGE)
-        except FiguresError as err:
-            for line in str(err).splitlines() or [type(err).__name__]:
-                click.echo(one_line(line), err=True)
+        except FiguresError as err:  # one line: a file name cannot forge a second message
+            click.echo(one_line(str(err) or type(err).__name__), err=True)
             ctx.exit(EXIT_USAGE)
         except Exception as err:  # a bug: say so, with its own status
             click.echo("".join(traceback.format_exception(err)), err=True)
