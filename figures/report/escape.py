@@ -22,7 +22,9 @@ _INVISIBLE = re.compile("[\x80-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff
 # Characters with a meaning in Markdown inline syntax or in a GitHub table row. A cell
 # never starts a block, so "-", "+", "#", "." are safe; "(" and "!" are harmless once
 # "[" and "]" are escaped (no link or image can open).
-_MARKDOWN = re.compile(r"[\\`*_\[\]|~<>&]")
+# An underscore inside a word ("more_than") is never emphasis in GitHub's or
+# python-markdown's rules, so only one at a word's edge is escaped.
+_MARKDOWN = re.compile(r"[\\`*\[\]|~<>&]|(?<![^\W_])_|_(?![^\W_])")
 # A URL scheme or www. that GitHub would turn into a live link by itself.
 _AUTOLINK = re.compile(r"(?i)\b(?:(https?|ftp|javascript|data|vbscript|file|mailto)(:)|(www)(\.))")
 
