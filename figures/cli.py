@@ -27,9 +27,37 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 FORMATS = ("jsonl", "csv", "md", "parquet")
 SUFFIX_FORMATS = {".jsonl": "jsonl", ".json": "jsonl", ".csv": "csv", ".md": "md",
                   ".parquet": "parquet"}
+#: What each output option writes, by the file's suffix ("-" is standard output everywhere).
+REPORT_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+JSON_SUFFIXES = {".json": "json"}
+FINDINGS_SUFFIXES = {".csv": "csv", ".parquet": "parquet"}
 #: Columns shown by ``--format md``: a person reads it, so the long sentence is left out.
 MARKDOWN_COLUMNS = ("doc", "text", "value", "low", "high", "qualifier", "unit", "metric", "noun",
                     "cumulative", "claimant", "outlet", "published")
+
+
+def format_of(option: str, path: str | None, suffixes: dict[str, str],
+                  stdout: str | None) -> str | None:
+    """The format an output option writes, from its path's suffix; ``-`` is standard output
+    (in the ``stdout`` format). An unknown suffix is a usage error listing the formats."""
+    if path is None:
+        return None
+    if path == "-":
+        if stdout is None:
+            fail(f"{option} -: this format cannot go to standard output",
+                 hint=f"name a file: {option} out{next(iter(suffixes))}")
+        return stdout
+    suffix = Path(path).suffix.lower()
+    if suffix not in suffixes:
+        by_name: dict[str, list[str]] = {}
+        for suffix_, name in suffixes.items():
+            by_name.setdefault(name, []).append(suffix_)
+        known = ", ".join(f"{name} ({', '.join(found)})" for name, found in by_name.items())
+        fail(f"{option} {path}: unknown output format {suffix or '(no suffix)'!r}; "
+             f"{option} writes {known}" + (f", or - for standard output ({stdout})"
+                                          if stdout else ""),
+             hint=f"for example {option} out{next(iter(suffixes))}")
+    return suffixes[suffix]
 
 
 def fail(message: str, hint: str | None = None) -> NoReturn:
@@ -151,8 +179,9 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "-f", "output_format", type=click.Choice(FORMATS),
               help="Output format (default: from the -o suffix, else jsonl).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write here instead of standard output.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write here (.jsonl, .json, .csv, .md, .parquet) instead of standard "
+                   "output ('-').")
 @corpus_options
 def extract_command(paths: tuple[str, ...], output_format: str | None, output: str | None,
                     **options: Any) -> None:
@@ -165,7 +194,14 @@ def extract_command(paths: tuple[str, ...], output_format: str | None, output: s
 
         figures extract ../shared/data/fa-kes/FA-KES-Dataset.csv -o figures.csv
     """
-    fmt = output_format or SUFFIX_FORMATS.get(Path(output or "").suffix.lower(), "jsonl")
+    if output == "-":
+        output = None
+    if output_format:
+        fmt = output_format
+    elif output:
+        fmt = format_of("-o", output, SUFFIX_FORMATS, None) or "jsonl"
+    else:
+        fmt = "jsonl"
     if fmt == "parquet" and not output:
         fail("--format parquet needs a file", hint="pass -o figures.parquet")
     check_output_folder(output)
@@ -215,7 +251,7 @@ def load_rule_set(rule_paths: tuple[str, ...]) -> Any:
     except RuleFileError as err:
         for problem in err.problems:
             click.echo(problem, err=True)
-        fail(f"{len(err.problems)} problem(s) in the rule files",
+        fail(f"{len(err.problems)} problem{'s' * (len(err.problems) != 1)} in the rule files",
              hint="run `figures lint` on them; `figures schema` prints the rule language")
 
 
@@ -249,15 +285,20 @@ def corpus_for_rules(paths: tuple[str, ...], rule_set: Any,
 @click.option("--rules", "-r", "rule_paths", multiple=True, required=True,
               type=click.Path(exists=True),
               help="A rule file or a folder of them (repeat for more).")
-@click.option("--report", type=click.Path(dir_okay=False, writable=True),
-              help="Write the Markdown report here (timeline plots go beside it).")
-@click.option("--json", "json_path", type=click.Path(dir_okay=False, writable=True),
-              help="Write the findings as JSON here ('-' for standard output).")
+@click.option("--report", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write the report here: .md (timeline plots go beside it), .html (one "
+                   "self-contained page, plots inside), or '-' (Markdown on standard output).")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write the findings as JSON here (.json, or '-' for standard output).")
+@click.option("--findings", "findings_path", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write one row per finding and figure here: .csv, .parquet, or '-' (CSV on "
+                   "standard output).")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="error", show_default=True,
               help="Exit 1 when a rule of this severity or higher fails.")
 @corpus_options
 def check_command(paths: tuple[str, ...], rule_paths: tuple[str, ...], report: str | None,
-                  json_path: str | None, fail_on: str, **options: Any) -> None:
+                  json_path: str | None, findings_path: str | None, fail_on: str,
+                  **options: Any) -> None:
     """Check a corpus' figures against rule files.
 
     PATHS is the corpus (as for `figures extract`); without it, the corpus:
@@ -266,58 +307,108 @@ def check_command(paths: tuple[str, ...], rule_paths: tuple[str, ...], report: s
 
     Example:
 
-        figures check --rules rules/fakes-death-toll.yaml --report reports/fakes.md
+        figures check --rules rules/fakes-death-toll.yaml --report reports/fakes.html
     """
-    from figures.check import check, failing, summarize
-    from figures.report import json_text, markdown_report, timeline_rules
-    from figures.report.plot import timeline_png
+    from figures.check import check, failing
+    from figures.report import findings_table, json_text, markdown_report
 
-    check_output_folder(report)
-    check_output_folder(json_path)
+    report_format = format_of("--report", report, REPORT_SUFFIXES, "md")
+    format_of("--json", json_path, JSON_SUFFIXES, "json")
+    table_format = format_of("--findings", findings_path, FINDINGS_SUFFIXES, "csv")
+    to_stdout = [name for name, path in (("--report", report), ("--json", json_path),
+                                         ("--findings", findings_path)) if path == "-"]
+    if len(to_stdout) > 1:
+        fail(f"{' and '.join(to_stdout)} both write to standard output",
+             hint="send one of them to a file")
+    for path in (report, json_path, findings_path):
+        check_output_folder(path)
     rule_set = load_rule_set(rule_paths)
     paths, options = corpus_for_rules(paths, rule_set, options)
     corpus = load_corpus(paths, options)
     table = extract_table(corpus, options)
     findings = check(table, rule_set)
+    title = f"Figures report: {', '.join(rule_paths)}"
     if report:
-        plots = write_timelines(report, table, findings, rule_set, timeline_rules, timeline_png)
-        text = markdown_report(findings, table, corpus.report, plots, fail_on=fail_on,
-                               title=f"Figures report: {', '.join(rule_paths)}")
-        write_output(report, text)
-    if json_path:
-        text = json_text(findings, corpus.report, fail_on)
-        if json_path == "-":
-            click.echo(text, nl=False)
+        pngs = timelines(table, findings, rule_set)
+        if report_format == "html":
+            from figures.report.html import html_report
+
+            text = html_report(findings, table, corpus.report, pngs, title=title,
+                               fail_on=fail_on, rules=rule_set)
         else:
-            write_output(json_path, text)
+            links = write_timelines(report, pngs) if report != "-" else {}
+            text = markdown_report(findings, table, corpus.report, links, fail_on=fail_on,
+                                   title=title, rules=rule_set)
+        write_or_echo(report, text)
+    if json_path:
+        write_or_echo(json_path, json_text(findings, corpus.report, fail_on, table, rule_set))
+    if findings_path:
+        rows = findings_table(findings, rule_set)
+        if table_format == "parquet":
+            write_output(findings_path, rows.to_parquet(index=False))
+        else:
+            write_or_echo(findings_path, rows.to_csv(index=False))
     if not options.get("quiet"):
-        for row in summarize(findings).itertuples():
-            shown = {"fail": "FAIL", "pass": "pass", "no_data": "no data"}[row.status]
-            click.echo(f"{shown:7} {row.rule} [{row.severity}] {row.check}: "
-                       f"{row.violations} violation(s), {row.checked} checked", err=True)
-        if report:
-            click.echo(f"wrote {report}", err=True)
+        echo_results(findings, table, corpus, rule_set, fail_on)
+        for path in (report, json_path, findings_path):
+            if path and path != "-":
+                click.echo(f"wrote {path}", err=True)
     sys.exit(EXIT_FAILED if len(failing(findings, fail_on)) else EXIT_OK)
 
 
-def write_timelines(report: str, table: pd.DataFrame, findings: pd.DataFrame, rule_set: Any,
-                    timeline_rules: Callable[..., list[str]],
-                    timeline_png: Callable[..., bytes]) -> dict[str, str]:
-    """Write a PNG per time-based rule with violations beside the report; rule id -> link."""
-    from figures.check import select
+def write_or_echo(path: str, text: str) -> None:
+    """Write ``text`` to ``path``, or to standard output when it is ``-``."""
+    if path == "-":
+        click.echo(text, nl=False)
+    else:
+        write_output(path, text)
 
-    folder = Path(report).with_suffix("")
-    folder = folder.with_name(folder.name + "-plots")
+
+def echo_results(findings: pd.DataFrame, table: pd.DataFrame, corpus: Corpus, rule_set: Any,
+                 fail_on: str) -> None:
+    """One line per rule on stderr (FAIL, WARN, pass, no data), then the summary's headline."""
+    from figures.report.markdown import status_word
+    from figures.report.summary import build_summary, plural
+
+    summary = build_summary(findings, table, corpus.report, rule_set, fail_on)
+    for line in summary.rules:
+        shown = status_word(line.severity, line.status, fail_on)
+        if line.status == "fail":
+            counts = plural(line.problems, "problem") + (
+                f" ({plural(line.findings, 'finding')})" if line.findings != line.problems
+                else "")
+        else:
+            counts = "no violation" if line.status == "pass" else line.message
+        click.echo(f"{shown:7} {line.rule} [{line.severity}] {line.check}: {counts}; "
+                   f"{plural(line.checked, 'figure')} checked", err=True)
+    click.echo(summary.headline(), err=True)
+
+
+def timelines(table: pd.DataFrame, findings: pd.DataFrame, rule_set: Any) -> dict[str, bytes]:
+    """A timeline PNG for each time-based rule with violations: rule id -> PNG bytes."""
+    from figures.check import select
+    from figures.report import timeline_rules
+    from figures.report.plot import timeline_png
+
     by_id = {rule.id: rule for rule in rule_set}
-    links = {}
+    out = {}
     for rule_id in timeline_rules(findings):
         rule = by_id[rule_id].rule
+        out[rule_id] = timeline_png(select(table, rule), findings[findings["rule"] == rule_id],
+                                    f"{rule_id}: {rule.label()}", rule.open_ends, rule.dated_by)
+    return out
+
+
+def write_timelines(report: str, pngs: dict[str, bytes]) -> dict[str, str]:
+    """Write the PNGs beside the report, in ``<report>-plots/``; rule id -> relative link."""
+    folder = Path(report).with_suffix("")
+    folder = folder.with_name(folder.name + "-plots")
+    links = {}
+    for rule_id, png in pngs.items():
         try:
             folder.mkdir(exist_ok=True)  # beside the report, whose folder exists
         except OSError as err:
             fail(f"cannot make the plots folder {folder}: {err.strerror or err}")
-        png = timeline_png(select(table, rule), findings[findings["rule"] == rule_id],
-                           f"{rule_id}: {rule.label()}", rule.open_ends, rule.dated_by)
         write_output(folder / f"{rule_id}.png", png)
         links[rule_id] = f"{folder.name}/{rule_id}.png"
     return links
