@@ -414,6 +414,95 @@ def write_timelines(report: str, pngs: dict[str, bytes]) -> dict[str, str]:
     return links
 
 
+@main.command("explain")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--doc", "doc_id", help="The document whose figures to explain (its id).")
+@click.option("--at", "offset", type=click.IntRange(0), help="Only the figure at (or nearest "
+              "after) this character offset of the document.")
+@click.option("--figure", "figure_text", help="Only figures whose text contains this "
+              "(case-insensitive), e.g. \"220,000\".")
+@click.option("--rules", "-r", "rule_paths", multiple=True, type=click.Path(exists=True),
+              help="Explain these rules' selections: how many figures each clause removed.")
+@click.option("--rule", "rule_ids", multiple=True, help="Only this rule (repeat for more).")
+@corpus_options
+def explain_command(paths: tuple[str, ...], doc_id: str | None, offset: int | None,
+                    figure_text: str | None, rule_paths: tuple[str, ...],
+                    rule_ids: tuple[str, ...], **options: Any) -> None:
+    """Explain figures (the cue words behind their metric, noun, cumulative flag, qualifier
+    and claimant) or rules (how many figures each clause of the selection removed).
+
+    With --doc, print that document's figures (or the one --at an offset, or those
+    matching --figure) with their cues. With --rules, print each rule's selection
+    clause by clause, so an empty selection says which clause emptied it.
+
+    Example:
+
+        figures explain ../shared/data/seeds --doc 000 --figure 220,000
+        figures explain --rules rules/examples.yaml --rule death-toll-rate
+    """
+    if not doc_id and not rule_paths:
+        fail("nothing to explain", hint="pass --doc ID (a document's figures) or --rules FILE "
+             "(a rule's selection)")
+    if (offset is not None or figure_text) and not doc_id:
+        fail("--at and --figure need --doc", hint="figures explain CORPUS --doc ID --at 120")
+    rule_set = load_rule_set(rule_paths) if rule_paths else None
+    if rule_set is not None:
+        paths, options = corpus_for_rules(paths, rule_set, options)
+    elif not paths:
+        fail("no corpus named", hint="figures explain CORPUS --doc ID")
+    corpus = load_corpus(paths, options)
+    if doc_id:
+        explain_document(corpus, doc_id, offset, figure_text)
+    if rule_set is not None:
+        explain_rules(corpus, rule_set, rule_ids, options)
+
+
+def explain_document(corpus: Corpus, doc_id: str, offset: int | None,
+                     figure_text: str | None) -> None:
+    """Print a document's figures with the cue words behind each field."""
+    from figures.report.explain import figure_lines
+    from figures.table import ExtractConfig, figures_of
+
+    by_id = {document.id: document for document in corpus.documents}
+    document = by_id.get(doc_id) or next(
+        (d for d in corpus.documents if d.id.startswith(doc_id)), None)
+    if document is None:
+        known = ", ".join(list(by_id)[:8]) + (" ..." if len(by_id) > 8 else "")
+        fail(f"no document {doc_id!r} in the corpus", hint=f"ids here: {known}")
+    config = ExtractConfig.default()
+    figures = figures_of(document, config)
+    if offset is not None:
+        after = [figure for figure in figures if figure.end > offset]
+        figures = sorted(after, key=lambda figure: figure.start)[:1]
+    if figure_text:
+        figures = [figure for figure in figures
+                   if figure_text.casefold() in figure.text.casefold()]
+    if not figures:
+        fail(f"{document.id}: no figure " + (f"at or after offset {offset}" if offset is not None
+                                              else f"matching {figure_text!r}"
+                                              if figure_text else "in the document"),
+             hint=f"figures explain ... --doc {document.id} lists all of its figures")
+    click.echo(f"{document.id} ({document.outlet or 'no outlet'}, "
+               f"{document.published or 'undated'}): {len(figures)} "
+               f"figure{'s' * (len(figures) != 1)}\n")
+    click.echo("\n".join(figure_lines(document, figures, config.places)), nl=False)
+
+
+def explain_rules(corpus: Corpus, rule_set: Any, rule_ids: tuple[str, ...],
+                  options: dict[str, Any]) -> None:
+    """Print each rule's selection clause by clause."""
+    from figures.report.explain import rule_lines
+
+    rules = [rule for rule in rule_set if not rule_ids or rule.id in rule_ids]
+    unknown = sorted(set(rule_ids) - {rule.id for rule in rule_set})
+    if unknown:
+        fail(f"no rule {', '.join(map(repr, unknown))} in the rule files",
+             hint=f"rules here: {', '.join(rule.id for rule in rule_set)}")
+    table = extract_table(corpus, options)
+    for rule in rules:
+        click.echo("\n".join(rule_lines(table, rule.rule)) + "\n")
+
+
 @main.command("lint")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 def lint_command(paths: tuple[str, ...]) -> None:

@@ -227,6 +227,10 @@ def build_summary(findings: pd.DataFrame, figures: pd.DataFrame | None = None,
         model = models.get(row.rule)
         problems = int((~failed["repeat"]).sum()) or int(bool(row.failed))
         message = "" if len(failed) else str(rows["message"].iloc[0])
+        if row.status == "no_data" or (row.failed and not len(failed)):
+            where = str(row.source).rsplit(":", 1)[0] or "RULES.yaml"
+            message += (f" (`figures explain --rules {where} --rule {row.rule}` shows which "
+                        "clause of the selection removed them)")
         lines.append(RuleLine(
             rule=row.rule, check=row.check, severity=row.severity, status=row.status,
             description=(getattr(model, "description", None) or "").strip(),
