@@ -514,15 +514,27 @@ def lint_command(paths: tuple[str, ...]) -> None:
 
         figures lint rules/
     """
-    from figures.rules import lint, load_rules, rule_files
+    from figures.report.summary import plural
+    from figures.rules import lint, lint_warnings, load_rules, rule_files
 
     problems = lint(list(paths))
-    for problem in problems:
+    warnings = lint_warnings(list(paths))
+    for problem in sorted([*problems, *warnings], key=_file_and_line):
         click.echo(problem)
+    files = len(rule_files(list(paths)))
     if problems:
+        click.echo(f"{plural(len(problems), 'problem')} in {plural(files, 'file')}"
+                   + (f", {plural(len(warnings), 'warning')}" if warnings else ""), err=True)
         sys.exit(EXIT_USAGE)
     count = len(load_rules(list(paths)))
-    click.echo(f"ok: {count} rules in {len(rule_files(list(paths)))} files", err=True)
+    click.echo(f"ok: {plural(count, 'rule')} in {plural(files, 'file')}"
+               + (f", {plural(len(warnings), 'warning')}" if warnings else ""), err=True)
+
+
+def _file_and_line(problem: str) -> tuple[str, int]:
+    path, _, rest = problem.partition(":")
+    line = rest.split(":", 1)[0]
+    return path, int(line) if line.isdigit() else 0
 
 
 @main.command("schema")

@@ -26,8 +26,8 @@ Loc = tuple[str | int, ...]
 class YamlProblem(Exception):
     """A YAML file that cannot be read; ``line`` is 1-based or None."""
 
-    def __init__(self, path: str, line: int | None, message: str):
-        self.path, self.line, self.message = path, line, message
+    def __init__(self, path: str, line: int | None, message: str, loc: Loc = ()):
+        self.path, self.line, self.message, self.loc = path, line, message, loc
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {message}")
 
@@ -84,6 +84,92 @@ def load_yaml(path: str | Path, text: str | None = None) -> YamlDocument:
     lines: dict[Loc, int] = {(): 1}
     data = _plain(root, (), lines, name)
     return YamlDocument(name, data, lines)
+
+
+def load_yaml_all_problems(path: str | Path, text: str | None = None
+                           ) -> tuple[YamlDocument | None, list[YamlProblem]]:
+    """Like ``load_yaml``, but every duplicate key, tag and impossible date is collected
+    (each with its line and location) instead of stopping at the first: a linter reports
+    them all. The document keeps the first of duplicate keys, and refused values as their
+    text, so the rest of the file can still be validated. A syntax error stops the parse:
+    the document is then None and the error is the one problem.
+    """
+    name = str(path)
+    try:
+        document = load_yaml(name, text)
+    except YamlProblem as first:
+        if text is None:
+            try:
+                text = Path(path).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                return None, [first]
+    else:
+        return document, []
+    yaml = YAML(typ="rt", pure=True)
+    try:
+        root = yaml.compose(text)
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        message = " ".join(str(part) for part in (err.context, err.problem) if part)
+        return None, [YamlProblem(name, mark.line + 1 if mark is not None else None,
+                                  message.split("\n")[0] if message else "invalid YAML")]
+    except YAMLError as err:
+        return None, [YamlProblem(name, None, f"invalid YAML: {err}")]
+    problems: list[YamlProblem] = []
+    lines: dict[Loc, int] = {(): 1}
+    data = _node_data(yaml, root, (), lines, name, problems, set())
+    return YamlDocument(name, data, lines), problems
+
+
+def _node_data(yaml: YAML, node: Any, loc: Loc, lines: dict[Loc, int], name: str,
+               problems: list[YamlProblem], seen: set[int]) -> Any:
+    """Plain data of a composed node, collecting its problems (see load_yaml_all_problems)."""
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    tag = getattr(node.tag, "value", node.tag)
+    if id(node) in seen:  # an alias of an anchor above it
+        problems.append(YamlProblem(name, line, "a recursive alias is not allowed", loc))
+        return None
+    if tag and tag not in _CORE_TAGS:
+        problems.append(YamlProblem(name, line, f"YAML tag {tag!r} is not allowed here", loc))
+        return str(node.value) if isinstance(node, ScalarNode) else None
+    if isinstance(node, MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, ScalarNode):
+                problems.append(YamlProblem(name, key_line, "a mapping key must be a plain "
+                                            "scalar", loc))
+                continue
+            key = str(key_node.value)
+            if key in out:
+                problems.append(YamlProblem(
+                    name, key_line, f"duplicate key {key!r} (first at line "
+                    f"{lines.get((*loc, key))})", (*loc, key)))
+                continue
+            lines[(*loc, key)] = key_line
+            out[key] = _node_data(yaml, value_node, (*loc, key), lines, name, problems,
+                                  seen | {id(node)})
+        return out
+    if isinstance(node, SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            lines[(*loc, index)] = item.start_mark.line + 1
+            items.append(_node_data(yaml, item, (*loc, index), lines, name, problems,
+                                    seen | {id(node)}))
+        return items
+    try:
+        value = yaml.constructor.construct_object(node, deep=True)
+    except (ValueError, TypeError) as err:
+        what = "is not a valid date" if tag == f"{_YAML_TAG}timestamp" else "is not valid"
+        problems.append(YamlProblem(name, line, f"{node.value!r} {what}: {err}", loc))
+        return str(node.value)
+    try:
+        return _plain(value, loc, lines, name)
+    except YamlProblem as err:
+        problems.append(YamlProblem(name, line, err.message, loc))
+        return str(node.value)
 
 
 def _unconstructible_scalar(yaml: YAML, text: str) -> tuple[int | None, str | None]:
