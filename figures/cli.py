@@ -440,11 +440,11 @@ def explain_command(paths: tuple[str, ...], doc_id: str | None, offset: int | No
         figures explain ../shared/data/seeds --doc 000 --figure 220,000
         figures explain --rules rules/examples.yaml --rule death-toll-rate
     """
+    if (offset is not None or figure_text) and not doc_id:
+        fail("--at and --figure need --doc", hint="figures explain CORPUS --doc ID --at 120")
     if not doc_id and not rule_paths:
         fail("nothing to explain", hint="pass --doc ID (a document's figures) or --rules FILE "
              "(a rule's selection)")
-    if (offset is not None or figure_text) and not doc_id:
-        fail("--at and --figure need --doc", hint="figures explain CORPUS --doc ID --at 120")
     rule_set = load_rule_set(rule_paths) if rule_paths else None
     if rule_set is not None:
         paths, options = corpus_for_rules(paths, rule_set, options)

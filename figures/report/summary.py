@@ -116,6 +116,11 @@ def tolerance_text(rule: Any) -> str:
     """What a rule allows, in words: "tolerance 5%, within 30 days; 'more than X' read as at
     most 5% above X"."""
     parts = []
+    if getattr(rule, "check", "") == "range":
+        low, high = rule.min, rule.max
+        parts.append(f"from {number_text(low)} to {number_text(high)}" if low is not None and
+                     high is not None else f"at least {number_text(low)}" if low is not None
+                     else f"at most {number_text(high)}")
     tolerance = getattr(rule, "tolerance", None)
     if tolerance is not None:
         unit = " years" if getattr(rule, "check", "") == "duration" and \
