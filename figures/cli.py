@@ -285,9 +285,11 @@ def corpus_for_rules(paths: tuple[str, ...], rule_set: Any,
 @click.option("--rules", "-r", "rule_paths", multiple=True, required=True,
               type=click.Path(exists=True),
               help="A rule file or a folder of them (repeat for more).")
-@click.option("--report", type=click.Path(dir_okay=False, allow_dash=True),
+@click.option("--report", "reports", multiple=True,
+              type=click.Path(dir_okay=False, allow_dash=True),
               help="Write the report here: .md (timeline plots go beside it), .html (one "
-                   "self-contained page, plots inside), or '-' (Markdown on standard output).")
+                   "self-contained page, plots inside), or '-' (Markdown on standard output); "
+                   "repeat for more.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, allow_dash=True),
               help="Write the findings as JSON here (.json, or '-' for standard output).")
 @click.option("--findings", "findings_path", type=click.Path(dir_okay=False, allow_dash=True),
@@ -296,7 +298,7 @@ def corpus_for_rules(paths: tuple[str, ...], rule_set: Any,
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="error", show_default=True,
               help="Exit 1 when a rule of this severity or higher fails.")
 @corpus_options
-def check_command(paths: tuple[str, ...], rule_paths: tuple[str, ...], report: str | None,
+def check_command(paths: tuple[str, ...], rule_paths: tuple[str, ...], reports: tuple[str, ...],
                   json_path: str | None, findings_path: str | None, fail_on: str,
                   **options: Any) -> None:
     """Check a corpus' figures against rule files.
@@ -312,15 +314,16 @@ def check_command(paths: tuple[str, ...], rule_paths: tuple[str, ...], report: s
     from figures.check import check, failing
     from figures.report import findings_table, json_text, markdown_report
 
-    report_format = format_of("--report", report, REPORT_SUFFIXES, "md")
+    report_formats = [format_of("--report", report, REPORT_SUFFIXES, "md") for report in reports]
     format_of("--json", json_path, JSON_SUFFIXES, "json")
     table_format = format_of("--findings", findings_path, FINDINGS_SUFFIXES, "csv")
-    to_stdout = [name for name, path in (("--report", report), ("--json", json_path),
-                                         ("--findings", findings_path)) if path == "-"]
+    outputs = [*(("--report", report) for report in reports), ("--json", json_path),
+               ("--findings", findings_path)]
+    to_stdout = [name for name, path in outputs if path == "-"]
     if len(to_stdout) > 1:
         fail(f"{' and '.join(to_stdout)} both write to standard output",
              hint="send one of them to a file")
-    for path in (report, json_path, findings_path):
+    for _, path in outputs:
         check_output_folder(path)
     rule_set = load_rule_set(rule_paths)
     paths, options = corpus_for_rules(paths, rule_set, options)
@@ -328,8 +331,8 @@ def check_command(paths: tuple[str, ...], rule_paths: tuple[str, ...], report: s
     table = extract_table(corpus, options)
     findings = check(table, rule_set)
     title = f"Figures report: {', '.join(rule_paths)}"
-    if report:
-        pngs = timelines(table, findings, rule_set)
+    pngs = timelines(table, findings, rule_set) if reports else {}
+    for report, report_format in zip(reports, report_formats, strict=True):
         if report_format == "html":
             from figures.report.html import html_report
 
@@ -350,7 +353,7 @@ def check_command(paths: tuple[str, ...], rule_paths: tuple[str, ...], report: s
             write_or_echo(findings_path, rows.to_csv(index=False))
     if not options.get("quiet"):
         echo_results(findings, table, corpus, rule_set, fail_on)
-        for path in (report, json_path, findings_path):
+        for _, path in outputs:
             if path and path != "-":
                 click.echo(f"wrote {path}", err=True)
     sys.exit(EXIT_FAILED if len(failing(findings, fail_on)) else EXIT_OK)

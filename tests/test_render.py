@@ -15,14 +15,14 @@ from figures.report import (
     FINDINGS_TABLE_COLUMNS,
     build_summary,
     failure_text,
-    findings_table,
-    plural,
-    status_word,
     findings_json,
+    findings_table,
     inventory,
     json_text,
     markdown_report,
+    plural,
     quote,
+    status_word,
     timeline_rules,
 )
 from figures.report.plot import timeline_png

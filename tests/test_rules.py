@@ -117,7 +117,8 @@ def test_label_is_an_expression(tmp_path: Path, label: str, text: str) -> None:
                      ":4: r: select.pattern: not a valid regular expression",
                      id="regex-repeat-overflows"),
         pytest.param("rules:\n  - id: r\n    check: agree\n    select:\n      since: 2020-13-01\n",
-                     ":5: r: select.since: '2020-13-01' is not a valid date: month must be in 1..12",
+                     ":5: r: select.since: '2020-13-01' is not a valid date: month must be in "
+                     "1..12",
                      id="impossible-date"),
         pytest.param("rules:\n  - id: r\n    check: range\n    min: 10\n    max: 1\n",
                      ":5: r: max: smaller than min", id="min-above-max"),

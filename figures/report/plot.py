@@ -98,7 +98,7 @@ def timeline_png(figures: pd.DataFrame, findings: pd.DataFrame, title: str,
     axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=True))
     handles = _legend(order, colour_of, set(map(str, qualifiers)), bool(pairs or ring.any()),
-                      findings)
+                      findings, bars=bool(closed.any()))
     axes.legend(handles=handles, fontsize=7.5, loc="upper left", bbox_to_anchor=(1.01, 1.0),
                 borderaxespad=0, frameon=False)
     buffer = io.BytesIO()
@@ -107,7 +107,7 @@ def timeline_png(figures: pd.DataFrame, findings: pd.DataFrame, title: str,
 
 
 def _legend(order: list[str], colour_of: dict[str, str], qualifiers: set[str], violations: bool,
-            findings: pd.DataFrame) -> list[Any]:
+            findings: pd.DataFrame, bars: bool = True) -> list[Any]:
     """Outlets as colour patches (ten, then "others"), then the markers, the band, violations."""
     handles: list[Any] = [Patch(color=colour_of[o], label=o) for o in order[:MAX_COLOURED]]
     if len(order) > MAX_COLOURED:
@@ -120,8 +120,9 @@ def _legend(order: list[str], colour_of: dict[str, str], qualifiers: set[str], v
             seen.add(words)
             handles.append(Line2D([], [], linestyle="none", marker=marker, color="#444444",
                                   markersize=6, label=words))
-    handles.append(Line2D([], [], color="#444444", alpha=0.45, linewidth=2.5,
-                          label="band compared"))
+    if bars:
+        handles.append(Line2D([], [], color="#444444", alpha=0.45, linewidth=2.5,
+                              label="band compared"))
     if _band_points(findings):
         handles.append(Patch(color="#1f77b4", alpha=0.15, label="consensus band"))
     if violations:

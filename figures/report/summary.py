@@ -123,8 +123,8 @@ def tolerance_text(rule: Any) -> str:
                      else f"at most {number_text(high)}")
     tolerance = getattr(rule, "tolerance", None)
     if tolerance is not None:
-        unit = " years" if getattr(rule, "check", "") == "duration" and \
-            not isinstance(tolerance, str) else ""
+        years = getattr(rule, "check", "") == "duration" and not isinstance(tolerance, str)
+        unit = (" year" if float(tolerance) == 1 else " years") if years else ""
         parts.append(f"tolerance {amount_text(tolerance)}{unit}" if tolerance not in (0, 0.0)
                      else "no tolerance")
     within = getattr(rule, "within", None)
@@ -230,7 +230,7 @@ def build_summary(findings: pd.DataFrame, figures: pd.DataFrame | None = None,
         rows = marked[marked["rule"] == row.rule]
         failed = rows[rows["status"] == "fail"]
         model = models.get(row.rule)
-        problems = int((~failed["repeat"]).sum()) or int(bool(row.failed))
+        count = int((~failed["repeat"]).sum()) or int(bool(row.failed))
         message = "" if len(failed) else str(rows["message"].iloc[0])
         if row.status == "no_data" or (row.failed and not len(failed)):
             where = str(row.source).rsplit(":", 1)[0] or "RULES.yaml"
@@ -240,13 +240,13 @@ def build_summary(findings: pd.DataFrame, figures: pd.DataFrame | None = None,
             rule=row.rule, check=row.check, severity=row.severity, status=row.status,
             description=(getattr(model, "description", None) or "").strip(),
             tolerance=tolerance_text(model) if model is not None else "",
-            findings=len(failed), problems=problems, checked=int(row.checked),
+            findings=len(failed), problems=count, checked=int(row.checked),
             source=row.source, message=message))
-    problems = dict.fromkeys(SEVERITIES, 0)
+    by_severity = dict.fromkeys(SEVERITIES, 0)
     for line in lines:
-        problems[line.severity] = problems.get(line.severity, 0) + line.problems
+        by_severity[line.severity] = by_severity.get(line.severity, 0) + line.problems
     return ReportSummary(
-        rules=lines, problems=problems, findings=int((findings["status"] == "fail").sum()),
+        rules=lines, problems=by_severity, findings=int((findings["status"] == "fail").sum()),
         fail_on=fail_on, failing=sorted(set(failing(findings, fail_on)["rule"])),
         read=_read_lines(figures, read_report), kept_out=_kept_out(figures, read_report, models),
         top=top_findings(marked, top), busiest=busiest_figures(marked))

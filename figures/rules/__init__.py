@@ -40,6 +40,6 @@ from figures.rules.language import (
 __all__ = [
     "CHECKS", "RULE_FILE_SUFFIXES", "Agree", "AnyRule", "CorpusSource", "Duration", "LoadedRule",
     "Monotonic", "PartOf", "Range", "Rate", "Rule", "RuleFile", "RuleFileModel", "RuleSet",
-    "Selection", "Sum", "amount_text", "lint", "lint_warnings", "load_rules", "names", "parse_rule_file",
-    "rule_files", "schema", "schema_text", "span_days",
+    "Selection", "Sum", "amount_text", "lint", "lint_warnings", "load_rules", "names",
+    "parse_rule_file", "rule_files", "schema", "schema_text", "span_days",
 ]
