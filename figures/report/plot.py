@@ -86,8 +86,9 @@ def timeline_png(figures: pd.DataFrame, findings: pd.DataFrame, title: str,
                      edgecolors=VIOLATION_COLOUR, linewidths=1.6, zorder=5)
     _fit_axes(axes, frame, stated, lo, hi, shown, findings)
     if hidden:
-        axes.text(0.01, 0.02, hidden, transform=axes.transAxes, fontsize=8, color="#555555",
-                  va="bottom")
+        # Beside the data, under the legend: a note never covers a figure.
+        axes.text(1.01, 0.0, textwrap.fill(hidden, 30), transform=axes.transAxes, fontsize=7.5,
+                  color="#555555", va="bottom", ha="left")
     head, _, label = title.partition(": ")
     wrapped = textwrap.fill(label, TITLE_WIDTH) if label else ""
     axes.set_title(head + ("\n" + wrapped if wrapped else ""), fontsize=10, loc="left")
