@@ -26,7 +26,7 @@ from figures.report.summary import (
 )
 
 #: Checks whose findings are placed in time, so a timeline helps.
-TIME_CHECKS = ("monotonic", "agree", "rate")
+TIME_CHECKS = ("monotonic", "agree", "rate", "consensus")
 #: Characters of a sentence kept on each side of the marked figure.
 QUOTE_CONTEXT = 120
 
