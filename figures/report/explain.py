@@ -42,7 +42,8 @@ class Step:
 
     def text(self) -> str:
         removed = self.before - self.after
-        line = f"{self.clause:<40} {self.after:>7,} left  ({removed:,} removed)"
+        counts = f"{self.after:>7,} left ({removed:,} removed)"
+        line = f"{counts:<28} {self.clause}"
         return line + (f"\n      {self.hint}" if self.hint else "")
 
 
@@ -87,7 +88,7 @@ def rule_lines(figures: pd.DataFrame, rule: Any) -> list[str]:
     lines = [f"{rule.id}: {rule.label()}"]
     if getattr(rule, "description", None):
         lines.append(f"  {rule.description.strip()}")
-    lines.append(f"  {'all figures':<40} {len(figures):>7,}")
+    lines.append(f"  {len(figures):>7,} figures in the table")
     steps = selection_steps(figures, rule.select, rule.dated_by, "select.")
     lines += ["  " + step.text() for step in steps]
     kept = figures[selection_mask(figures, rule.select, rule.dated_by).to_numpy()]
@@ -102,8 +103,8 @@ def rule_lines(figures: pd.DataFrame, rule: Any) -> list[str]:
                 empty_parts.append(name)
     if rule.check not in ("part_of", "sum"):
         undated = int(figure_dates(kept, rule.dated_by).isna().sum())
-        lines.append(f"  {'dated (' + rule.dated_by + ')':<40} {len(kept) - undated:>7,} left  "
-                     f"({undated:,} removed: no date)")
+        counts = f"{len(kept) - undated:>7,} left ({undated:,} removed)"
+        lines.append(f"  {counts:<28} dated by {rule.dated_by} (undated figures are left out)")
         kept_count = len(kept) - undated
     else:
         kept_count = len(kept)
