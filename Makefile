@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint fakes bench clean
+.PHONY: demo test lint fakes bench clean browser
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,19 +16,31 @@ $(VENV)/.installed: pyproject.toml
 demo: $(VENV)/.installed
 	$(PY) -m figures extract examples --quiet --format md -o reports/examples-figures.md
 	$(PY) -m figures check examples --rules rules/examples.yaml \
-		--report reports/examples.md --json reports/examples.json
+		--report reports/examples.md --report reports/examples.html --json reports/examples.json
 
 # The flagship real-world case: the Syrian war's death toll across FA-KES's 15
 # outlets. Its rules find real disagreements, so this exits 1 by design.
 fakes: $(VENV)/.installed
 	-$(PY) -m figures check --allow-outside --rules rules/fakes-death-toll.yaml \
-		--report reports/fakes.md --json reports/fakes.json
+		--report reports/fakes.md --report reports/fakes.html --json reports/fakes.json \
+		--findings reports/fakes-findings.csv
 
 bench: $(VENV)/.installed
 	cd benchmarks && ../$(PY) bench_accuracy.py && ../$(PY) bench_extract.py \
 		&& ../$(PY) bench_check.py
 
-test: $(VENV)/.installed
+# The HTML report's browser test drives the system's Chromium (Debian package chromium,
+# through Playwright). Installed here when missing and apt-get runs as root; otherwise the
+# test is skipped with the reason.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing chromium for the HTML report's browser test"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+	      >/dev/null || echo "could not install chromium: the browser test will be skipped"; \
+	  else echo "no chromium and no root apt-get: the browser test will be skipped"; fi; }
+
+test: $(VENV)/.installed browser
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed

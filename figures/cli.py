@@ -33,9 +33,37 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 FORMATS = ("jsonl", "csv", "md", "parquet")
 SUFFIX_FORMATS = {".jsonl": "jsonl", ".json": "jsonl", ".csv": "csv", ".md": "md",
                   ".parquet": "parquet"}
+#: What each output option writes, by the file's suffix ("-" is standard output everywhere).
+REPORT_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+JSON_SUFFIXES = {".json": "json"}
+FINDINGS_SUFFIXES = {".csv": "csv", ".parquet": "parquet"}
 #: Columns shown by ``--format md``: a person reads it, so the long sentence is left out.
 MARKDOWN_COLUMNS = ("doc", "text", "value", "low", "high", "qualifier", "unit", "metric", "noun",
                     "cumulative", "claimant", "outlet", "published")
+
+
+def format_of(option: str, path: str | None, suffixes: dict[str, str],
+                  stdout: str | None) -> str | None:
+    """The format an output option writes, from its path's suffix; ``-`` is standard output
+    (in the ``stdout`` format). An unknown suffix is a usage error listing the formats."""
+    if path is None:
+        return None
+    if path == "-":
+        if stdout is None:
+            fail(f"{option} -: this format cannot go to standard output",
+                 hint=f"name a file: {option} out{next(iter(suffixes))}")
+        return stdout
+    suffix = Path(path).suffix.lower()
+    if suffix not in suffixes:
+        by_name: dict[str, list[str]] = {}
+        for suffix_, name in suffixes.items():
+            by_name.setdefault(name, []).append(suffix_)
+        known = ", ".join(f"{name} ({', '.join(found)})" for name, found in by_name.items())
+        fail(f"{option} {path}: unknown output format {suffix or '(no suffix)'!r}; "
+             f"{option} writes {known}" + (f", or - for standard output ({stdout})"
+                                          if stdout else ""),
+             hint=f"for example {option} out{next(iter(suffixes))}")
+    return suffixes[suffix]
 
 
 def fail(message: str, hint: str | None = None) -> NoReturn:
@@ -175,8 +203,9 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "-f", "output_format", type=click.Choice(FORMATS),
               help="Output format (default: from the -o suffix, else jsonl).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write here instead of standard output.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write here (.jsonl, .json, .csv, .md, .parquet) instead of standard "
+                   "output ('-').")
 @corpus_options
 def extract_command(paths: tuple[str, ...], output_format: str | None, output: str | None,
                     **options: Any) -> None:
@@ -189,7 +218,14 @@ def extract_command(paths: tuple[str, ...], output_format: str | None, output: s
 
         figures extract ../shared/data/fa-kes/FA-KES-Dataset.csv -o figures.csv
     """
-    fmt = output_format or SUFFIX_FORMATS.get(Path(output or "").suffix.lower(), "jsonl")
+    if output == "-":
+        output = None
+    if output_format:
+        fmt = output_format
+    elif output:
+        fmt = format_of("-o", output, SUFFIX_FORMATS, None) or "jsonl"
+    else:
+        fmt = "jsonl"
     if fmt == "parquet" and not output:
         fail("--format parquet needs a file", hint="pass -o figures.parquet")
     check_output_folder(output)
@@ -241,7 +277,7 @@ def load_rule_set(rule_paths: tuple[str, ...]) -> Any:
     except RuleFileError as err:
         for problem in err.problems:
             click.echo(problem, err=True)
-        fail(f"{len(err.problems)} problem(s) in the rule files",
+        fail(f"{len(err.problems)} problem{'s' * (len(err.problems) != 1)} in the rule files",
              hint="run `figures lint` on them; `figures schema` prints the rule language")
 
 
@@ -283,17 +319,24 @@ def corpus_for_rules(paths: tuple[str, ...], rule_set: Any,
 @click.option("--rules", "-r", "rule_paths", multiple=True, required=True,
               type=click.Path(exists=True),
               help="A rule file or a folder of them (repeat for more).")
-@click.option("--report", type=click.Path(dir_okay=False, writable=True),
-              help="Write the Markdown report here (timeline plots go beside it).")
-@click.option("--json", "json_path", type=click.Path(dir_okay=False, writable=True),
-              help="Write the findings as JSON here ('-' for standard output).")
+@click.option("--report", "reports", multiple=True,
+              type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write the report here: .md (timeline plots go beside it), .html (one "
+                   "self-contained page, plots inside), or '-' (Markdown on standard output); "
+                   "repeat for more.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write the findings as JSON here (.json, or '-' for standard output).")
+@click.option("--findings", "findings_path", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write one row per finding and figure here: .csv, .parquet, or '-' (CSV on "
+                   "standard output).")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="error", show_default=True,
               help="Exit 1 when a rule of this severity or higher fails.")
 @click.option("--allow-outside", is_flag=True,
               help="Let a rule file's corpus: block name paths outside its folder (../data).")
 @corpus_options
-def check_command(paths: tuple[str, ...], rule_paths: tuple[str, ...], report: str | None,
-                  json_path: str | None, fail_on: str, **options: Any) -> None:
+def check_command(paths: tuple[str, ...], rule_paths: tuple[str, ...], reports: tuple[str, ...],
+                  json_path: str | None, findings_path: str | None, fail_on: str,
+                  **options: Any) -> None:
     """Check a corpus' figures against rule files.
 
     PATHS is the corpus (as for `figures extract`); without it, the corpus:
@@ -302,61 +345,201 @@ def check_command(paths: tuple[str, ...], rule_paths: tuple[str, ...], report: s
 
     Example:
 
-        figures check --rules rules/fakes-death-toll.yaml --report reports/fakes.md
+        figures check --rules rules/fakes-death-toll.yaml --report reports/fakes.html
     """
-    from figures.check import check, failing, summarize
-    from figures.report import json_text, markdown_report, timeline_rules
-    from figures.report.plot import timeline_png
+    from figures.check import check, failing
+    from figures.report import findings_table, json_text, markdown_report
 
-    check_output_folder(report)
-    check_output_folder(json_path)
+    report_formats = [format_of("--report", report, REPORT_SUFFIXES, "md") for report in reports]
+    format_of("--json", json_path, JSON_SUFFIXES, "json")
+    table_format = format_of("--findings", findings_path, FINDINGS_SUFFIXES, "csv")
+    outputs = [*(("--report", report) for report in reports), ("--json", json_path),
+               ("--findings", findings_path)]
+    to_stdout = [name for name, path in outputs if path == "-"]
+    if len(to_stdout) > 1:
+        fail(f"{' and '.join(to_stdout)} both write to standard output",
+             hint="send one of them to a file")
+    for _, path in outputs:
+        check_output_folder(path)
     rule_set = load_rule_set(rule_paths)
     paths, options = corpus_for_rules(paths, rule_set, options)
     corpus = load_corpus(paths, options)
     table = extract_table(corpus, options)
     findings = check(table, rule_set)
-    if report:
-        plots = write_timelines(report, table, findings, rule_set, timeline_rules, timeline_png)
-        text = markdown_report(findings, table, corpus.report, plots, fail_on=fail_on,
-                               title=f"Figures report: {', '.join(rule_paths)}")
-        write_output(report, text)
-    if json_path:
-        text = json_text(findings, corpus.report, fail_on)
-        if json_path == "-":
-            click.echo(text, nl=False)
+    title = f"Figures report: {', '.join(rule_paths)}"
+    pngs = timelines(table, findings, rule_set) if reports else {}
+    for report, report_format in zip(reports, report_formats, strict=True):
+        if report_format == "html":
+            from figures.report.html import html_report
+
+            text = html_report(findings, table, corpus.report, pngs, title=title,
+                               fail_on=fail_on, rules=rule_set)
         else:
-            write_output(json_path, text)
+            links = write_timelines(report, pngs) if report != "-" else {}
+            text = markdown_report(findings, table, corpus.report, links, fail_on=fail_on,
+                                   title=title, rules=rule_set)
+        write_or_echo(report, text)
+    if json_path:
+        write_or_echo(json_path, json_text(findings, corpus.report, fail_on, table, rule_set))
+    if findings_path:
+        rows = findings_table(findings, rule_set)
+        if table_format == "parquet":
+            write_output(findings_path, rows.to_parquet(index=False))
+        else:
+            write_or_echo(findings_path, rows.to_csv(index=False))
     if not options.get("quiet"):
-        for row in summarize(findings).itertuples():
-            shown = {"fail": "FAIL", "pass": "pass", "no_data": "no data"}[row.status]
-            click.echo(f"{shown:7} {row.rule} [{row.severity}] {row.check}: "
-                       f"{row.violations} violation(s), {row.checked} checked", err=True)
-        if report:
-            click.echo(f"wrote {report}", err=True)
+        echo_results(findings, table, corpus, rule_set, fail_on)
+        for _, path in outputs:
+            if path and path != "-":
+                click.echo(f"wrote {path}", err=True)
     sys.exit(EXIT_FAILED if len(failing(findings, fail_on)) else EXIT_OK)
 
 
-def write_timelines(report: str, table: pd.DataFrame, findings: pd.DataFrame, rule_set: Any,
-                    timeline_rules: Callable[..., list[str]],
-                    timeline_png: Callable[..., bytes]) -> dict[str, str]:
-    """Write a PNG per time-based rule with violations beside the report; rule id -> link."""
-    from figures.check import select
+def write_or_echo(path: str, text: str) -> None:
+    """Write ``text`` to ``path``, or to standard output when it is ``-``."""
+    if path == "-":
+        click.echo(text, nl=False)
+    else:
+        write_output(path, text)
 
-    folder = Path(report).with_suffix("")
-    folder = folder.with_name(folder.name + "-plots")
+
+def echo_results(findings: pd.DataFrame, table: pd.DataFrame, corpus: Corpus, rule_set: Any,
+                 fail_on: str) -> None:
+    """One line per rule on stderr (FAIL, WARN, pass, no data), then the summary's headline."""
+    from figures.report.markdown import status_word
+    from figures.report.summary import build_summary, plural
+
+    summary = build_summary(findings, table, corpus.report, rule_set, fail_on)
+    for line in summary.rules:
+        shown = status_word(line.severity, line.status, fail_on)
+        if line.status == "fail":
+            counts = plural(line.problems, "problem") + (
+                f" ({plural(line.findings, 'finding')})" if line.findings != line.problems
+                else "")
+        else:
+            counts = "no violation" if line.status == "pass" else line.message
+        click.echo(f"{shown:7} {line.rule} [{line.severity}] {line.check}: {counts}; "
+                   f"{plural(line.checked, 'figure')} checked", err=True)
+    click.echo(summary.headline(), err=True)
+
+
+def timelines(table: pd.DataFrame, findings: pd.DataFrame, rule_set: Any) -> dict[str, bytes]:
+    """A timeline PNG for each time-based rule with violations: rule id -> PNG bytes."""
+    from figures.check import select
+    from figures.report import timeline_rules
+    from figures.report.plot import timeline_png
+
     by_id = {rule.id: rule for rule in rule_set}
-    links = {}
+    out = {}
     for rule_id in timeline_rules(findings):
         rule = by_id[rule_id].rule
+        out[rule_id] = timeline_png(select(table, rule), findings[findings["rule"] == rule_id],
+                                    f"{rule_id}: {rule.label()}", rule.open_ends, rule.dated_by)
+    return out
+
+
+def write_timelines(report: str, pngs: dict[str, bytes]) -> dict[str, str]:
+    """Write the PNGs beside the report, in ``<report>-plots/``; rule id -> relative link."""
+    folder = Path(report).with_suffix("")
+    folder = folder.with_name(folder.name + "-plots")
+    links = {}
+    for rule_id, png in pngs.items():
         try:
             folder.mkdir(exist_ok=True)  # beside the report, whose folder exists
         except OSError as err:
             fail(f"cannot make the plots folder {folder}: {err.strerror or err}")
-        png = timeline_png(select(table, rule), findings[findings["rule"] == rule_id],
-                           f"{rule_id}: {rule.label()}", rule.open_ends, rule.dated_by)
         write_output(folder / f"{rule_id}.png", png)
         links[rule_id] = f"{folder.name}/{rule_id}.png"
     return links
+
+
+@main.command("explain")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--doc", "doc_id", help="The document whose figures to explain (its id).")
+@click.option("--at", "offset", type=click.IntRange(0), help="Only the figure at (or nearest "
+              "after) this character offset of the document.")
+@click.option("--figure", "figure_text", help="Only figures whose text contains this "
+              "(case-insensitive), e.g. \"220,000\".")
+@click.option("--rules", "-r", "rule_paths", multiple=True, type=click.Path(exists=True),
+              help="Explain these rules' selections: how many figures each clause removed.")
+@click.option("--rule", "rule_ids", multiple=True, help="Only this rule (repeat for more).")
+@corpus_options
+def explain_command(paths: tuple[str, ...], doc_id: str | None, offset: int | None,
+                    figure_text: str | None, rule_paths: tuple[str, ...],
+                    rule_ids: tuple[str, ...], **options: Any) -> None:
+    """Explain figures (the cue words behind their metric, noun, cumulative flag, qualifier
+    and claimant) or rules (how many figures each clause of the selection removed).
+
+    With --doc, print that document's figures (or the one --at an offset, or those
+    matching --figure) with their cues. With --rules, print each rule's selection
+    clause by clause, so an empty selection says which clause emptied it.
+
+    Example:
+
+        figures explain ../shared/data/seeds --doc 000 --figure 220,000
+        figures explain --rules rules/examples.yaml --rule death-toll-rate
+    """
+    if (offset is not None or figure_text) and not doc_id:
+        fail("--at and --figure need --doc", hint="figures explain CORPUS --doc ID --at 120")
+    if not doc_id and not rule_paths:
+        fail("nothing to explain", hint="pass --doc ID (a document's figures) or --rules FILE "
+             "(a rule's selection)")
+    rule_set = load_rule_set(rule_paths) if rule_paths else None
+    if rule_set is not None:
+        paths, options = corpus_for_rules(paths, rule_set, options)
+    elif not paths:
+        fail("no corpus named", hint="figures explain CORPUS --doc ID")
+    corpus = load_corpus(paths, options)
+    if doc_id:
+        explain_document(corpus, doc_id, offset, figure_text)
+    if rule_set is not None:
+        explain_rules(corpus, rule_set, rule_ids, options)
+
+
+def explain_document(corpus: Corpus, doc_id: str, offset: int | None,
+                     figure_text: str | None) -> None:
+    """Print a document's figures with the cue words behind each field."""
+    from figures.report.explain import figure_lines
+    from figures.table import ExtractConfig, figures_of
+
+    by_id = {document.id: document for document in corpus.documents}
+    document = by_id.get(doc_id) or next(
+        (d for d in corpus.documents if d.id.startswith(doc_id)), None)
+    if document is None:
+        known = ", ".join(list(by_id)[:8]) + (" ..." if len(by_id) > 8 else "")
+        fail(f"no document {doc_id!r} in the corpus", hint=f"ids here: {known}")
+    config = ExtractConfig.default()
+    figures = figures_of(document, config)
+    if offset is not None:
+        after = [figure for figure in figures if figure.end > offset]
+        figures = sorted(after, key=lambda figure: figure.start)[:1]
+    if figure_text:
+        figures = [figure for figure in figures
+                   if figure_text.casefold() in figure.text.casefold()]
+    if not figures:
+        fail(f"{document.id}: no figure " + (f"at or after offset {offset}" if offset is not None
+                                              else f"matching {figure_text!r}"
+                                              if figure_text else "in the document"),
+             hint=f"figures explain ... --doc {document.id} lists all of its figures")
+    click.echo(f"{document.id} ({document.outlet or 'no outlet'}, "
+               f"{document.published or 'undated'}): {len(figures)} "
+               f"figure{'s' * (len(figures) != 1)}\n")
+    click.echo("\n".join(figure_lines(document, figures, config.places)), nl=False)
+
+
+def explain_rules(corpus: Corpus, rule_set: Any, rule_ids: tuple[str, ...],
+                  options: dict[str, Any]) -> None:
+    """Print each rule's selection clause by clause."""
+    from figures.report.explain import rule_lines
+
+    rules = [rule for rule in rule_set if not rule_ids or rule.id in rule_ids]
+    unknown = sorted(set(rule_ids) - {rule.id for rule in rule_set})
+    if unknown:
+        fail(f"no rule {', '.join(map(repr, unknown))} in the rule files",
+             hint=f"rules here: {', '.join(rule.id for rule in rule_set)}")
+    table = extract_table(corpus, options)
+    for rule in rules:
+        click.echo("\n".join(rule_lines(table, rule.rule)) + "\n")
 
 
 @main.command("lint")
@@ -370,15 +553,29 @@ def lint_command(paths: tuple[str, ...]) -> None:
 
         figures lint rules/
     """
-    from figures.rules import load_rules, rule_files
+    from figures.report.summary import plural
+    from figures.rules import lint_warnings, load_rules, rule_files
 
     try:
-        count = len(load_rules(list(paths)))  # parsed once: the problems or the rules
+        problems, count = [], len(load_rules(list(paths)))
     except RuleFileError as err:
-        for problem in err.problems:
-            click.echo(problem)
+        problems, count = err.problems, 0
+    warnings = lint_warnings(list(paths))
+    for problem in sorted([*problems, *warnings], key=_file_and_line):
+        click.echo(problem)
+    files = len(rule_files(list(paths)))
+    also = f", {plural(len(warnings), 'warning')}" if warnings else ""
+    if problems:
+        click.echo(f"{plural(len(problems), 'problem')} in {plural(files, 'file')}{also}",
+                   err=True)
         sys.exit(EXIT_USAGE)
-    click.echo(f"ok: {count} rules in {len(rule_files(list(paths)))} files", err=True)
+    click.echo(f"ok: {plural(count, 'rule')} in {plural(files, 'file')}{also}", err=True)
+
+
+def _file_and_line(problem: str) -> tuple[str, int]:
+    path, _, rest = problem.partition(":")
+    line = rest.split(":", 1)[0]
+    return path, int(line) if line.isdigit() else 0
 
 
 @main.command("schema")

@@ -220,6 +220,8 @@ class FiguresRun:
     notes: list[str] = field(default_factory=list)
     results: list[RuleResult] = field(default_factory=list)
     rule_ids: dict[str, str] = field(default_factory=dict)
+    #: Rule files that failed to collect: each is its own error, and the other files run.
+    broken: int = 0
     _rule_files: frozenset[Path] | None = None
 
     def fails_on(self, severity: str) -> bool:
@@ -307,6 +309,48 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 # --------------------------------------------------------------------------- collection
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtestloop(session: pytest.Session) -> Any:
+    """Run the other rules (and tests) when the only collection errors are broken rule files.
+
+    pytest stops a run at any collection error; a broken rule file is reported as its own
+    error (and fails the run) but does not keep the other rule files from running.
+    """
+    run = session.config.stash.get(RUN, None)
+    broken = run.broken if run is not None else 0
+    if not broken or session.testsfailed != broken or \
+            session.config.option.continue_on_collection_errors:
+        return (yield)
+    session.testsfailed -= broken
+    try:
+        return (yield)
+    finally:
+        session.testsfailed += broken
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
+                                  items: list[pytest.Item]) -> None:
+    """A corpus the collected rules need and that does not exist is one usage error."""
+    run = config.stash.get(RUN, None)
+    if run is None:
+        return
+    missing: dict[Path, list[str]] = {}
+    for item in items:
+        if isinstance(item, RuleItem):
+            for path in item.corpus.paths:
+                if not path.exists():
+                    where = _relative(item.path, run.here)
+                    missing.setdefault(path, [])
+                    if where not in missing[path]:
+                        missing[path].append(where)
+    if missing:
+        named = "; ".join(f"{_relative(path, run.here)} (for {', '.join(files)})"
+                          for path, files in missing.items())
+        raise pytest.UsageError(
+            f"figures: corpus not found: {named}. Set corpus under [tool.figures] in "
+            "pyproject.toml, pass --figures-corpus, or fix the rule file's corpus: block.")
+
+
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> RuleFile | None:
     run = parent.config.stash.get(RUN, None)
     if run is None:
@@ -391,17 +435,22 @@ class RuleItem(pytest.Item):
             self.user_properties.append(("figures_message", findings["message"].iloc[0]))
             return
         # A rule that requires data and found none fails with a message and no figures.
-        violations = int(failed["figures"].map(bool).sum())
-        count = f"{violations} violation{'s' * (violations > 1)}" if violations else "no data"
-        self.user_properties += [("figures_message", f"{self.rule.label()}: {count}" if violations
+        from figures.report import mark_repeats, plural
+
+        problems = int((~mark_repeats(failed[failed["figures"].map(bool)])["repeat"]).sum())
+        count = plural(problems, "problem") if problems else "no data"
+        description = (self.rule.rule.description or "").strip()
+        self.user_properties += [("figures_message", f"{self.rule.label()}: {count}" if problems
                                   else str(failed["message"].iloc[0])),
+                                 ("figures_description", description),
                                  ("figures_evidence", evidence_markdown(failed))]
-        self.evidence = failure_text(failed)
+        self.evidence = failure_text(failed, description)
         if run.fails_on(self.severity):
             raise RuleFailed(f"{self.location_text}: {self.name} ({self.severity}) failed: "
                              f"{count}\n\n{self.evidence}")
         warnings.warn_explicit(
-            FiguresRuleWarning(f"{self.name} ({self.severity}): {failed['message'].iloc[0]}"),
+            FiguresRuleWarning(f"{self.name} ({self.severity}): {count}: "
+                               f"{failed['message'].iloc[0]}"),
             FiguresRuleWarning, filename=_relative(self.path, run.here), lineno=self.line)
         # Only now: under ``-W error::...FiguresRuleWarning`` the warning raised and failed us.
         self.user_properties.append(("figures_outcome", "warned"))
@@ -453,6 +502,7 @@ class RunReporter:
         from figures.rules import RULE_FILE_SUFFIXES
 
         if report.failed and report.nodeid.endswith(RULE_FILE_SUFFIXES):
+            self.run.broken += 1
             self.run.results.append(RuleResult(
                 nodeid=report.nodeid, rule="", severity="", location=report.nodeid,
                 outcome="error", message=report.longreprtext))
@@ -476,7 +526,8 @@ class RunReporter:
             severity=str(properties.get("figures_severity", "")),
             location=str(properties.get("figures_location", report.nodeid)),
             outcome=outcome if report.when == "call" else "error", message=message,
-            evidence=str(properties.get("figures_evidence", ""))))
+            evidence=str(properties.get("figures_evidence", "")),
+            description=str(properties.get("figures_description", ""))))
 
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         target = self.run.settings.summary
@@ -493,11 +544,14 @@ class RunReporter:
                         key=_result_order)
         if warned:
             terminalreporter.write_sep(
-                "=", f"figures: {len(warned)} rule(s) below --figures-fail-on="
-                     f"{self.run.settings.fail_on} found problems", yellow=True)
+                "=", f"figures: {len(warned)} rule{'s' * (len(warned) != 1)} below "
+                     f"--figures-fail-on={self.run.settings.fail_on} found problems",
+                yellow=True)
             for result in warned:
                 terminalreporter.write_sep("_", f"{result.rule} ({result.location})")
                 terminalreporter.write_line(f"{result.severity}: {result.message}")
+                if result.description:
+                    terminalreporter.write_line(f"Rule: {result.description}")
                 terminalreporter.write_line("")
                 for line in result.evidence.splitlines():
                     terminalreporter.write_line(line)

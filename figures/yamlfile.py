@@ -66,8 +66,8 @@ class _Budget:
 class YamlProblem(Exception):
     """A YAML file that cannot be read; ``line`` is 1-based or None."""
 
-    def __init__(self, path: str, line: int | None, message: str):
-        self.path, self.line, self.message = path, line, message
+    def __init__(self, path: str, line: int | None, message: str, loc: Loc = ()):
+        self.path, self.line, self.message, self.loc = path, line, message, loc
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {message}")
 
@@ -145,6 +145,107 @@ def _yaml() -> YAML:
     yaml.allow_duplicate_keys = False
     yaml.max_depth = MAX_DEPTH
     return yaml
+
+
+def load_yaml_all_problems(path: str | Path, text: str | None = None
+                           ) -> tuple[YamlDocument | None, list[YamlProblem]]:
+    """Like ``load_yaml``, but every duplicate key, tag and impossible date is collected
+    (each with its line and location) instead of stopping at the first: a linter reports
+    them all. The document keeps the first of duplicate keys, and refused values as their
+    text, so the rest of the file can still be validated. A syntax error stops the parse:
+    the document is then None and the error is the one problem.
+    """
+    name = str(path)
+    try:
+        document = load_yaml(name, text)
+    except YamlProblem as first:
+        problem = first
+        if text is None:
+            try:
+                text = Path(path).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                return None, [problem]
+        if _NOT_PRINTABLE.search(text):
+            return None, [problem]
+    else:
+        return document, []
+    yaml = _yaml()  # the same depth limit; the expansion is bounded by a budget below
+    try:
+        root = yaml.compose(text)
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        message = " ".join(str(part) for part in (err.context, err.problem) if part)
+        if "maximum depth" in message:
+            return None, [problem]
+        return None, [YamlProblem(name, mark.line + 1 if mark is not None else None,
+                                  message.split("\n")[0] if message else "invalid YAML")]
+    except YAMLError as err:
+        return None, [YamlProblem(name, None, f"invalid YAML: {err}")]
+    except RecursionError:
+        return None, [problem]
+    problems: list[YamlProblem] = []
+    lines: dict[Loc, int] = {(): 1}
+    try:
+        data = _node_data(yaml, root, (), lines, name, problems, set(), _Budget(MAX_NODES))
+    except YamlProblem:  # past the expansion budget: load_yaml named where, once
+        return None, [problem]
+    return YamlDocument(name, data, lines), problems
+
+
+def _node_data(yaml: YAML, node: Any, loc: Loc, lines: dict[Loc, int], name: str,
+               problems: list[YamlProblem], seen: set[int], budget: _Budget) -> Any:
+    """Plain data of a composed node, collecting its problems (see load_yaml_all_problems)."""
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    budget.spend(name, line)
+    tag = getattr(node.tag, "value", node.tag)
+    if id(node) in seen:  # an alias of an anchor above it
+        problems.append(YamlProblem(name, line, "a recursive alias is not allowed", loc))
+        return None
+    if tag and tag not in _CORE_TAGS:
+        problems.append(YamlProblem(name, line, f"YAML tag {tag!r} is not allowed here", loc))
+        return str(node.value) if isinstance(node, ScalarNode) else None
+    if isinstance(node, MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, ScalarNode):
+                problems.append(YamlProblem(name, key_line, "a mapping key must be a plain "
+                                            "scalar", loc))
+                continue
+            key = str(key_node.value)
+            if key in out:
+                problems.append(YamlProblem(
+                    name, key_line, f"duplicate key {key!r} (first at line "
+                    f"{lines.get((*loc, key))})", (*loc, key)))
+                continue
+            lines[(*loc, key)] = key_line
+            out[key] = _node_data(yaml, value_node, (*loc, key), lines, name, problems,
+                                  seen | {id(node)}, budget)
+        return out
+    if isinstance(node, SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            lines[(*loc, index)] = item.start_mark.line + 1
+            items.append(_node_data(yaml, item, (*loc, index), lines, name, problems,
+                                    seen | {id(node)}, budget))
+        return items
+    if tag == f"{_YAML_TAG}int" and _LONG_INTEGER.match(str(node.value)):
+        problems.append(YamlProblem(name, line, f"an integer of {len(str(node.value))} digits "
+                                    f"is too long (at most {MAX_DIGITS})", loc))
+        return str(node.value)
+    try:
+        value = yaml.constructor.construct_object(node, deep=True)
+    except (ValueError, TypeError) as err:
+        what = "is not a valid date" if tag == f"{_YAML_TAG}timestamp" else "is not valid"
+        problems.append(YamlProblem(name, line, f"{node.value!r} {what}: {err}", loc))
+        return str(node.value)
+    try:
+        return _plain(value, loc, lines, name, budget)
+    except YamlProblem as err:
+        problems.append(YamlProblem(name, line, err.message, loc))
+        return str(node.value)
 
 
 def _unconstructible_scalar(yaml: YAML, text: str) -> tuple[int | None, str | None]:

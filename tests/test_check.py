@@ -132,7 +132,7 @@ def test_monotonic_restatements_and_rises_pass() -> None:
     )
     findings = run(figures, MONOTONIC)
     assert list(findings["status"]) == ["pass"]
-    assert findings.iloc[0]["message"] == "checked 5 figures in 1 groups (outlet): no violation"
+    assert findings.iloc[0]["message"] == "checked 5 figures in 1 group (outlet): no violation"
 
 
 def test_monotonic_compares_each_outlet_apart() -> None:
@@ -347,7 +347,7 @@ def test_part_of_five_children_among_36_civilians_passes() -> None:
     )
     findings = run(figures, PART_OF)
     assert list(findings["status"]) == ["pass"]
-    assert findings.iloc[0]["message"] == "checked 1 pairs of part and whole in one sentence: " \
+    assert findings.iloc[0]["message"] == "checked 1 pair of part and whole in one sentence: " \
                                           "no violation"
 
 
@@ -491,7 +491,7 @@ def test_undated_figures_are_left_out_and_said_so() -> None:
     figures = table(figure(230000, "2015-07-02"), figure(220000, "2015-07-09"))
     figures.loc[1, "published"] = pd.NaT
     findings = run(figures, MONOTONIC)
-    assert findings.iloc[0]["message"].endswith("; 1 undated figures left out")
+    assert findings.iloc[0]["message"].endswith("; 1 undated figure left out")
 
 
 # --- the windowed checks agree with a brute-force reference ---------------------------------------

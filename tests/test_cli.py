@@ -192,14 +192,18 @@ def test_jobs_give_the_same_records_in_the_same_order(shared) -> None:
 EXAMPLE_RULES = Path(__file__).resolve().parents[1] / "rules" / "examples.yaml"
 
 
-@pytest.mark.parametrize("args", [
-    pytest.param(["check", str(EXAMPLES), "--rules", str(EXAMPLE_RULES), "--json"], id="json"),
-    pytest.param(["check", str(EXAMPLES), "--rules", str(EXAMPLE_RULES), "--report"],
+@pytest.mark.parametrize(("args", "name"), [
+    pytest.param(["check", str(EXAMPLES), "--rules", str(EXAMPLE_RULES), "--json"], "out.json",
+                 id="json"),
+    pytest.param(["check", str(EXAMPLES), "--rules", str(EXAMPLE_RULES), "--report"], "out.md",
                  id="report"),
-    pytest.param(["extract", str(EXAMPLES), "-o"], id="extract"),
+    pytest.param(["check", str(EXAMPLES), "--rules", str(EXAMPLE_RULES), "--findings"],
+                 "out.csv", id="findings"),
+    pytest.param(["extract", str(EXAMPLES), "-o"], "out.json", id="extract"),
 ])
-def test_output_into_a_missing_folder_is_an_input_error(tmp_path: Path, args: list[str]) -> None:
-    target = tmp_path / "no" / "such" / "out.json"
+def test_output_into_a_missing_folder_is_an_input_error(tmp_path: Path, args: list[str],
+                                                        name: str) -> None:
+    target = tmp_path / "no" / "such" / name
     result = run(*args, str(target), "--quiet")
     assert result.exit_code == 2
     assert f"cannot write {target}: the folder {target.parent} does not exist" in result.stderr
@@ -287,3 +291,180 @@ def test_a_folder_without_articles_counts_only_its_own_files(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     assert "(1 other file)" in result.stderr
     assert "(3 other files)" in result.stderr
+
+
+# -- honest formats: the suffix decides, '-' is standard output, unknown ones are usage errors ---
+
+CHECK = ["check", str(EXAMPLES), "--rules", str(EXAMPLE_RULES), "--quiet"]
+
+
+@pytest.mark.parametrize(("option", "name", "formats"), [
+    ("--report", "out.xlsx", "md (.md, .markdown), html (.html, .htm)"),
+    ("--report", "out", "md (.md, .markdown)"),
+    ("--json", "out.yaml", "json (.json)"),
+    ("--findings", "out.xlsx", "csv (.csv), parquet (.parquet)"),
+])
+def test_unknown_output_suffix_is_a_usage_error_listing_the_formats(
+        tmp_path: Path, option: str, name: str, formats: str) -> None:
+    result = run(*CHECK, option, str(tmp_path / name))
+    assert result.exit_code == 2
+    assert "unknown output format" in result.stderr and formats in result.stderr
+    assert "- for standard output" in result.stderr
+    assert not (tmp_path / name).exists()
+
+
+def test_extract_unknown_suffix_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("extract", str(EXAMPLES), "-o", str(tmp_path / "x.xlsx"), "--quiet")
+    assert result.exit_code == 2
+    assert "unknown output format '.xlsx'" in result.stderr and "parquet (.parquet)" in \
+        result.stderr
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+@pytest.mark.parametrize(("args", "starts"), [
+    pytest.param([*CHECK, "--report", "-"], "# Figures report", id="report"),
+    pytest.param([*CHECK, "--json", "-"], "{", id="json"),
+    pytest.param([*CHECK, "--findings", "-"], "rule,severity,status,message", id="findings"),
+    pytest.param(["extract", str(EXAMPLES), "-o", "-", "--quiet", "-f", "csv"], "doc,start",
+                 id="extract"),
+])
+def test_dash_is_standard_output_everywhere(tmp_path: Path, args: list[str], starts: str) -> None:
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(starts)
+    assert not Path("-").exists()
+
+
+def test_two_outputs_on_standard_output_is_a_usage_error() -> None:
+    result = run(*CHECK, "--report", "-", "--json", "-")
+    assert result.exit_code == 2
+    assert "--report and --json both write to standard output" in result.stderr
+
+
+def test_check_writes_markdown_html_json_csv_and_parquet(tmp_path: Path) -> None:
+    result = run(*CHECK, "--report", str(tmp_path / "r.html"), "--json", str(tmp_path / "r.json"),
+                 "--findings", str(tmp_path / "f.parquet"))
+    assert result.exit_code == 0, result.stderr
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "data:image/png;base64," in page
+    assert not (tmp_path / "r-plots").exists()  # the plots are inside the page
+    document = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    table = pd.read_parquet(tmp_path / "f.parquet")
+    assert {"rule", "severity", "status", "message", "doc", "outlet", "date", "quote", "value",
+            "low", "high"} <= set(table.columns)
+    assert table["problem"].nunique() == document["summary"]["total_problems"]
+    assert f'data-count="{document["summary"]["total_problems"]}"' in page
+
+
+def test_status_lines_say_warn_for_warning_rules_and_count_right() -> None:
+    result = run("check", str(EXAMPLES), "--rules", str(EXAMPLE_RULES))
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    warned = [line for line in lines if "[warning]" in line and "problem" in line]
+    assert warned and all(line.startswith("WARN ") for line in warned)
+    assert not any(line.startswith("FAIL") for line in lines)
+    assert "violation(s)" not in result.stderr and "1 figures" not in result.stderr
+    assert "1 pairs" not in result.stderr and "monotonic()" not in result.stderr
+    assert "3 problems (3 warnings) found by 3 rules of 9." in lines
+
+
+# -- lint: every problem of every file, with its line ---------------------------------------------
+
+BROKEN = {
+    "dupes.yaml": "rules:\n  - id: a\n    check: agree\n    check: range\n"
+                  "    select: {since: 2020-13-01}\n    within: 30\n"
+                  "  - id: b\n    check: range\n    max: 1\n    select: {tag: !x 1}\n",
+    "indent.yaml": "rules:\n  - id: c\n    check: range\n   max: 3\n",
+    "fine.yaml": "rules:\n  - id: d\n    check: range\n    max: 3\n",
+}
+
+
+def test_lint_reports_every_problem_of_every_file_with_its_line(tmp_path: Path) -> None:
+    write_folder(tmp_path, BROKEN)
+    result = run("lint", str(tmp_path))
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    dupes, indent = tmp_path / "dupes.yaml", tmp_path / "indent.yaml"
+    assert f"{dupes}:4: a: check: duplicate key 'check' (first at line 3)" in lines
+    assert any(line.startswith(f"{dupes}:5: a: select.since: '2020-13-01' is not a valid date")
+               for line in lines)
+    assert any(line.startswith(f"{dupes}:6: a: within: 30 is not a time span") for line in lines)
+    assert f"{dupes}:10: b: select.tag: YAML tag '!x' is not allowed here" in lines
+    assert any(line.startswith(f"{indent}:4: c: -: ") for line in lines)
+    assert not any(": -: -: " in line for line in lines)
+    assert "5 problems in 3 files" in result.stderr
+
+
+def test_lint_warns_of_a_noun_no_figure_can_have(tmp_path: Path) -> None:
+    path = tmp_path / "nouns.yaml"
+    path.write_text("rules:\n  - id: kids\n    check: part_of\n    part: {noun: children}\n"
+                    "    whole: {noun: [civilian, Women]}\n", encoding="utf-8")
+    result = run("lint", str(path))
+    assert result.exit_code == 0  # warnings: the file is valid
+    assert (f"{path}:4: kids: part.noun: warning: no figure has the noun 'children' (a figure's "
+            "noun is lower-case and singular); did you mean 'child'?") in result.stdout
+    assert f"{path}:5: kids: whole.noun[1]: warning:" in result.stdout
+    assert "did you mean 'woman'?" in result.stdout
+    assert "ok: 1 rule in 1 file, 2 warnings" in result.stderr
+
+
+# -- explain ----------------------------------------------------------------------------------
+
+def test_explain_a_seed_figure_names_its_cue_words(shared) -> None:
+    result = run("explain", str(SEEDS), "--doc", "000", "--figure", "220,000", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert "'more than 220,000'" in text
+    assert "qualifier = 'more_than': from the figure's own words 'more than'" in text
+    assert "metric = 'killed': cues: 'killed' (2 words after, an event word of killed)" in text
+    assert "noun = 'person': cues: 'people' (1 word after, its singular)" in text
+    assert "cumulative = True:" in text and "a running-total cue" in text
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_explain_every_figure_of_each_seed(shared, seed: str) -> None:
+    from figures.read import read_corpus
+    from figures.table import ExtractConfig, figures_of
+
+    result = run("explain", str(SEEDS), "--doc", seed, "--quiet")
+    assert result.exit_code == 0, result.stderr
+    document = next(d for d in read_corpus([SEEDS]).documents if d.id.startswith(seed))
+    figures = figures_of(document, ExtractConfig.default())
+    assert result.stdout.count("\n  metric = ") == len(figures)
+    for figure in figures:
+        assert f"{document.id}:{figure.start}-{figure.end} {figure.text!r}" in result.stdout
+
+
+def test_explain_at_an_offset_gives_one_figure(shared) -> None:
+    result = run("explain", str(SEEDS), "--doc", "000", "--at", "0", "--quiet")
+    assert result.exit_code == 0
+    assert result.stdout.count("\n  metric = ") == 1
+
+
+def test_explain_an_empty_selection_names_the_clause(tmp_path: Path) -> None:
+    path = tmp_path / "empty.yaml"
+    path.write_text("rules:\n  - id: kids\n    check: part_of\n    select: {metric: killed}\n"
+                    "    part: {noun: children}\n    whole: {noun: civilian}\n"
+                    "  - id: quake\n    check: monotonic\n"
+                    "    select: {metric: killed, cumulative: true, min_value: 9000000}\n",
+                    encoding="utf-8")
+    result = run("explain", str(EXAMPLES), "--rules", str(path), "--quiet")
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert "part.noun: children" in text and "0 left" in text
+    assert "have noun: person" in text and "child (1)" in text
+    assert "=> no figure is a part" in text
+    assert "select.min_value: 9000000.0" in text
+    assert "=> the rule selects no figure" in text
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["explain", str(EXAMPLES)], "nothing to explain"),
+    (["explain", str(EXAMPLES), "--doc", "nope"], "no document 'nope'"),
+    (["explain", str(EXAMPLES), "--at", "3"], "--at and --figure need --doc"),
+    (["explain", str(EXAMPLES), "--rules", str(EXAMPLE_RULES), "--rule", "nope"], "no rule 'nope'"),
+])
+def test_explain_usage_errors(args: list[str], words: str) -> None:
+    result = run(*args, "--quiet")
+    assert result.exit_code == 2
+    assert words in result.stderr

@@ -152,7 +152,7 @@ def test_failure_shows_the_evidence_not_a_traceback(project: pytest.Pytester) ->
     result = run(project, )
     result.stdout.fnmatch_lines([
         "*_ toll-never-falls (rules/checks.yaml:2) _*",
-        "rules/checks.yaml:2: toll-never-falls (error) failed: 1 violation",
+        "rules/checks.yaml:2: toll-never-falls (error) failed: 1 problem",
         "1. monotonic(by=outlet): *",
         "*outlet*date*quote*value*bounds*",
         "*Outlet A*2015-10-01*250,000*",
@@ -169,7 +169,7 @@ def test_warning_rule_passes_with_a_warning_and_its_evidence(project: pytest.Pyt
         "*warnings summary*",
         "rules/checks.yaml::toll-under-240k",
         "*rules/checks.yaml:11: FiguresRuleWarning: toll-under-240k (warning): *",
-        "*figures: 1 rule(s) below --figures-fail-on=error found problems*",
+        "*figures: 1 rule below --figures-fail-on=error found problems*",
         "*_ toll-under-240k (rules/checks.yaml:11) _*",
         "*| outlet *| date *|*",
     ])
@@ -309,14 +309,22 @@ def test_no_corpus_anywhere_is_a_collection_error(pytester: pytest.Pytester) -> 
     (pytester.path / "rules" / "x.yaml").write_text(rule_file("strikes-plausible"))
     result = run(pytester, )
     result.stdout.fnmatch_lines(["rules/x.yaml: no corpus to check these rules against: *"])
-    assert result.ret == pytest.ExitCode.INTERRUPTED
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
 
 
-def test_missing_corpus_fails_each_rule_with_a_message(project: pytest.Pytester) -> None:
-    result = run(project, "-k", "strikes", "--figures-corpus", "nowhere")
-    result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["rules/checks.yaml:6: strikes-plausible: *nowhere*"])
+def test_missing_corpus_is_one_usage_error(project: pytest.Pytester) -> None:
+    result = run(project, "--figures-corpus", "nowhere")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["ERROR: figures: corpus not found: nowhere (for rules/checks.yaml)*"])
+    assert result.stderr.str().count("corpus not found") == 1
     result.stdout.no_fnmatch_line("*Traceback*")
+
+
+def test_missing_corpus_leaves_other_tests_alone(project: pytest.Pytester) -> None:
+    project.makepyfile(test_own="def test_own():\n    assert True\n")
+    result = run(project, "test_own.py", "--figures-corpus", "nowhere")
+    result.assert_outcomes(passed=1)
 
 
 @pytest.mark.parametrize(("toml", "message"), [
@@ -368,6 +376,25 @@ def test_broken_rule_file_is_a_collection_error_naming_file_and_line(
         "ERROR rules/broken.yaml",
     ])
     result.stdout.no_fnmatch_line("*Traceback*")
+    result.stdout.no_fnmatch_line("*Interrupted*")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+
+
+def test_a_broken_rule_file_does_not_stop_the_others(project: pytest.Pytester) -> None:
+    (project.path / "rules" / "broken.yaml").write_text("rules:\n  - id: a\n    check: nope\n")
+    project.makepyfile(test_own="def test_own():\n    assert True\n")
+    result = run(project, )
+    outcomes = result.parseoutcomes()
+    assert outcomes.get("errors", outcomes.get("error")) == 1
+    assert outcomes["passed"] >= 2  # the other rule file's rules and the project's own test
+    result.stdout.fnmatch_lines(["*ERROR collecting rules/broken.yaml*",
+                                 "rules/broken.yaml:3: a: check: unknown check 'nope'*"])
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+
+
+def test_a_python_collection_error_still_stops_the_run(project: pytest.Pytester) -> None:
+    project.makepyfile(test_bad="import no_such_module_here\n")
+    result = run(project, )
     assert result.ret == pytest.ExitCode.INTERRUPTED
 
 
@@ -414,9 +441,21 @@ def test_markdown_summary_for_ci(project: pytest.Pytester) -> None:
     assert rows["toll-never-falls"][:3] == ["error", "**failed**", "`rules/checks.yaml:2`"]
     assert rows["toll-under-240k"][:3] == ["warning", "warning", "`rules/checks.yaml:11`"]
     assert rows["troops-counted"][1] == "no data"
-    assert rows["strikes-plausible"][3].startswith("checked 1 figure")
+    assert rows["strikes-plausible"][4].startswith("checked 1 figure")
     assert "<details><summary>toll-never-falls: evidence</summary>" in summary
     assert "<details><summary>toll-under-240k: evidence</summary>" in summary
+
+
+def test_a_rules_description_is_shown(project: pytest.Pytester) -> None:
+    (project.path / "rules" / "checks.yaml").write_text(
+        "rules:\n  - id: toll-never-falls\n    check: monotonic\n"
+        "    description: One outlet's toll never falls.\n"
+        "    select: {metric: killed, cumulative: true}\n    group_by: outlet\n")
+    result = run(project, "--figures-summary", "summary.md")
+    result.stdout.fnmatch_lines(["rules/checks.yaml:2: toll-never-falls (error) failed: 1 problem",
+                                 "Rule: One outlet's toll never falls."])
+    rows = {cells[0]: cells[1:] for cells in table_rows((project.path / "summary.md").read_text())}
+    assert rows["toll-never-falls"][3] == "One outlet's toll never falls."
 
 
 def test_markdown_summary_lists_broken_files(project: pytest.Pytester) -> None:
@@ -443,8 +482,8 @@ def test_summary_evidence_is_capped_for_ci_comments() -> None:
     text = evidence_markdown(failed, limit=10)
     assert "10. `range(max=10)`: violation 9" in text
     assert "violation 10" not in text
-    assert text.endswith("… and 2 more (all of them are in the pytest failure text, the JUnit XML "
-                         "and `figures check`).")
+    assert text.endswith("… and 2 more (all of them: `figures check --json FILE` or "
+                         "`--findings FILE.csv`).")
 
 
 def test_column_options_are_the_corpus_block_columns() -> None:

@@ -6,17 +6,23 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from figures.check import check, select
 from figures.report import (
+    FINDINGS_TABLE_COLUMNS,
+    build_summary,
     failure_text,
     findings_json,
+    findings_table,
     inventory,
     json_text,
     markdown_report,
+    plural,
     quote,
+    status_word,
     timeline_rules,
 )
 from figures.report.plot import timeline_png
@@ -75,13 +81,21 @@ def test_json_lists_a_rule_that_failed_for_lack_of_data(figures: pd.DataFrame) -
 
 
 def test_markdown_report_structure(findings: pd.DataFrame, figures: pd.DataFrame) -> None:
-    text = markdown_report(findings, figures, plots={"toll-never-falls": "plots/toll.png"})
+    text = markdown_report(findings, figures, plots={"toll-never-falls": "plots/toll.png"},
+                           rules=rules(MONOTONIC + RANGE))
     headings = [line for line in text.splitlines() if line.startswith("#")]
-    assert headings == ["# Figures report", "## What was read", "## Rules", "## Findings",
+    assert headings == ["# Figures report", "## Summary", "### Top findings",
+                        "### What was read and kept out", "## Rules", "## Findings",
                         "### toll-never-falls", "## Inventory of figures"]
-    assert "| [toll-never-falls](#toll-never-falls) | `monotonic(by=outlet)`" in text
-    assert "**1 of 2 rules failed** at or above severity `error`." in text
-    assert "- `jets` (no data): no figure matched the selection" in text
+    summary = text.split("## Rules")[0]
+    assert "**1 problem (1 error) found by 1 rule of 2.**" in summary
+    assert "**The run fails**: 1 rule at or above severity `error` found problems." in summary
+    assert "| [toll-never-falls](#toll-never-falls) | FAIL" in summary
+    assert "| `monotonic(by=outlet)`" in text and "| FAIL " in text
+    assert "- `jets`: (no description) Allowed: at most 10; no tolerance. Result: no figure " \
+        "matched the selection" in text
+    # the no-data hint (messages are escaped like data: backticks shown, not rendered)
+    assert "\\`figures explain --rules test.yaml --rule jets\\`" in text
     assert "![timeline of toll-never-falls](plots/toll.png)" in text
     assert "1. fell from more than 230,000 on 2015-07-02 to more than 220,000" in text
     assert "**More than 220000** people \\| have been killed" in text  # pipes escaped
@@ -93,13 +107,14 @@ def test_markdown_names_what_was_read(findings: pd.DataFrame) -> None:
         def summary(self) -> str:
             return "read 3 rows from x.csv: 2 documents, 1 duplicate, 0 skipped."
 
-    assert "read 3 rows from x.csv: 2 documents, 1 duplicate" in markdown_report(
+    assert "- Read 3 rows from x.csv: 2 documents, 1 duplicate" in markdown_report(
         findings, read_report=Report())
 
 
 def test_failure_text_is_the_evidence(findings: pd.DataFrame) -> None:
     text = failure_text(findings[findings["rule"] == "toll-never-falls"])
     first, *table_lines = text.splitlines()
+    assert "gap of 10,000" in first
     assert first.startswith("1. monotonic(by=outlet): fell from more than 230,000")
     assert table_lines[0].split() == ["role", "outlet", "date", "doc", "quote", "value",
                                       "bounds", "claimant"]
@@ -117,6 +132,126 @@ def test_inventory_counts_figures_per_metric(figures: pd.DataFrame) -> None:
     row = inventory(figures).iloc[0]
     assert (row["metric"], row["figures"], row["cumulative"], row["first"]) == \
         ("killed", 2, 2, "2015-07-02")
+
+
+# --- summary first, counted once, capped --------------------------------------------------------
+
+AGREE = ("  - id: tolls-agree\n    check: agree\n    severity: warning\n"
+         "    description: Tolls stated a month apart agree within 5%.\n"
+         "    within: 30d\n    tolerance: 5%\n    open_ends: 5%\n    select: {metric: killed}\n")
+
+
+def _same_day_pair() -> pd.DataFrame:
+    """Two outlets disagreeing on one day, after an earlier figure equal to the lower one:
+    the checker reports the pair from both sides ("A above B", "B below A")."""
+    return table(figure(250000, "2016-06-10", outlet="Outlet C", qualifier="more_than", doc="c"),
+                 figure(400000, "2016-06-14", outlet="Outlet A", doc="a"),
+                 figure(250000, "2016-06-14", outlet="Outlet B", qualifier="more_than", doc="b",
+                        start=5))
+
+
+def test_a_pair_reported_from_both_sides_is_one_problem() -> None:
+    found = check(_same_day_pair(), rules(AGREE))
+    assert (found["status"] == "fail").sum() == 2  # "A above B" and "B below A"
+    summary = build_summary(found, rules=rules(AGREE))
+    assert summary.problems == {"error": 0, "warning": 1, "info": 0}
+    assert summary.findings == 2
+    text = markdown_report(found, rules=rules(AGREE))
+    assert "1 problem (1 pair reported from both sides counted once)" in text
+    details = text.split("## Findings")[1]
+    assert details.count("\n1. ") == 1 and "\n2. " not in details
+
+
+def test_summary_numbers_equal_the_json() -> None:
+    found = check(_same_day_pair(), rules(AGREE + RANGE))
+    document = findings_json(found, rules=rules(AGREE + RANGE))
+    summary = document["summary"]
+    text = markdown_report(found, rules=rules(AGREE + RANGE))
+    assert summary["headline"] in text
+    assert summary["total_problems"] == sum(summary["problems"].values()) == 1
+    assert [f["repeat"] for f in document["findings"]] == [False, True]
+    assert {f["problem"] for f in document["findings"]} == {1}
+    agree = next(r for r in summary["rule_results"] if r["rule"] == "tolls-agree")
+    assert agree["description"] == "Tolls stated a month apart agree within 5%."
+    assert agree["allowed"] == ("tolerance 5%; within 30 days; 'more than X' read as at most "
+                                "5% above X")
+    assert agree["problems"] == 1 and agree["violations"] == 2
+
+
+def test_the_gap_a_reader_sees_is_stated_beside_the_compared_one() -> None:
+    found = check(_same_day_pair(), rules(AGREE))
+    text = markdown_report(found, rules=rules(AGREE))
+    assert "by 137,500" in text  # the gap between the compared bands
+    assert "a gap of 150,000 (38%)" in text  # the gap between the quotes
+
+
+def test_long_sections_are_capped_and_point_to_the_full_list() -> None:
+    rows = [figure(300000 - 1000 * day, f"2016-01-{day:02d}", doc=f"d{day}", start=day)
+            for day in range(1, 29)]
+    found = check(table(*rows), rules(MONOTONIC))
+    assert (found["status"] == "fail").sum() == 27
+    text = markdown_report(found, rules=rules(MONOTONIC), limit=10)
+    details = text.split("## Findings")[1]
+    assert "\n10. " in details and "\n11. " not in details
+    assert "… and 17 more `toll-never-falls` problems: the JSON (`--json`) and the findings " \
+           "table (`--findings FILE.csv`) list them all." in details
+    top = text.split("### Top findings")[1].split("###")[0]
+    assert top.count("\n") < 12 and "… and 22 more problems" in top
+    assert "… and 17 more" in failure_text(found, limit=10)
+    assert len(findings_table(found)) == 2 * 27  # the table keeps every finding and figure
+
+
+def test_findings_table_has_one_row_per_finding_and_figure(findings: pd.DataFrame) -> None:
+    rows = findings_table(findings, rules(MONOTONIC + RANGE))
+    assert list(rows.columns) == list(FINDINGS_TABLE_COLUMNS)
+    assert {"rule", "severity", "status", "message", "doc", "outlet", "date", "quote", "value",
+            "low", "high"} <= set(rows.columns)
+    assert list(rows["role"]) == ["earlier", "later"]
+    assert rows["low"].tolist() == [230000.0, 220000.0] and rows["high"].isna().all()
+    assert "**" not in rows["quote"].iloc[0]
+
+
+@pytest.mark.parametrize(("severity", "status", "fail_on", "word"), [
+    ("error", "fail", "error", "FAIL"),
+    ("warning", "fail", "error", "WARN"),
+    ("warning", "fail", "warning", "FAIL"),
+    ("error", "fail", "never", "WARN"),
+    ("info", "no_data", "error", "no data"),
+    ("error", "pass", "error", "pass"),
+])
+def test_status_words(severity: str, status: str, fail_on: str, word: str) -> None:
+    assert status_word(severity, status, fail_on) == word
+
+
+@pytest.mark.parametrize(("count", "noun", "expected"), [
+    (1, "day", "1 day"), (2, "day", "2 days"), (0, "file", "0 files"), (1, "file", "1 file"),
+    (1200, "figure", "1,200 figures")])
+def test_plurals(count: int, noun: str, expected: str) -> None:
+    assert plural(count, noun) == expected
+
+
+def test_labels_without_parameters_have_no_empty_parens() -> None:
+    (rule,) = rules("  - id: toll\n    check: monotonic\n")
+    assert rule.label() == "monotonic"
+
+
+def test_timeline_with_many_outlets_a_band_and_a_far_outlier() -> None:
+    rows = [figure(200000 + 1000 * i, f"2016-03-{1 + i:02d}", outlet=f"Outlet {i}", doc=f"d{i}")
+            for i in range(14)]
+    rows.append(figure(150000, "2013-01-01", outlet="Old", doc="old"))
+    frame = table(*rows)
+    found = check(frame, rules(MONOTONIC))
+    band = [{"date": "2016-03-01", "low": 199000.0, "best": 200000.0, "high": 202000.0,
+             "statements": 3, "outlets": 2},
+            {"date": "2016-03-10", "low": 205000.0, "best": 208000.0, "high": 212000.0,
+             "statements": 4, "outlets": 3}]
+    found["band"] = [band] * len(found)
+    png = timeline_png(frame, found, "toll: monotonic(by=outlet)")
+    assert png.startswith(b"\x89PNG")
+    from figures.report.plot import _date_window
+
+    shown, note = _date_window(frame["published"], np.zeros(len(frame), dtype=bool))
+    assert not shown[-1] and "2013-01-01" in note
 
 
 # --- the real cases, on the real extraction ------------------------------------------------------

@@ -117,16 +117,17 @@ def test_label_is_an_expression(tmp_path: Path, label: str, text: str) -> None:
                      ":4: r: select.pattern: not a valid regular expression",
                      id="regex-repeat-overflows"),
         pytest.param("rules:\n  - id: r\n    check: agree\n    select:\n      since: 2020-13-01\n",
-                     ":5: -: -: '2020-13-01' is not a valid date: month must be in 1..12",
+                     ":5: r: select.since: '2020-13-01' is not a valid date: month must be in "
+                     "1..12",
                      id="impossible-date"),
         pytest.param("rules:\n  - id: r\n    check: range\n    min: 10\n    max: 1\n",
                      ":5: r: max: smaller than min", id="min-above-max"),
         pytest.param("rules:\n  - id: r\n    check: part_of\n    part: {noun: child}\n",
                      ":2: r: whole: required field is missing", id="missing-field"),
         pytest.param("rules:\n  - id: r\n    check: agree\n    check: rate\n",
-                     ":4: -: -: while constructing a mapping found duplicate key", id="dup-key"),
+                     ":4: r: check: duplicate key 'check' (first at line 3)", id="dup-key"),
         pytest.param("rules:\n  - id: r\n    check: !!python/object/apply:os.system [ls]\n",
-                     ":3: -: -: YAML tag", id="python-tag"),
+                     ":3: r: check: YAML tag", id="python-tag"),
         pytest.param("rules:\n  - id: r\n    check: agree\n  - id: r\n    check: rate\n"
                      "    max_per_day: 1\n", ":4: r: id: duplicate rule id (first defined at "
                      "line 2)", id="duplicate-id"),

@@ -107,7 +107,8 @@ def check_rule(figures: pd.DataFrame, rule: AnyRule, source: str = "") -> list[d
         checked = pairs
         what = "pairs of part and whole" if isinstance(rule, PartOf) else "stated totals"
         empty = f"no {what} in one {rule.scope} matched the selection"
-        summary = f"checked {pairs} {what} in one {rule.scope}"
+        one = "pair of part and whole" if isinstance(rule, PartOf) else "stated total"
+        summary = f"checked {pairs} {what if pairs != 1 else one} in one {rule.scope}"
         groups_text = ""
         frame = None
     else:
@@ -117,10 +118,12 @@ def check_rule(figures: pd.DataFrame, rule: AnyRule, source: str = "") -> list[d
         violations = _CHECKERS[type(rule)](frame, rule)
         empty = "no dated figure matched the selection" if frame.undated else \
             "no figure matched the selection"
-        groups_text = f" in {frame.groups()} groups ({', '.join(group_by)})" if group_by else ""
-        summary = f"checked {checked} figures{groups_text}"
+        count = frame.groups()
+        groups_text = (f" in {count} group{'s' * (count != 1)} ({', '.join(group_by)})"
+                       if group_by else "")
+        summary = f"checked {checked} figure{'s' * (checked != 1)}{groups_text}"
         if frame.undated:
-            note = f"; {frame.undated} undated figures left out"
+            note = f"; {frame.undated} undated figure{'s' * (frame.undated != 1)} left out"
     common = {"rule": rule.id, "check": rule.label(), "kind": rule.check,
               "severity": rule.severity, "checked": checked, "source": source}
     if violations:

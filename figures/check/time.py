@@ -187,7 +187,7 @@ def check_agree(frame: Frame, rule: Agree) -> list[Violation]:
             days = int(frame.day[row] - frame.day[other])
             message = (f"{describe(b)} ({b['outlet']}, {b['date']}) is {word} "
                        f"{describe(a)} ({a['outlet']}, {a['date']}) by {number_text(gap)}, "
-                       f"{days} days apart{_relation(a, b, frame.group_by)}")
+                       f"{days} day{'s' * (days != 1)} apart{_relation(a, b, frame.group_by)}")
             if len(later) > 1:
                 message += (f"; {len(later) - 1} more figure{'s' if len(later) > 2 else ''} "
                             f"within {rule.within} after it {'are' if len(later) > 2 else 'is'} "
@@ -233,12 +233,16 @@ def check_rate(frame: Frame, rule: Rate) -> list[Violation]:
         a, b = records.record(int(prev), "earlier"), records.record(int(row), "later")
         verb = "rose" if frame.lo[row] >= frame.hi[prev] else "went"
         message = (f"{verb} from {describe(a)} on {a['date']} to {describe(b)} on {b['date']} "
-                   f"({int(frame.day[row] - frame.day[prev])} days): "
+                   f"({_days(int(frame.day[row] - frame.day[prev]))}): "
                    f"{_rate_words(lo_rate, hi_rate, rule)}{_relation(a, b, frame.group_by)}")
         out.append(Violation(message, [a, b], int(row), about=1))
     if rule.start is not None:
         out.extend(_check_rate_from_start(frame, rule))
     return out
+
+
+def _days(count: int) -> str:
+    return f"{count} day{'s' * (count != 1)}"
 
 
 def _outside(rate_lo: np.ndarray, rate_hi: np.ndarray, rule: Rate) -> np.ndarray:
@@ -265,12 +269,12 @@ def _check_rate_from_start(frame: Frame, rule: Rate) -> list[Violation]:
         b = records.record(int(row), "figure")
         if before[row]:
             message = (f"{describe(b)} on {b['date']} ({b['outlet']}) counts more than "
-                       f"{number_text(rule.start_value)} {int(-days[row])} days before the "
+                       f"{number_text(rule.start_value)} {_days(int(-days[row]))} before the "
                        f"count began on {rule.start}")
         else:
             message = (f"{describe(b)} on {b['date']} ({b['outlet']}) is "
                        f"{_rate_words(rate_lo[row], rate_hi[row], rule)} since {rule.start} "
-                       f"({int(days[row])} days)")
+                       f"({_days(int(days[row]))})")
         out.append(Violation(message, [b], int(row)))
     return out
 

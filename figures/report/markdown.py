@@ -9,17 +9,26 @@ drawn by ``figures.report.plot`` and written (like every file) by the caller:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
 from tabulate import tabulate
 
-from figures.check import describe, failing, number_text, summarize
+from figures.check import describe, number_text
+from figures.model import SEVERITIES
 from figures.report.escape import code_span, markdown_cell, visible
+from figures.report.summary import (
+    FINDINGS_PER_RULE,
+    ReportSummary,
+    build_summary,
+    gap_text,
+    mark_repeats,
+    plural,
+)
 
 #: Checks whose findings are placed in time, so a timeline helps.
-TIME_CHECKS = ("monotonic", "agree", "rate")
+TIME_CHECKS = ("monotonic", "agree", "rate", "consensus")
 #: Characters of a sentence kept on each side of the marked figure.
 QUOTE_CONTEXT = 120
 
@@ -115,24 +124,44 @@ def evidence_table(records: list[dict[str, Any]], tablefmt: str = "github") -> s
                     tablefmt=tablefmt, disable_numparse=True)
 
 
-def finding_blocks(findings: pd.DataFrame, markdown: bool = False) -> list[str]:
+def finding_blocks(findings: pd.DataFrame, markdown: bool = False,
+                   limit: int | None = None) -> list[str]:
     """Each finding, numbered, with its evidence table: plain text, or Markdown (the check
-    as code, a blank line before a GitHub table)."""
+    as code, a blank line before a GitHub table). With ``limit``, the first ``limit`` and a
+    line saying how many more there are."""
     blocks = []
-    for number, (_, finding) in enumerate(findings.iterrows(), start=1):
+    shown = findings if limit is None else findings.head(limit)
+    for number, (_, finding) in enumerate(shown.iterrows(), start=1):
         check = f"`{finding['check']}`" if markdown else finding["check"]
         message = markdown_cell(finding["message"]) if markdown else visible(finding["message"])
         block = f"{number}. {check}: {message}"
+        gap = gap_text(finding["figures"] or [])
+        if gap:
+            block += f" ({gap})"
         if finding["figures"]:
             table = evidence_table(finding["figures"], tablefmt="github" if markdown else "simple")
             block += ("\n\n" if markdown else "\n") + table
         blocks.append(block)
+    if limit is not None and len(findings) > limit:
+        blocks.append(f"… and {len(findings) - limit} more (all of them: `figures check "
+                      "--json FILE` or `--findings FILE.csv`).")
     return blocks
 
 
-def failure_text(findings: pd.DataFrame) -> str:
-    """What a failing pytest item prints: each failed finding and its evidence, as text."""
-    return "\n\n".join(finding_blocks(findings[findings["failed"]]))
+def failure_text(findings: pd.DataFrame, description: str = "",
+                 limit: int | None = FINDINGS_PER_RULE) -> str:
+    """What a failing pytest item prints: the rule's description, then each failed finding and
+    its evidence as text (the first ``limit``, then how many more)."""
+    failed = findings[findings["failed"]]
+    if failed.empty:
+        return ""
+    failed = mark_repeats(failed)
+    repeats = int(failed["repeat"].sum())
+    blocks = finding_blocks(failed[~failed["repeat"]], limit=limit)
+    head = [f"Rule: {description}"] if description else []
+    if repeats:
+        head.append(f"({plural(repeats, 'pair')} reported from both sides shown once)")
+    return "\n\n".join(["\n".join(head)] * bool(head) + blocks)
 
 
 def timeline_rules(findings: pd.DataFrame) -> list[str]:
@@ -156,60 +185,118 @@ def inventory(figures: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values("figures", ascending=False).reset_index()
 
 
+def status_word(severity: str, status: str, fail_on: str = "error") -> str:
+    """How a rule's result reads: FAIL (fails the run), WARN (found problems below the fail
+    level), pass, no data.
+
+    >>> status_word("warning", "fail"), status_word("error", "fail"), status_word("info", "pass")
+    ('WARN', 'FAIL', 'pass')
+    """
+    if status != "fail":
+        return status.replace("_", " ")
+    fails = fail_on != "never" and SEVERITIES.index(severity) <= SEVERITIES.index(fail_on)
+    return "FAIL" if fails else "WARN"
+
+
+def _anchor(rule_id: str) -> str:
+    return f"[{rule_id}](#{rule_id})"
+
+
+def summary_lines(summary: ReportSummary) -> list[str]:
+    """The summary section: headline, verdict, rules with problems, top findings, figures in
+    most findings, what was read and kept out."""
+    lines = ["## Summary", "", f"**{summary.headline()}** {summary.verdict()}", ""]
+    found = [line for line in summary.rules if line.problems]
+    if found:
+        rows = [{"rule": _anchor(line.rule),
+                 "result": status_word(line.severity, line.status, summary.fail_on),
+                 "severity": line.severity, "problems": line.problems,
+                 "what it checks": _cell(line.description or line.check),
+                 "allowed": _cell(line.tolerance)} for line in found]
+        lines += ["Rules that found problems:", "",
+                  tabulate(rows, headers="keys", tablefmt="github"), ""]
+    if not summary.top.empty:
+        lines += ["### Top findings", ""]
+        for number, finding in enumerate(summary.top.itertuples(), start=1):
+            gap = gap_text(finding.figures or [])
+            lines.append(f"{number}. {_anchor(finding.rule)} ({finding.severity}): "
+                         f"{_cell(finding.message)}" + (f". *{gap.capitalize()}.*" if gap else ""))
+        shown, total = len(summary.top), summary.total_problems
+        if total > shown:
+            lines.append(f"\n… and {total - shown} more problems, by rule under Findings.")
+        lines.append("")
+    if summary.busiest:
+        lines += ["### Figures in most findings", "",
+                  "One misread or outdated figure can explain several findings:", ""]
+        lines += [f"- {_cell(describe(record))} ({_cell(record.get('outlet'))}, "
+                  f"{record.get('date')}, doc {_cell(record.get('doc'))}): in "
+                  f"{plural(count, 'problem')}" for record, count in summary.busiest]
+        lines.append("")
+    lines += ["### What was read and kept out", ""]
+    lines += [f"- {_cell(line)}" for line in summary.read]
+    lines += [f"- Kept out: {_cell(line)}" for line in summary.kept_out]
+    lines.append("")
+    return lines
+
+
 def markdown_report(findings: pd.DataFrame, figures: pd.DataFrame | None = None,
                     read_report: Any = None, plots: Mapping[str, str] | None = None,
-                    title: str = "Figures report", fail_on: str = "error") -> str:
-    """The report a person reads: what was read, the rules' results, every finding with its
-    evidence, timelines (``plots`` maps a rule id to the image's relative path) and an
-    inventory of the figures per metric."""
+                    title: str = "Figures report", fail_on: str = "error",
+                    rules: Iterable[Any] | None = None,
+                    limit: int = FINDINGS_PER_RULE) -> str:
+    """The report a person reads: a summary first (problems by severity, the rules that found
+    them, the top findings, what was read and kept out), then every rule, each rule's findings
+    with their evidence (the first ``limit``; the JSON and CSV have all), timelines (``plots``
+    maps a rule id to the image's relative path) and an inventory of the figures per metric."""
     plots = plots or {}
-    summary = summarize(findings)
-    lines = [f"# {_cell(title)}", ""]
-    lines += ["## What was read", ""]
-    if read_report is not None:
-        lines += [_cell(read_report.summary() if hasattr(read_report, "summary")
-                        else str(read_report)), ""]
-    if figures is not None:
-        with_figures = figures["doc"].nunique()
-        documents = getattr(read_report, "documents", with_figures)
-        without = (f" ({documents - with_figures} of the {documents} documents state no figure)"
-                   if documents > with_figures else "")
-        lines += [f"{len(figures)} figures extracted from {with_figures} documents{without}.", ""]
-    bad = failing(findings, fail_on)
-    verdict = (f"**{bad['rule'].nunique()} of {len(summary)} rules failed** at or above "
-               f"severity `{fail_on}`." if len(bad) else
-               f"No rule failed at or above severity `{fail_on}` ({len(summary)} rules).")
-    lines += ["## Rules", "", verdict, ""]
-    shown = summary.assign(
-        rule=[f"[{r}](#{r})" if v else r for r, v in zip(summary["rule"], summary["violations"],
-                                                          strict=True)],
-        check=summary["check"].map(lambda c: f"`{c}`"),
-        status=summary["status"].str.replace("_", " "),
-        source=summary["source"].map(_cell),
-    )[["rule", "check", "severity", "status", "violations", "checked", "source"]]
-    shown = shown.rename(columns={"checked": "figures checked"})
-    lines += [tabulate(shown, headers="keys", tablefmt="github", showindex=False), ""]
-    messages = findings[findings["status"] != "fail"]
-    if not messages.empty:
-        lines += [f"- `{row.rule}` ({row.status.replace('_', ' ')}): {_cell(row.message)}"
-                  for row in messages.itertuples()]
-        lines.append("")
-    lines += ["## Findings", ""]
-    violations = findings[findings["status"] == "fail"]
+    summary = build_summary(findings, figures, read_report, rules, fail_on)
+    lines = [f"# {_cell(title)}", "", *summary_lines(summary)]
+    lines += ["## Rules", ""]
+    rows = [{"rule": _anchor(line.rule) if line.findings else line.rule,
+             "check": f"`{line.check}`", "severity": line.severity,
+             "result": status_word(line.severity, line.status, fail_on),
+             "problems": line.problems, "figures checked": line.checked,
+             "source": _cell(line.source)} for line in summary.rules]
+    lines += [tabulate(rows, headers="keys", tablefmt="github"), ""]
+    for line in summary.rules:
+        text = f"- `{line.rule}`: {_cell(line.description) or '(no description)'}"
+        if line.tolerance:
+            text += f" Allowed: {_cell(line.tolerance)}."
+        if line.message:
+            text += f" Result: {_cell(line.message)}."
+        lines.append(text)
+    lines += ["", "## Findings", ""]
+    marked = mark_repeats(findings)
+    violations = marked[marked["status"] == "fail"]
     if violations.empty:
         lines += ["No violations.", ""]
+    by_rule = {line.rule: line for line in summary.rules}
     for rule_id, group in violations.groupby("rule", sort=False):
-        first = group.iloc[0]
-        lines += [f"### {rule_id}", "",
-                  f"`{first['check']}`, severity **{first['severity']}**, "
-                  f"{len(group)} violation{'s' if len(group) != 1 else ''}"
-                  + (f", defined at {code_span(first['source'])}" if first["source"] else ""), ""]
+        line = by_rule[str(rule_id)]
+        distinct = group[~group["repeat"]]
+        repeats = len(group) - len(distinct)
+        lines += [f"### {rule_id}", ""]
+        if line.description:
+            lines += [f"*{_cell(line.description)}*", ""]
+        lines += [f"`{line.check}`, severity **{line.severity}** "
+                  f"({status_word(line.severity, line.status, fail_on)}), "
+                  f"{plural(len(distinct), 'problem')}"
+                  + (f" ({plural(repeats, 'pair')} reported from both sides counted once)"
+                     if repeats else "")
+                  + (f"; allowed: {_cell(line.tolerance)}" if line.tolerance else "")
+                  + (f"; defined at {code_span(line.source)}" if line.source else ""), ""]
         if rule_id in plots:
-            lines += [f"![timeline of {rule_id}]({plots[rule_id]})", ""]
-        for number, (_, finding) in enumerate(group.iterrows(), start=1):
-            lines += [f"{number}. {_cell(finding['message'])}", ""]
+            lines += [f"![timeline of {rule_id}]({plots[str(rule_id)]})", ""]
+        for number, (_, finding) in enumerate(distinct.head(limit).iterrows(), start=1):
+            gap = gap_text(finding["figures"] or [])
+            lines += [f"{number}. {_cell(finding['message'])}"
+                      + (f" (*{_cell(gap)}*)" if gap else ""), ""]
             if finding["figures"]:
                 lines += [evidence_table(finding["figures"]), ""]
+        if len(distinct) > limit:
+            lines += [f"… and {len(distinct) - limit} more `{rule_id}` problems: the JSON "
+                      "(`--json`) and the findings table (`--findings FILE.csv`) list them "
+                      "all.", ""]
     if figures is not None:
         lines += ["## Inventory of figures", "",
                   tabulate(inventory(figures), headers="keys", tablefmt="github",

@@ -28,16 +28,21 @@ class RuleResult:
     outcome: str  # passed, failed, warned, skipped, error
     message: str = ""
     evidence: str = ""
+    description: str = ""
 
 
 def evidence_markdown(failed: pd.DataFrame, limit: int = EVIDENCE_LIMIT) -> str:
     """A rule's first failed findings with their evidence, in Markdown (CI summary, warnings)."""
     from figures.report.markdown import finding_blocks
+    from figures.report.summary import mark_repeats
 
+    if {"rule", "status", "failed", "figures"} <= set(failed.columns):
+        failed = mark_repeats(failed)
+        failed = failed[~failed["repeat"]]
     blocks = finding_blocks(failed.head(limit), markdown=True)
     if len(failed) > limit:
-        blocks.append(f"… and {len(failed) - limit} more (all of them are in the pytest failure "
-                      "text, the JUnit XML and `figures check`).")
+        blocks.append(f"… and {len(failed) - limit} more (all of them: `figures check --json "
+                      "FILE` or `--findings FILE.csv`).")
     return "\n\n".join(blocks)
 
 
@@ -45,7 +50,7 @@ def evidence_markdown(failed: pd.DataFrame, limit: int = EVIDENCE_LIMIT) -> str:
 OUTCOME_WORDS = {"passed": "passed", "failed": "**failed**", "warned": "warning",
                  "skipped": "no data", "error": "**error**"}
 TALLY_WORDS = {"passed": "passed", "failed": "failed", "warned": "warned",
-               "skipped": "no data", "error": "broken rule file(s)"}
+               "skipped": "no data", "error": "broken rule files"}
 
 
 def summary_markdown(results: Sequence[RuleResult]) -> str:
@@ -55,15 +60,16 @@ def summary_markdown(results: Sequence[RuleResult]) -> str:
     counts: dict[str, int] = {}
     for result in results:
         counts[result.outcome] = counts.get(result.outcome, 0) + 1
-    tally = ", ".join(f"{counts[key]} {TALLY_WORDS[key]}" for key in TALLY_WORDS
-                      if counts.get(key))
+    tally = ", ".join(f"{counts[key]} {_one(TALLY_WORDS[key], counts[key])}"
+                      for key in TALLY_WORDS if counts.get(key))
     lines = [f"## figures rules: {tally or 'none collected'}", ""]
     if not results:
         return "\n".join(lines)
     rows = [(result.rule or "(rule file)", result.severity, OUTCOME_WORDS[result.outcome],
-             code_span(result.location), _cell(result.message)) for result in results]
-    lines.append(tabulate(rows, headers=["rule", "severity", "result", "where", "message"],
-                          tablefmt="github"))
+             code_span(result.location), _cell(result.description), _cell(result.message))
+            for result in results]
+    lines.append(tabulate(rows, headers=["rule", "severity", "result", "where", "what it checks",
+                                         "message"], tablefmt="github"))
     for result in results:
         if result.evidence:
             lines += ["", f"<details><summary>{result.rule}: evidence</summary>", "",
@@ -74,6 +80,11 @@ def summary_markdown(results: Sequence[RuleResult]) -> str:
                       "", fence, visible(result.message).replace("␊", "\n"), fence, "",
                       "</details>"]
     return "\n".join(lines) + "\n"
+
+
+def _one(words: str, count: int) -> str:
+    """"broken rule files" for many, "broken rule file" for one."""
+    return words[:-1] if count == 1 and words.endswith("files") else words
 
 
 def _cell(text: str) -> str:

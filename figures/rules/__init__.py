@@ -11,6 +11,7 @@ from figures.rules.files import (
     RuleFile,
     RuleSet,
     lint,
+    lint_warnings,
     load_rules,
     parse_rule_file,
     rule_files,
@@ -40,7 +41,6 @@ from figures.rules.language import (
 __all__ = [
     "CHECKS", "RULE_FILE_SUFFIXES", "Agree", "AnyRule", "CorpusSource", "Duration", "LoadedRule",
     "Monotonic", "PartOf", "Range", "Rate", "Rule", "RuleFile", "RuleFileModel", "RuleSet",
-    "Selection", "Sum", "amount_text", "compile_pattern", "lint", "load_rules", "names",
-    "parse_rule_file",
-    "rule_files", "schema", "schema_text", "span_days",
+    "Selection", "Sum", "amount_text", "compile_pattern", "lint", "lint_warnings", "load_rules",
+    "names", "parse_rule_file", "rule_files", "schema", "schema_text", "span_days",
 ]

@@ -8,6 +8,7 @@ are the language (``figures.rules.language``).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +32,7 @@ from figures.rules.language import (
     Sum,
 )
 from figures.rules.problems import duplicate_ids, validation_problems
-from figures.yamlfile import YamlProblem, load_yaml
+from figures.yamlfile import YamlProblem, load_yaml_all_problems
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
 
@@ -187,30 +188,136 @@ def lint(paths: str | Path | Iterable[str | Path]) -> list[str]:
     return []
 
 
+#: The check fields that are selections of their own, beside ``select``.
+SELECTION_FIELDS = ("select", "part", "whole", "parts", "total")
+
+
+def lint_warnings(paths: str | Path | Iterable[str | Path]) -> list[str]:
+    """Values a selection may hold but no figure can have, as
+    ``path:line: rule-id: field: warning: ...`` with a suggestion: ``noun: children``
+    (a figure's noun is lower-case singular: ``child``), or a metric no cue word of the
+    vocabulary sets. Warnings, not errors: the file still loads."""
+    from figures.place import load_place_vocab
+    from figures.place.explain import noun_suggestion, producible_metrics
+
+    vocab = load_place_vocab()
+    metrics = producible_metrics(vocab)
+    warnings = []
+    for path in rule_files(paths if not isinstance(paths, str | Path) else [paths]):
+        document, _ = load_yaml_all_problems(str(path))
+        rules = document.data.get("rules") if document and isinstance(document.data, dict) \
+            else None
+        for index, rule in enumerate(rules if isinstance(rules, list) else []):
+            if not isinstance(rule, dict):
+                continue
+            rule_id = rule.get("id") if isinstance(rule.get("id"), str) else f"rules[{index}]"
+            for block in SELECTION_FIELDS:
+                selection = rule.get(block)
+                if not isinstance(selection, dict):
+                    continue
+                for key in ("noun", "metric"):
+                    values = selection.get(key)
+                    listed = values if isinstance(values, list) else [values]
+                    for at, value in enumerate(listed):
+                        if not isinstance(value, str):
+                            continue
+                        loc = ("rules", index, block, key, at) if isinstance(values, list) \
+                            else ("rules", index, block, key)
+                        line = document.line_of(loc) if document else 1
+                        field = f"{block}.{key}" + (f"[{at}]" if isinstance(values, list) else "")
+                        where = f"{document.path if document else path}:{line}: {rule_id}: {field}"
+                        if key == "noun" and (better := noun_suggestion(value, vocab)):
+                            warnings.append(f"{where}: warning: no figure has the noun {value!r} "
+                                            "(a figure's noun is lower-case and singular); did "
+                                            f"you mean {better!r}?")
+                        elif key == "metric" and value not in metrics:
+                            warnings.append(f"{where}: warning: no cue word of the vocabulary "
+                                            f"sets the metric {value!r}, so no figure has it "
+                                            "(yet): the selection will be empty")
+    return warnings
+
+
 def parse_rule_file(path: str | Path, text: str | None = None) -> RuleFile:
-    """Validate one rule file (``text`` instead of reading ``path`` when given)."""
+    """Validate one rule file (``text`` instead of reading ``path`` when given).
+
+    Raises RuleFileError with every problem of the file: YAML-level ones (duplicate keys,
+    tags, impossible dates; a syntax error, which stops the parse) and the language's, each
+    as ``path:line: rule-id: field: message``.
+    """
     name = str(path)
-    try:
-        document = load_yaml(name, text)
-    except YamlProblem as err:
-        raise RuleFileError([f"{err.path}:{err.line or 1}: -: -: {err.message}"]) from err
+    document, yaml_problems = load_yaml_all_problems(name, text)
+    if document is None:
+        raise RuleFileError([_syntax_line(problem, name, text) for problem in yaml_problems])
     data = document.data
+    problems = [_yaml_line(problem, data) for problem in yaml_problems]
     if not isinstance(data, dict):
-        raise RuleFileError([f"{name}:1: -: -: a rule file is a mapping with a 'rules:' list"])
+        raise RuleFileError([*problems,
+                             f"{name}:1: -: -: a rule file is a mapping with a 'rules:' list"])
     try:
         model = RuleFileModel.model_validate(data)
     except ValidationError as err:
-        raise RuleFileError(validation_problems(document.path, document.line_of, data, err,
-                                                CHECKS, _all_fields())) from err
-    duplicates = duplicate_ids(document.path, document.line_of, data)
-    if duplicates:
-        raise RuleFileError(duplicates)
+        found = validation_problems(document.path, document.line_of, data, err, CHECKS,
+                                    _all_fields())
+        taken = {_head(problem) for problem in problems}
+        problems += [problem for problem in found if _head(problem) not in taken]
+        raise RuleFileError(sorted(problems, key=_line_number)) from err
+    problems += duplicate_ids(document.path, document.line_of, data)
+    if problems:
+        raise RuleFileError(sorted(problems, key=_line_number))
     rules = tuple(
         LoadedRule(rule, name, document.line_of(("rules", index)) or 1)
         for index, rule in enumerate(model.rules)
     )
     return RuleFile(name, rules, model.corpus,
                     document.line_of(("corpus", "paths")) or 1)
+
+
+def _head(problem: str) -> str:
+    """``path:line: rule-id: field`` of a problem line (what it is about, not the message)."""
+    return ": ".join(problem.split(": ")[:3])
+
+
+def _line_number(problem: str) -> int:
+    try:
+        return int(problem.split(":")[1])
+    except (IndexError, ValueError):
+        return 0
+
+
+#: A rule's id line: "  - id: toll-never-falls" (to name the rule a syntax error is in).
+_ID_LINE = re.compile(r"""^\s*(?:-\s+)?id:\s*['"]?(?P<id>[A-Za-z0-9_-]+)""")
+
+
+def _syntax_line(problem: YamlProblem, name: str, text: str | None) -> str:
+    """A syntax error as ``path:line: rule-id: -: message``, naming the rule whose lines it
+    falls in (the last ``id:`` at or before its line) when there is one."""
+    rule_id = "-"
+    if text is None:
+        try:
+            text = Path(name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+    for line in text.splitlines()[: problem.line or 0]:
+        if found := _ID_LINE.match(line):
+            rule_id = found["id"]
+    return f"{problem.path}:{problem.line or 1}: {rule_id}: -: {problem.message}"
+
+
+def _yaml_line(problem: YamlProblem, data: Any) -> str:
+    """A YAML-level problem as ``path:line: rule-id: field: message`` (``-`` where the
+    location names no rule or field, as for a syntax error)."""
+    loc = list(problem.loc)
+    rule_id, field = "-", "-"
+    if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
+        rules = data.get("rules") if isinstance(data, dict) else None
+        rule = rules[loc[1]] if isinstance(rules, list) and loc[1] < len(rules) else None
+        found = rule.get("id") if isinstance(rule, dict) else None
+        rule_id = found if isinstance(found, str) and found else f"rules[{loc[1]}]"
+        loc = loc[2:]
+    if loc:
+        field = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc)
+        field = field.lstrip(".")
+    return f"{problem.path}:{problem.line or 1}: {rule_id}: {field}: {problem.message}"
 
 
 #: Every field name of the language, to suggest the nearest one for a typo.

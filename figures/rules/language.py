@@ -228,6 +228,8 @@ class RuleBase(Strict):
         parts = [f"{name}={value}" for name, value in self._label_parts() if value is not None]
         if self.open_ends is not None:
             parts.append(f"open_ends={amount_text(self.open_ends)}")
+        if not parts:  # `monotonic`, not `monotonic()`
+            return str(self.check)  # type: ignore[attr-defined]
         return f"{self.check}({', '.join(parts)})"  # type: ignore[attr-defined]
 
     def _label_parts(self) -> list[tuple[str, Any]]:
