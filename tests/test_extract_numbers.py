@@ -139,7 +139,7 @@ NUMBERS = [
     exact("after a four-day pause", "four-day", 4, "day"),
     exact("in the last 48 hours", "48 hours", 48, "hour"),
     exact("two weeks later", "two weeks", 2, "week"),
-    exact("a four-decade rule", "four-decade", 4, "decade"),
+    exact("a four-decade rule", "four-decade", 40, "year"),  # a decade is 10 years (gold)
     exact("seized 3 kilometers of territory", "3 kilometers", 3, "km"),
     exact("25 miles from Homs", "25 miles", 25, "mile"),
     exact("1200 square kilometres of the Golan", "1200 square kilometres", 1200, "km2"),
