@@ -101,24 +101,49 @@ BLOCKED_TEMPLATE = r"""
 
 # Where a figure may start; {words} and {after_a} come from the vocabulary.
 ANCHOR_TEMPLATE = r"""
-    (?<![A-Za-z0-9])(?=[A-Za-z0-9])                      # (a word start: lets the scan skip fast)
-  (?:(?<![0-9][.,])\d+(?:[.,]\d+)*                        # a digit run, read whole (never the
+    (?<![A-Za-z0-9])(?=[A-Za-z0-9.{fraction_characters}])  # (a word start: lets the scan skip fast)
+  (?:\d(?<![0-9][.,]\d)\d*(?:[.,]\d+)*                  # a digit run, read whole (never the
                                                          #   tail of "21,700" after a prefix)
-  | \b(?:{words})\b                                      # a number word or vague word
-  | \b(?:an?|another)\s+(?=(?:{after_a})\b)              # "a" before dozen/year/few/third
-  | \b(?:{time_units})(?=-long\b)                        # "month-long"
-  )
-  | (?<=[A-Z])(?<![0-9][.,])\d+(?:[.,]\d+)*              # digits glued to capitals: "USD10m",
-                                                         #   "PS21,700", "G20" (read, or skipped whole)
-  | (?<![\w.])\.\d+                                     # a decimal without its zero: ".001"
-  | (?<!\d)(?:{fraction_characters})                     # a fraction character alone: "½ mile"
-  """
+  | \b(?:{words})\b                                    # a number word or vague word
+  | \ba(?:n|nother)?\s+(?=(?:{after_a})\b)             # "a" before dozen/year/few/third
+  | \b(?:{time_units})(?=-long\b)                      # "month-long"
+  | (?-i:(?=[A-Z][A-Za-z]{{0,2}}\d)                       # a currency code glued to digits:
+    (?P<prefix>{glued_prefixes})(?=\d))
+                                                         #   "USD10m", "PS21,700" (the number
+                                                         #   starts after it)
+  | (?<![\w.])\.\d+                                   # a decimal without its zero: ".001"
+  | (?<!\d)[{fraction_characters}]                      # a fraction character alone: "½ mile"
+  )"""
 
 
 def _alternation(words: list[str]) -> str:
-    """A regex alternation of literal words, longest first, spaces matching any whitespace."""
-    longest_first = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in longest_first)
+    """A regex of literal words as a trie, longest first, spaces matching any whitespace.
+
+    A trie ("seven(?:t(?:een|y))?") tests each character once where a flat
+    alternation would try every word in turn at every word start.
+
+    >>> _alternation(["seven", "seventy", "seventeen", "six"])
+    's(?:even(?:t(?:een|y))?|ix)'
+    """
+    trie: dict[str, dict] = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    """The regex of one trie node: its branches, optional when a word may end here."""
+    branches = [(r"\s+" if char == " " else re.escape(char)) + _trie_regex(child)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
 
 
 def idiom_regex(idioms: list[str]) -> str:
@@ -135,6 +160,16 @@ def idiom_regex(idioms: list[str]) -> str:
     return r"\b(?:" + "|".join(one(i) for i in idioms) + r")\b"
 
 
+def glued_prefixes(vocab: NumberVocab) -> set[str]:
+    """The letters that end a currency prefix and may touch the digits: "USD", "US" of "$US"."""
+    found = set()
+    for prefix in (*vocab.currency_prefixes, *vocab.scraped_prefixes):
+        letters = re.search(r"[^\W\d_]+\Z", prefix)
+        if letters:
+            found.add(letters.group())
+    return found
+
+
 def compile_patterns(vocab: NumberVocab) -> tuple[re.Pattern[str], ...]:
     """The date-and-time regex (matched where digits start), the anchor and the idiom regex."""
     blocked = BLOCKED_TEMPLATE.format(
@@ -146,7 +181,8 @@ def compile_patterns(vocab: NumberVocab) -> tuple[re.Pattern[str], ...]:
     anchor = ANCHOR_TEMPLATE.format(
         words=_alternation([*vocab.cardinals, *vocab.fractions, *vocab.vague_plurals,
                             *vocab.iteratives, *first_words, *compound_words]),
-        fraction_characters=_alternation(list(vocab.fraction_characters)),
+        fraction_characters=re.escape("".join(vocab.fraction_characters)),
+        glued_prefixes=_alternation(sorted(glued_prefixes(vocab))),
         after_a=_alternation([*vocab.article_one_before, *vocab.fractions, *vocab.singles,
                               *after_a, *vocab.article_time_units, *vocab.duration_adjectives]),
         time_units=_alternation(vocab.article_time_units))

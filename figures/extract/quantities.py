@@ -132,7 +132,7 @@ def find_quantities(text: str, vocab: NumberVocab) -> list[Quantity]:
     date_end = -1  # end of the last date or clock time seen
     idiom_starts = vocab.idiom_starts
     for anchor in vocab.anchor_pattern.finditer(text):
-        start = anchor.start()
+        start = anchor.end() if anchor.lastgroup == "prefix" else anchor.start()
         if start < date_end or (found and start < found[-1].end):
             continue
         if text[start].isdigit():
