@@ -662,8 +662,13 @@ def _allowed(tokens: list[Token], core: _Core, left: _Left, vocab: NumberVocab) 
         follows = tokens[core.stop + 1].low if hyphen_word else after
         return left.qualifier is not None or left.prev in vocab.duration_leaders \
             or follows in vocab.duration_followers  # else a rate: "50 strikes a day"
+    if core.unit == "percent" and core.word:  # "half", "a half", "a third of"; not "3 half baths"
+        return left.prev not in vocab.fraction_blockers and not hyphen_word \
+            and not (left.tokens and left.tokens[-1].kind == "num")
+    if first != "one":
+        return True
     unit_after = match_ahead(tokens, core.stop, vocab.phrases("unit")) is not None
-    if first == "one" and core.stop == 1 and not unit_after:
+    if core.stop == 1 and not unit_after:
         number_after = core.stop + 1 < len(tokens) and (
             tokens[core.stop + 1].kind == "num" or tokens[core.stop + 1].low in vocab.cardinals)
         if left.prev in vocab.one_blockers_before or (
@@ -674,11 +679,8 @@ def _allowed(tokens: list[Token], core: _Core, left: _Left, vocab: NumberVocab) 
         if left.prev in vocab.one_pronoun_before and (after in (".", "!", "?", ";")
                                                       or core.stop == len(tokens)):
             return False  # "placed my father in one."
-    if core.unit == "percent" and core.word:  # "half", "a half", "a third of"; not "3 half baths"
-        return left.prev not in vocab.fraction_blockers and not hyphen_word \
-            and not (left.tokens and left.tokens[-1].kind == "num")
     # "a loved one", "the only one": an adjective between an article and "one"
-    return not (first == "one" and not unit_after and len(left.tokens) >= 2
+    return not (not unit_after and len(left.tokens) >= 2
                 and left.tokens[-2].low in ("a", "an", "the"))
 
 
