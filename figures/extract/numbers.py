@@ -216,6 +216,14 @@ class UnitConversion(BaseModel):
     factor: float
 
 
+class AmbiguousUnit(BaseModel):
+    """A unit word that is also a currency: "pounds" of weight, or pounds sterling."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    currency: str
+    money_from: float
+
+
 class Subunit(BaseModel):
     """A currency's subunit: "cents" is 0.01 USD; ``glued_only`` for "164p"."""
 
@@ -262,6 +270,7 @@ class NumberVocab(BaseModel):
     vague_multipliers: dict[str, VagueMultiplier]
     units: dict[str, list[str]]
     unit_conversions: dict[str, UnitConversion]
+    ambiguous_units: dict[str, AmbiguousUnit]
     compound_time_units: dict[str, int]
     article_time_units: list[str]
     duration_adjectives: list[str]

@@ -220,6 +220,11 @@ def _read_quantity(text: str, start: int, vocab: NumberVocab, previous: Quantity
         return None
     if core.kind == "exact" and unit in vocab.compound_time_units:
         core, stop = _compound_duration(tokens, core, unit, stop, vocab)
+    if unit in vocab.ambiguous_units:  # "2.6 million pounds in orders", "5 pounds of meat"
+        ambiguous = vocab.ambiguous_units[unit]
+        if core.value is not None and core.value >= ambiguous.money_from and not (
+                stop < len(tokens) and tokens[stop].low == "of"):
+            unit = ambiguous.currency
     if unit in vocab.unit_conversions:
         conversion = vocab.unit_conversions[unit]
         unit, factor = conversion.unit, factor * conversion.factor
@@ -314,6 +319,9 @@ def _read_left(text: str, start: int, vocab: NumberVocab, floor: int) -> _Left:
     if prefix is None and rest and rest[-1].end == start and sign_start is None \
             and not _single_digit(text, start):
         prefix = match_behind_texts(surfaces, vocab.phrases("scraped_prefix"), len(rest))
+    if prefix is not None and " ".join(text[rest[prefix[1]].start:rest[-1].end].split()) not in (
+            vocab.currency_prefixes.keys() | vocab.scraped_prefixes.keys()):
+        prefix = None  # "A $33.5 million" is not "A$": the words of a prefix are written as listed
     if prefix is not None:
         currency, currency_start = prefix[0], rest[prefix[1]].start
         rest = rest[: prefix[1]]
@@ -379,7 +387,7 @@ def _left_excludes(left: _Left, vocab: NumberVocab, date_end: int) -> bool:
     if left.glued and last.kind in ("word", "num"):
         return True  # "G20", "A320"
     if left.glued and last.low in "-–/:#+@" and len(tokens) >= 2 \
-            and tokens[-2].end == last.start:
+            and tokens[-2].end == last.start and left.sign_start is None:
         return True  # "Su-24", "mid-2015", the "11" of "212-11", "#3"
     if last.kind == "num" and last.end != date_end and not _year_like(last.low, vocab) and (
             last.low[0] == "0" or (len(tokens) > 1 and tokens[-2].kind == "num")):
@@ -499,17 +507,16 @@ def _calibre(tokens: list[Token], vocab: NumberVocab) -> bool:
 def _spaced_scale(tokens: list[Token], i: int, left: _Left, vocab: NumberVocab) -> float | None:
     """The scale of "8 B people", "$3 bn", "5B" at ``tokens[i]``, matched with its case.
 
-    A single capital letter is a scale only after a currency or before a lower-case
-    word: "Plan 8 B" is not eight billion.
+    A single capital letter is a scale only after a currency or before a counted
+    noun: "Plan 8 B" and "room 4B" are not eight or four billion.
     """
     if i >= len(tokens) or tokens[i].kind != "word":
         return None
     surface = _surface(tokens[i], left)
     scale = vocab.spaced_scales.get(surface)
-    if scale is None or (len(surface) == 1 and left.currency is None and not (
-            i + 1 < len(tokens) and tokens[i + 1].kind == "word"
-            and tokens[i + 1].low == _surface(tokens[i + 1], left))):
-        return None
+    if scale is None or (len(surface) == 1 and left.currency is None
+                         and not _counted_noun_at(tokens, i + 1, vocab)):
+        return None  # "room 4B on the left"; "8 B people" is a scale
     return float(scale)
 
 
@@ -693,7 +700,7 @@ def _read_range(tokens: list[Token], core: _Core, left: _Left, vocab: NumberVoca
     if word == "and" and left.prev != "between":
         return None
     if word == "to" and left.prev == "from" and any(
-            t.low in vocab.change_verbs for t in left.tokens[-6:-1]):
+            t.low in vocab.change_verbs for t in left.tokens[:-1]):
         return None  # "rose from 10 to 20" is two figures; "aged from 29 to 65" a range
     if word == "or" and (tokens[0].kind != tokens[link + 1].kind or left.prev == "between"):
         return None  # "eight or nine", "4 or 5"; not "two or 3"
