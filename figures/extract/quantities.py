@@ -874,7 +874,7 @@ def _is_named_number(text: str, tokens: list[Token], core: _Core, stop: int, lef
     closing = after is None or after.low in _CLOSING
     if core.word:
         if core.stop != 1 or not text[tokens[0].start].isupper() or not (
-                closing or after is not None and after.low in vocab.name_number_followers):
+                closing or (after is not None and after.low in vocab.name_number_followers)):
             return False  # only a capitalised number word: "World War Two,", "Detroit Three have"
     elif not tokens[0].low.isdigit() or core.value > vocab.name_number_max or stop != 1:
         return False
@@ -904,9 +904,9 @@ def _is_named_number(text: str, tokens: list[Token], core: _Core, stop: int, lef
     if before is not None and before.kind == "word" and text[before.start].isupper() \
             and not mixed and not before.low.endswith(("'s", "’s")) \
             and text[before.start - 1:before.start] != "-" and (
-                not core.word or after is not None and after.kind == "word"):
+                not core.word or (after is not None and after.kind == "word")):
         return False  # a title-case headline: "Syrian Army Eliminates 2200 al-Nusra"
-    sentence_start = before is None or before.kind == "sym" and before.low not in "&-" \
+    sentence_start = before is None or (before.kind == "sym" and before.low not in "&-") \
         or "\n" in text[before.end:prev.start]
     return not sentence_start or mixed or (surface.isupper() and len(surface) > 1)
 

@@ -49,6 +49,7 @@ from typing import Any
 
 from figures.errors import InputError
 from figures.model import Document
+from figures.read.exports import export_kind, read_export
 from figures.read.report import (
     BadDate,
     Collector,
@@ -62,7 +63,6 @@ from figures.read.report import (
     listing,
     not_text,
 )
-from figures.read.exports import export_kind, read_export
 from figures.read.tables import ColumnMapping, read_csv, read_jsonl
 from figures.yamlfile import YamlProblem, load_yaml
 
