@@ -413,6 +413,8 @@ NOT_FIGURES = [
     none("Tags Syria. 140mm and 330mm rockets were used"),
     none("twice a week the bus came"),
     none("twice as many as last year"),
+    none("many are thinking twice about it"),
+    none("she could fire a 9mm pistol well"),
 ]
 
 # Issue #7, THE RULE: a number is read whole or not at all. No figure is ever built
