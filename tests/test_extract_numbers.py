@@ -139,7 +139,7 @@ NUMBERS = [
     exact("after a four-day pause", "four-day", 4, "day"),
     exact("in the last 48 hours", "48 hours", 48, "hour"),
     exact("two weeks later", "two weeks", 2, "week"),
-    exact("a four-decade rule", "four-decade", 4, "decade"),
+    exact("a four-decade rule", "four-decade", 40, "year"),  # a decade is 10 years (gold)
     exact("seized 3 kilometers of territory", "3 kilometers", 3, "km"),
     exact("25 miles from Homs", "25 miles", 25, "mile"),
     exact("1200 square kilometres of the Golan", "1200 square kilometres", 1200, "km2"),
@@ -316,6 +316,135 @@ HELDOUT = [
 ]
 
 
+# Issue #7: verbs and phrases that bound a figure (GUIDELINES qualifier table).
+BOUNDING_VERBS = [
+    Case("The death toll surpassed 700 on Monday.", "surpassed 700", 700, 700, None,
+         "more_than"),
+    Case("Claims exceeded 1,200 by Friday.", "exceeded 1,200", 1200, 1200, None, "more_than"),
+    Case("Confirmed cases passed 700 on Monday.", "passed 700", 700, 700, None, "more_than"),
+    Case("Deaths topped 100,000.", "topped 100,000", 100000, 100000, None, "more_than"),
+    Case("a toll beyond 700 people", "beyond 700", 700, 700, None, "more_than"),
+    Case("with 20,000-plus fans in the arena", "20,000-plus", 20000, 20000, None, "more_than"),
+    Case("The toll may be as high as 400000.", "as high as 400000", 400000, None, 400000,
+         "at_most"),
+    Case("with as many as 40 people on board", "as many as 40", 40, None, 40, "at_most"),
+    Case("fares as low as $5 a ride", "as low as $5", 5, 5, None, "at_least", "USD"),
+    exact("The Senate passed 12 bills.", "12", 12),  # a verb before a counted noun: a count
+]
+
+# Issue #7: general news (money, technology, markets, sport). Units in the guideline's names.
+GENERAL_NEWS = [
+    exact("a phone with 256GB of storage", "256GB", 256, "GB"),
+    exact("a 5kW heat pump on the roof", "5kW", 5, "kW"),
+    exact("gusts of 50mph along the coast", "50mph", 50, "mph"),
+    exact("1.5mm of rain fell overnight", "1.5mm", 1.5, "mm"),
+    exact("a 640bhp engine under the bonnet", "640bhp", 640, "hp"),
+    exact("a $4.2b takeover", "$4.2b", 4.2e9, "USD"),
+    exact("the startup raised USD10m last year", "USD10m", 1e7, "USD"),
+    exact("a EUR50m credit line", "EUR50m", 5e7, "EUR"),
+    exact("a plate of noodles costs RM23.50 now", "RM23.50", 23.5, "MYR"),
+    exact("shares closed at 164p on Friday", "164p", 1.64, "GBP"),
+    exact("profits rose 24pc on the year", "24pc", 24, "percent"),
+    exact("global debt of $US113 trillion", "$US113 trillion", 1.13e14, "USD"),
+    exact("paid CHF 40 for the ticket", "CHF 40", 40, "CHF"),
+    exact("The flat sold for PS21,700 last year.", "PS21,700", 21700, "GBP"),
+    exact("won a PS8.1bn contract", "PS8.1bn", 8.1e9, "GBP"),
+    exact("the economy shrank -1.3% in the quarter", "-1.3%", -1.3, "percent"),
+    exact("a loss (-2.5%) on the day", "-2.5%", -2.5, "percent"),
+    exact("he lost minus 5 yards on the play", "minus 5 yards", -5, "yard"),
+    exact("rates moved by .001 per cent", ".001 per cent", 0.001, "percent"),
+    exact("stir in 1/2 pound of butter", "1/2 pound", 0.5, "lb"),
+    exact("a mass of 1.99×10−30 kg", "1.99×10−30 kg", 1.99e-30, "kg"),
+    exact("a value of 6.0×10⁻³ units", "6.0×10⁻³", 6e-3),
+    exact("a world of 8 B people", "8 B", 8e9),
+    exact("a walk of ½ mile", "½ mile", 0.5, "mile"),
+    exact("after a hard 3½ years", "3½ years", 3.5, "year"),
+    exact("it costs 53 cents a unit", "53 cents", 0.53, "USD"),
+    Case("less than fifteen cents an hour", "less than fifteen cents", 0.15, None, 0.15,
+         "less_than", "USD"),
+    exact("speeds of 120 km/h on the highway", "120 km/h", 120, "km/h"),
+    exact("a decade of growth", "a decade", 10, "year"),
+    exact("the top one percent of earners", "one percent", 1, "percent"),
+    Case("nearly three in five voters said", "nearly three in five", 60, None, None, "approx",
+         "percent"),
+    exact("nine out of 10 doctors agree", "nine out of 10", 90, "percent"),
+    exact("almost no one: a fifth of companies", "a fifth", 20, "percent"),
+    Case("a double-digit percentage drop", "double-digit percentage", None, 10, 99, "vague",
+         "percent"),
+    Case("residents in their mid-80s", "mid-80s", None, 83, 87, "vague", "year"),
+    Case("most of them in their 70s", "70s", None, 70, 79, "vague", "year"),
+    Case("eight or nine staff members a day", "eight or nine", None, 8, 9, "range"),
+    Case("four or five months from now", "four or five months", None, 4, 5, "range", "month"),
+    Case("They range in age from 29 to 65.", "from 29 to 65", None, 29, 65, "range"),
+    exact("the loan now runs 30 years and three months", "30 years and three months", 30.25,
+          "year"),
+    exact("a meeting of 2 hours and 30 minutes", "2 hours and 30 minutes", 2.5, "hour"),
+    exact("he was hospitalized twice after the trial", "twice", 2),
+    exact("schools will open after another week", "another week", 1, "week"),
+    exact("a proposal for an extra day off", "an extra day", 1, "day"),
+    exact("the reopening was delayed by a week", "a week", 1, "week"),
+    exact("The largest crowd (21,878) came in May.", "21,878", 21878),
+    exact("told Reuters 40 people were hurt", "40", 40),
+    exact("plus 3 half baths", "3", 3),
+    exact("In Daraa 15 civilians were killed", "15", 15),
+]
+
+# Issue #7: numbers in names, list numbers, addresses, idioms: never figures.
+NOT_FIGURES = [
+    none("the S&P 500 fell sharply"),
+    none("the pan-European Stoxx 50 index"),
+    none("the new iPhone 14 Pro costs more"),
+    none("Tesla's Model 3 is its cheapest car"),
+    none("the Hawks won Game 2 of the series"),
+    none("the Big 12 conference title"),
+    none("the FTSE 100 rose"),
+    none("since the end of World War Two, he said"),
+    none("the Detroit Three have said"),
+    none("support for a two-state solution"),
+    none("It was a one-way street."),
+    none("Questions to ask\n\n6. Will interest continue to accrue?"),
+    none("Steps:\n- 2) Call the lender first"),
+    none("his shop at 3935 N. Pulaski Rd. was closed"),
+    none("she lives at 10 Downing Street now"),
+    none("Attendance 2019-20 was the best"),
+    none("the new PS4 and PS5 consoles"),
+    none("placed my father in one."),
+    none("albeit one that comes with a bonus"),
+    none("Tags Syria. 140mm and 330mm rockets were used"),
+    none("twice a week the bus came"),
+    none("twice as many as last year"),
+    none("many are thinking twice about it"),
+    none("she could fire a 9mm pistol well"),
+]
+
+# Issue #7, THE RULE: a number is read whole or not at all. No figure is ever built
+# from a fragment of a longer token (a code, a model name, a scraped prefix).
+FRAGMENTS = [
+    none("the A320 and B737 fleets"),
+    none("a G20 summit and a G7 call"),
+    none("the H1N1 strain and COVID19 cases"),
+    none("flight BA2490 landed"),
+    none("code X21,700 was issued"),
+    none("serial AB12.5C on the label"),
+    none("the 4x4 drove off"),
+    none("in the 1990s and the 10th day"),
+    none("version v2.3.1 shipped"),
+    none("the part no. ZX-81,200 arrived"),
+    none("room 4B on the left"),
+]
+
+
+def test_fragment_rule_holds_on_every_token_of_the_seeds(vocab: NumberVocab) -> None:
+    """No figure starts or ends inside a token of letters and digits."""
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for q in find_quantities(text, vocab):
+            before = text[q.start - 1:q.start]
+            after = text[q.end:q.end + 1]
+            assert not (before.isalnum() and text[q.start].isalnum()), (path.name, q)
+            assert not (after.isalnum() and text[q.end - 1].isdigit()), (path.name, q)
+
+
 def one_figure(text: str, vocab: NumberVocab) -> Quantity | None:
     found = find_quantities(text, vocab)
     for quantity in found:
@@ -428,3 +557,23 @@ def test_every_seed_gold_figure_is_found_with_its_value(vocab: NumberVocab) -> N
         assert hits, figure["text"]
         bounds = (hits[0].value, hits[0].low, hits[0].high)
         assert bounds == pytest.approx((figure["value"], figure["low"], figure["high"])), figure
+
+
+@pytest.mark.parametrize("case", BOUNDING_VERBS, ids=ids(BOUNDING_VERBS))
+def test_bounding_verbs(case: Case, vocab: NumberVocab) -> None:
+    check(case, vocab)
+
+
+@pytest.mark.parametrize("case", GENERAL_NEWS, ids=ids(GENERAL_NEWS))
+def test_general_news_numbers(case: Case, vocab: NumberVocab) -> None:
+    check(case, vocab)
+
+
+@pytest.mark.parametrize("case", NOT_FIGURES, ids=ids(NOT_FIGURES))
+def test_names_lists_and_addresses_are_not_figures(case: Case, vocab: NumberVocab) -> None:
+    check(case, vocab)
+
+
+@pytest.mark.parametrize("case", FRAGMENTS, ids=ids(FRAGMENTS))
+def test_no_figure_from_a_fragment_of_a_token(case: Case, vocab: NumberVocab) -> None:
+    check(case, vocab)

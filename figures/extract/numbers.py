@@ -21,7 +21,8 @@ TOKEN = re.compile(
     r"""
     (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)  # digits with thousands commas: 220,000
       | [1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]?\d)  # or thousands spaces: 300 000
-      | \d+(?:\.\d+)?)                               # plain digits or a decimal: 230000, 2.3
+      | \d+(?:\.\d+)?                                # plain digits or a decimal: 230000, 2.3
+      | (?<![\w.])\.\d+)                             # or a decimal without its zero: .001
     | (?P<word>[^\W\d_]+                             # a word,
       (?:(?:\.[^\W\d_]+)+\.?                        #   or a dotted abbreviation: U.S., a.m.
       | ['’][^\W\d_]+)?)                              #   or a word with an inner apostrophe
@@ -63,6 +64,15 @@ def digits_value(digits: str) -> float | None:
     return float(plain)
 
 
+def surface_words(phrase: str) -> tuple[str, ...]:
+    """A vocabulary phrase as the token texts it matches, with their case.
+
+    >>> surface_words("US $"), surface_words("Rs.")
+    (('US', '$'), ('Rs', '.'))
+    """
+    return tuple(phrase[token.start:token.end] for token in tokenize(phrase))
+
+
 def words_of(phrase: str) -> tuple[str, ...]:
     """A vocabulary phrase as the token texts it matches.
 
@@ -84,24 +94,56 @@ BLOCKED_TEMPLATE = r"""
   | \b(?:{months})\.?\s+\d{{1,2}}(?:19|20)\d\d\b          # "Jul 172015": day and year glued
   | \b\d{{1,4}}([-/.])\d{{1,2}}\1\d{{1,4}}(?!\d)         # "15-09-2013", "28.04.2017Get"
   | \b\d{{1,2}}/\d{{1,2}}\b                              # "4/5"
+  | \b(?:19|20)\d\d[-–/]\d\d\b(?![-–/.]?\d)            # a season or fiscal year: "2019-20"
   | \b\d{{1,2}}:\d{{2}}(?::\d{{2}})?\b                   # "19:11"
   | \b\d{{1,4}}(?:[.:]\d{{2}})?\s*(?:{clock})(?!\w)      # "3 pm", "0914 GMT"
 """
 
 # Where a figure may start; {words} and {after_a} come from the vocabulary.
 ANCHOR_TEMPLATE = r"""
-    (?<![A-Za-z0-9])(?=[A-Za-z0-9])                      # (a word start: lets the scan skip fast)
-  (?:\d+(?:[.,]\d+)*                                      # a digit run, read whole
-  | \b(?:{words})\b                                      # a number word or vague word
-  | \ban?\s+(?=(?:{after_a})\b)                          # "a" before dozen/year/few/third
-  | \b(?:{time_units})(?=-long\b)                        # "month-long"
+    (?<![A-Za-z0-9])(?=[A-Za-z0-9.{fraction_characters}])  # (a word start: lets the scan skip fast)
+  (?:\d(?<![0-9][.,]\d)\d*(?:[.,]\d+)*                  # a digit run, read whole (never the
+                                                         #   tail of "21,700" after a prefix)
+  | \b(?:{words})\b                                    # a number word or vague word
+  | \ba(?:n|nother)?\s+(?=(?:{after_a})\b)             # "a" before dozen/year/few/third
+  | \b(?:{time_units})(?=-long\b)                      # "month-long"
+  | (?-i:(?=[A-Z][A-Za-z]{{0,2}}\d)                       # a currency code glued to digits:
+    (?P<prefix>{glued_prefixes})(?=\d))
+                                                         #   "USD10m", "PS21,700" (the number
+                                                         #   starts after it)
+  | (?<![\w.])\.\d+                                   # a decimal without its zero: ".001"
+  | (?<!\d)[{fraction_characters}]                      # a fraction character alone: "½ mile"
   )"""
 
 
 def _alternation(words: list[str]) -> str:
-    """A regex alternation of literal words, longest first, spaces matching any whitespace."""
-    longest_first = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in longest_first)
+    """A regex of literal words as a trie, longest first, spaces matching any whitespace.
+
+    A trie ("seven(?:t(?:een|y))?") tests each character once where a flat
+    alternation would try every word in turn at every word start.
+
+    >>> _alternation(["seven", "seventy", "seventeen", "six"])
+    's(?:even(?:t(?:een|y))?|ix)'
+    """
+    trie: dict[str, dict] = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    """The regex of one trie node: its branches, optional when a word may end here."""
+    branches = [(r"\s+" if char == " " else re.escape(char)) + _trie_regex(child)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
 
 
 def idiom_regex(idioms: list[str]) -> str:
@@ -118,6 +160,16 @@ def idiom_regex(idioms: list[str]) -> str:
     return r"\b(?:" + "|".join(one(i) for i in idioms) + r")\b"
 
 
+def glued_prefixes(vocab: NumberVocab) -> set[str]:
+    """The letters that end a currency prefix and may touch the digits: "USD", "US" of "$US"."""
+    found = set()
+    for prefix in (*vocab.currency_prefixes, *vocab.scraped_prefixes):
+        letters = re.search(r"[^\W\d_]+\Z", prefix)
+        if letters:
+            found.add(letters.group())
+    return found
+
+
 def compile_patterns(vocab: NumberVocab) -> tuple[re.Pattern[str], ...]:
     """The date-and-time regex (matched where digits start), the anchor and the idiom regex."""
     blocked = BLOCKED_TEMPLATE.format(
@@ -125,9 +177,12 @@ def compile_patterns(vocab: NumberVocab) -> tuple[re.Pattern[str], ...]:
         clock=_alternation(vocab.clock_words))
     first_words = [p.split()[0] for p in vocab.vague_multipliers if not p.startswith("a ")]
     after_a = [p.split()[1] for p in vocab.vague_multipliers if p.startswith("a ")]
+    compound_words = [p.split("-")[0] for p in vocab.vague_compounds]
     anchor = ANCHOR_TEMPLATE.format(
         words=_alternation([*vocab.cardinals, *vocab.fractions, *vocab.vague_plurals,
-                            *vocab.iteratives, *first_words]),
+                            *vocab.iteratives, *first_words, *compound_words]),
+        fraction_characters=re.escape("".join(vocab.fraction_characters)),
+        glued_prefixes=_alternation(sorted(glued_prefixes(vocab))),
         after_a=_alternation([*vocab.article_one_before, *vocab.fractions, *vocab.singles,
                               *after_a, *vocab.article_time_units, *vocab.duration_adjectives]),
         time_units=_alternation(vocab.article_time_units))
@@ -143,6 +198,39 @@ class VagueBounds(BaseModel):
     low: float
     high: float
     factor: float
+
+
+class Bounds(BaseModel):
+    """Low and high bounds of a vague compound ("double-digit": 10-99)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    low: float
+    high: float
+
+
+class UnitConversion(BaseModel):
+    """A unit stated in steps of another: "decade" is 10 "year"."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    unit: str
+    factor: float
+
+
+class AmbiguousUnit(BaseModel):
+    """A unit word that is also a currency: "pounds" of weight, or pounds sterling."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    currency: str
+    money_from: float
+
+
+class Subunit(BaseModel):
+    """A currency's subunit: "cents" is 0.01 USD; ``glued_only`` for "164p"."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    code: str
+    factor: float
+    glued_only: bool
 
 
 class VagueMultiplier(BaseModel):
@@ -162,30 +250,42 @@ class NumberVocab(BaseModel):
     cardinals: dict[str, int]
     multipliers: dict[str, int]
     scale_abbreviations: dict[str, int]
+    currency_scales: dict[str, int]
+    spaced_scales: dict[str, int]
     metre_cutoff: float
     article_one_before: list[str]
     singles: dict[str, int]
     iteratives: dict[str, int]
+    iteratives_alone: list[str]
     fractions: dict[str, float]
+    fraction_characters: dict[str, float]
     fractions_alone: list[str]
     fraction_needs_of: list[str]
     fraction_blockers: list[str]
     qualifiers: dict[str, list[str]]
+    verb_qualifiers: dict[str, list[str]]
+    plus_suffixes: list[str]
     vague_plurals: dict[str, VagueBounds]
     vague_need_of: list[str]
     vague_multipliers: dict[str, VagueMultiplier]
     units: dict[str, list[str]]
+    unit_conversions: dict[str, UnitConversion]
+    ambiguous_units: dict[str, AmbiguousUnit]
+    compound_time_units: dict[str, int]
     article_time_units: list[str]
     duration_adjectives: list[str]
     duration_leaders: list[str]
     duration_followers: list[str]
     currency_prefixes: dict[str, str]
+    scraped_prefixes: dict[str, str]
+    currency_subunits: dict[str, Subunit]
     currency_words: dict[str, str]
     identifier_words: list[str]
     name_words: list[str]
     page_counted: list[str]
     page_sections: list[str]
     calibre_units: list[str]
+    calibre_nouns: list[str]
     event_nouns: list[str]
     idioms: list[str]
     age_leaders: list[str]
@@ -199,6 +299,20 @@ class NumberVocab(BaseModel):
     ordinal_words: list[str]
     one_blockers_before: list[str]
     one_blockers_after: list[str]
+    one_pronoun_before: list[str]
+    iterative_blockers_after: list[str]
+    vague_compounds: dict[str, Bounds]
+    decade_age_leaders: list[str]
+    decade_age_parts: dict[str, tuple[int, int]]
+    change_verbs: list[str]
+    share_denominators: list[int]
+    street_words: list[str]
+    compass_abbreviations: list[str]
+    name_number_max: int
+    name_number_exempt: list[str]
+    name_number_followers: list[str]
+    name_number_count_followers: list[str]
+    name_number_not_after: list[str]
 
     # Derived tables are cached_property, not PrivateAttr: a private attribute is read
     # through BaseModel.__getattr__ (slow on the hot path); a cached property is built
@@ -211,8 +325,12 @@ class NumberVocab(BaseModel):
             "qualifier": {words_of(p): q for q, ps in self.qualifiers.items() for p in ps},
             "unit": {words_of(p): unit for unit, ps in self.units.items() for p in ps},
             "currency_word": {words_of(p): code for p, code in self.currency_words.items()},
-            "currency_prefix": {words_of(p): code
+            "currency_prefix": {surface_words(p): code
                                 for p, code in self.currency_prefixes.items()},
+            "scraped_prefix": {surface_words(p): code
+                               for p, code in self.scraped_prefixes.items()},
+            "verb_qualifier": {words_of(p): q for q, ps in self.verb_qualifiers.items()
+                               for p in ps},
             "vague_multiplier": {words_of(p): p for p in self.vague_multipliers},
             "age_leader": {words_of(p): p for p in self.age_leaders},
         }
@@ -273,11 +391,21 @@ def match_ahead(tokens: list[Token], i: int, phrases: dict[tuple[str, ...], str]
 def match_behind(tokens: list[Token],
                  phrases: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
     """The longest phrase ending with the last token: (its value, index where it starts)."""
+    return match_behind_texts([t.low for t in tokens[-4:]], phrases, len(tokens))
+
+
+def match_behind_texts(words: list[str], phrases: dict[tuple[str, ...], str],
+                       count: int | None = None) -> tuple[str, int] | None:
+    """``match_behind`` on token texts (with their case, for currency codes).
+
+    ``count`` is the length of the whole token list ``words`` ends (default: its own).
+    """
+    count = len(words) if count is None else count
     best = None
-    for size in range(1, min(4, len(tokens)) + 1):
-        found = phrases.get(tuple(t.low for t in tokens[-size:]))
+    for size in range(1, min(4, len(words)) + 1):
+        found = phrases.get(tuple(words[-size:]))
         if found is not None:
-            best = (found, len(tokens) - size)
+            best = (found, count - size)
     return best
 
 

@@ -49,6 +49,7 @@ from typing import Any
 
 from figures.errors import InputError
 from figures.model import Document
+from figures.read.exports import export_kind, read_export
 from figures.read.report import (
     BadDate,
     Collector,
@@ -146,8 +147,8 @@ def _read_input(path: Path, columns: ColumnMapping, collector: Collector) -> Inp
     if suffix in JSONL_SUFFIXES:
         return read_jsonl(path, columns, collector)
     if suffix in TEXT_SUFFIXES:
-        _read_text_document(path, path.name, collector)
-        return InputRead(str(path), "file", 1)
+        records = _read_text_document(path, path.name, collector)
+        return InputRead(str(path), "export" if records > 1 else "file", records)
     raise InputError(f"{path}: cannot read {suffix or 'extension-less'} files; pass a folder"
                      " of .txt/.md files, a .csv, .jsonl, .txt or .md file")
 
@@ -190,8 +191,7 @@ def _read_folder(folder: Path, collector: Collector) -> InputRead:
             ignored += 1
             continue
         texts += 1
-        if _read_text_document(path, source, collector, needs_metadata=bool(listed)):
-            records += 1
+        records += _read_text_document(path, source, collector, needs_metadata=bool(listed))
     if not listed and not texts:
         others = f" ({ignored} other file{'s' * (ignored > 1)})" if ignored else ""
         reason = "no .txt or .md files" if others else "empty folder"
@@ -299,12 +299,22 @@ def _numbered_rows(reader: Any) -> Iterator[tuple[int, list[str]]]:
 
 def _read_text_document(path: Path, source: str, collector: Collector,
                         entry: _Listed | None = None, *, needs_metadata: bool = False,
-                        date_source: str | None = None) -> bool:
-    """Read one text file as a document (or a skip); False if left out as unlisted."""
+                        date_source: str | None = None) -> int:
+    """Read one text file as a document (or a skip); the records it held, 0 if unlisted.
+
+    A ``.txt`` file that no manifest lists and that is a Nexis Uni or Factiva
+    export is read as its articles (``figures.read.exports``).
+    """
     text, reason = _decode_file(path)
     if text is None:
         collector.skip(source, reason)
-        return True
+        return 1
+    kind = export_kind(text) if entry is None and path.suffix.lower() == ".txt" else None
+    if kind is not None and not needs_metadata:
+        articles = read_export(text, kind, path.stem, source, collector)
+        if not articles:
+            collector.skip(source, f"a {kind} export without any article")
+        return max(articles, 1)
     meta: dict[str, Any] = {}
     match = _FRONT_MATTER.match(text)
     if match:
@@ -313,14 +323,14 @@ def _read_text_document(path: Path, source: str, collector: Collector,
         except YamlProblem as err:
             collector.skip(source, err.message if err.line is None
                            else f"front matter line {err.line + 1}: {err.message}")
-            return True
+            return 1
         text = text[match.end():]
     if needs_metadata and not match:
         collector.unlisted.append(source)
-        return False
+        return 0
     if not text.strip():
         collector.skip(source, "empty text" + (" after the front matter" if match else ""))
-        return True
+        return 1
     listed = entry or _Listed(path, 0, None, None, None, None)
     published = listed.published if listed.published is not None else meta.get("published")
     collector.add(
@@ -329,7 +339,7 @@ def _read_text_document(path: Path, source: str, collector: Collector,
         published=published,
         date_source=date_source if listed.published is not None else f"{source} front matter",
     )
-    return True
+    return 1
 
 
 def _front_matter(block: str, source: str) -> dict[str, Any]:

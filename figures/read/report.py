@@ -52,14 +52,14 @@ class InputRead:
     """One input path: what it was and how many records (files, rows, lines) it held."""
 
     path: str
-    kind: Literal["folder", "csv", "jsonl", "file"]
+    kind: Literal["folder", "csv", "jsonl", "file", "export"]
     records: int
     columns: dict[str, str] = field(default_factory=dict)
 
     @property
     def unit(self) -> str:
         """What a record of this input is called in the summary."""
-        word = {"csv": "row", "jsonl": "line"}.get(self.kind, "file")
+        word = {"csv": "row", "jsonl": "line", "export": "article"}.get(self.kind, "file")
         return word if self.records == 1 else f"{word}s"
 
 
