@@ -10,6 +10,8 @@ from figures.model import Figure, Quantity
 from figures.place.sentences import PHRASE_BREAK, Hit, Words
 
 PEOPLE_EVENTS = ("killed", "injured", "displaced", "detained")
+#: What happens to people in an outbreak (GUIDELINES: other stories' metrics).
+OUTBREAK_METRICS = ("cases", "tests", "hospitalized", "vaccinated")
 THING_METRICS = ("aircraft", "equipment", "strikes", "munitions", "targets", "buildings",
                  "other")
 TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade"})
@@ -32,7 +34,8 @@ _AGED = re.compile(r"\b(?:aged|age|ages)(?:\s+(?:of|from|between|under|over))?\s
                    re.IGNORECASE)
 # A name, the figure, then "said": "Ahmed, 24, said" (an age).
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s*,?\s*$")
-_SAID_AFTER = re.compile(r"^\s*,?\s*(?:said|says|told|added|explained|recalled|who)\b")
+_SAID_AFTER = re.compile(r"^\s*,\s*(?:said|says|told|added|explained|recalled|who|was|is|has|had"
+                         r"|will|were|died|faces|pleaded)\b|^\s*(?:said|says|told)\b")
 
 
 class NounWords(Protocol):
@@ -120,6 +123,8 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
     noun_class = vocab.noun_metric.get(tuple(noun.split())) if noun else None
     if noun and noun_class is None and "-" in noun:  # a model designation: "su-24"
         noun_class = vocab.noun_metric.get((noun.split("-")[0],))
+    if unit == "percent" and noun_class in (*PEOPLE_EVENTS, *OUTBREAK_METRICS, "missing"):
+        return noun_class, noun, stop  # "a third of COVID-19 deaths"
     if unit == "percent":
         partial = text[quantity.end:quantity.end + 12].lstrip().startswith("of them")
         event = (_event(text, quantity, reading, stop, bounds, noun_class, previous, vocab)
@@ -127,8 +132,12 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
         return event or "share", noun, stop
     if unit != "count":
         return "other", noun, stop
-    if noun_class in (*THING_METRICS, *PEOPLE_EVENTS):
+    if noun_class in (*THING_METRICS, *OUTBREAK_METRICS, "missing"):
         return noun_class, noun, stop
+    if noun_class in PEOPLE_EVENTS:  # "30 inmates had died": what happened to them wins
+        happened = _event_after(reading.words, [hit for hit in reading.hits
+                                                if hit.kind == "event"], stop, bounds, vocab)
+        return happened or noun_class, noun, stop
     if noun_class == "people" and noun in vocab.claimant_roles and _speaks(reading, stop):
         # Who speaks ("one witness said"), unless an event word stands right
         # before ("wounding dozens, opposition activists said").
@@ -325,7 +334,7 @@ def _time_metric(text: str, quantity: Quantity, reading: SentenceReading, first:
         noun = next((word for word in nouns if word in vocab.duration_nouns), None)
         person = next((word for word in nouns
                        if vocab.noun_metric.get((word,)) in ("people", "troops")), None)
-        if old and noun is None:
+        if old and (noun is None or person):  # "a 100-year-old war veteran"
             return "age", person or "person", stop
     if _AGED.search(text, max(0, quantity.start - 12), quantity.start) or \
             _is_named_age(text, quantity, reading):
@@ -456,7 +465,8 @@ def _part_of(text: str, quantity: Quantity, reading: SentenceReading, before: in
     Also a figure joined by "and" to the one before ("five children and two
     women"), when it counts people too.
     """
-    if previous is None or previous.metric not in (*PEOPLE_EVENTS, "troops"):
+    if previous is None or previous.metric not in (*PEOPLE_EVENTS, *OUTBREAK_METRICS, "missing",
+                                                   "troops"):
         return None
     found = reading.words
     if any(hit.kind == "part" and hit.stop == before + 1 for hit in reading.hits):
