@@ -189,13 +189,20 @@ def _speaker(text: str, found: Words, index: int, step: int,
     before an apposition wins over it ("Dr. Jane Roe, the bureau's director,
     said": Jane Roe); a role before a name gives the name ("says broker Jo Doe").
     """
+    apposition = False
+    if step == -1 and 0 <= index < len(found.lower) - 1:
+        gap = text[found.ends[index]:found.starts[index + 1]]
+        if _QUOTE_OR_BREAK.sub("", gap.replace(",", "")) != gap.replace(",", ""):
+            return None  # '..., the home is from France," says X': the word before is quoted
+        apposition = "," in gap
     picked = _speaker_words(text, found, index, step, vocab)
     if not picked:
         return None
-    if step == -1 and not all(found.surface[i][:1].isupper() for i in picked):
+    if apposition:  # "Dr. Jane Roe, the bureau's director, said": the name, else nobody
+        if all(found.surface[i][:1].isupper() for i in picked):
+            return None
         named = _name_before_apposition(text, found, picked[0])
-        if named:
-            picked = named
+        return _speaker_name(text, found, named, vocab) if named else None
     return _speaker_name(text, found, picked, vocab)
 
 
@@ -204,9 +211,6 @@ def _speaker_words(text: str, found: Words, index: int, step: int,
     """Indexes of the words of a speaker's phrase, in order (see ``_speaker``)."""
     picked: list[int] = []
     count = len(found.lower)
-    if step == -1 and 0 <= index < count - 1 and \
-            _QUOTE_OR_BREAK.search(text, found.ends[index], found.starts[index + 1]):
-        return []  # '..., the home is from France," says X': the word before is quoted
     if step == -1 and 0 <= index < count and found.lower[index] in vocab.pronoun_set:
         return [index]
     while 0 <= index < count and len(picked) < _SPEAKER_WORDS:
@@ -226,7 +230,7 @@ def _speaker_words(text: str, found: Words, index: int, step: int,
                 break  # "Bureau of Prisons", "Centers for Disease Control and Prevention"
         picked.append(index)
         left, right = sorted((index, index + step))
-        if left >= 0 and right < count and \
+        if left >= 0 and right < count and (picked[:-1] or step == 1) and \
                 _QUOTE_OR_BREAK.search(text, found.ends[left], found.starts[right]):
             break  # "killed five people, Homs Governor Talal Barazi said"
         index += step
@@ -240,8 +244,10 @@ def _speaker_words(text: str, found: Words, index: int, step: int,
 
 def _speaker_name(text: str, found: Words, picked: list[int], vocab: SpeakerWords) -> str | None:
     """The name a speaker's words give, or None when they are neither a name nor a role."""
-    capital = [found.surface[i][:1].isupper() for i in picked]
     lowers = [found.lower[i] for i in picked]
+    capital = [found.surface[i][:1].isupper() or (0 < at < len(picked) - 1
+                                                  and lowers[at] in _CONNECTORS)
+               for at, i in enumerate(picked)]
     if len(picked) == 1 and lowers[0] in vocab.pronoun_set:
         return PRONOUN + lowers[0]
     if all(capital):

@@ -47,6 +47,9 @@ def is_cumulative(metric: str, quantity: Quantity, reading: TotalReading, first:
     if any(hit.kind == "cumulative" and before - 20 < hit.first < first + 20
            for hit in reading.hits):
         return True
+    if any(hit.kind == "total" and before - 12 < hit.first < first + 8 for hit in reading.hits) \
+            and not _one_event(reading.hits):
+        return True
     for index in range(max(0, before - 12), min(len(found.lower), first + 12)):
         between = found.lower[index:before] if index <= before else found.lower[first:index]
         if _is_since(found, index) and _RELATIVE.isdisjoint(between):
@@ -74,20 +77,22 @@ def _counted_up(found: Words, first: int, hits: list[Hit], metric: str) -> bool:
     for at, word in enumerate(following[:-1]):
         if word in ("have", "has", "had") and at <= 5:
             rest = following[at + 1:at + 4]
-            verb = next((w for w in rest if w not in ("now", "so", "far", "already", "been",
+            verb = next((w for w in rest if w not in ("now", "so", "far", "already",
                                                       "since")), "")
             if metric == "killed" and verb != "died":
                 return False
-            if verb in _TOTAL_PERFECTS and not any(hit.kind in ("attack", "weekday", "relative")
-                                                   for hit in hits):
-                return True
+            if verb.endswith(("ed", "en", "wn", "ne")) or verb in _TOTAL_PERFECTS:
+                return not _one_event(hits)
     return False
 
 
+def _one_event(hits: list[Hit]) -> bool:
+    """Whether a sentence names one event (an attack word): "killed in an air strike"."""
+    return any(hit.kind == "attack" for hit in hits)
+
+
 # Past participles of a running total's verb: "have tested positive", "have died".
-_TOTAL_PERFECTS = frozenset({"died", "tested", "contracted", "caught", "been", "recovered",
-                             "received", "infected", "administered", "given", "vaccinated",
-                             "hospitalized", "hospitalised", "confirmed", "reported"})
+_TOTAL_PERFECTS = frozenset({"died", "come", "caught", "got", "had", "been"})
 
 
 def hedge(quantity: Quantity, reading: SentenceReading, vocab: object = None) -> str | None:

@@ -123,7 +123,8 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
     noun_class = vocab.noun_metric.get(tuple(noun.split())) if noun else None
     if noun and noun_class is None and "-" in noun:  # a model designation: "su-24"
         noun_class = vocab.noun_metric.get((noun.split("-")[0],))
-    if unit == "percent" and noun_class in (*PEOPLE_EVENTS, *OUTBREAK_METRICS, "missing"):
+    if unit == "percent" and noun_class in (*PEOPLE_EVENTS, *OUTBREAK_METRICS, "missing") \
+            and noun != "life":
         return noun_class, noun, stop  # "a third of COVID-19 deaths"
     if unit == "percent":
         partial = text[quantity.end:quantity.end + 12].lstrip().startswith("of them")
@@ -132,6 +133,8 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
         return event or "share", noun, stop
     if unit != "count":
         return "other", noun, stop
+    if noun == "time" and _MULTIPLIER.match(text, quantity.end):
+        return "other", noun, stop  # "300 times more", "a two-time champion"
     if noun_class in (*THING_METRICS, *OUTBREAK_METRICS, "missing"):
         return noun_class, noun, stop
     if noun_class in PEOPLE_EVENTS:  # "30 inmates had died": what happened to them wins
@@ -146,6 +149,8 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
         return _event_before(reading.words, events, before, vocab)[0] or "people", noun, stop
     event = _event(text, quantity, reading, stop, bounds, noun_class, previous, vocab,
                    noun is not None)
+    if event == "hospitalized" and any(hit.kind == "attack" for hit in reading.hits):
+        event = "injured"  # taken to hospital after an attack: the wounded
     if event:
         return event, noun or "person", stop
     if noun_class in ("troops", "people"):
@@ -190,6 +195,12 @@ def _noun_phrase(text: str, quantity: Quantity, reading: SentenceReading, first:
 
 # Words skipped after "of" before a noun: "five of the dead", "three of its fighters".
 _DETERMINERS = frozenset({"the", "its", "their", "his", "her", "own", "these", "those"})
+# After "N times" or "N-time": a multiplier or a title, not a count of events.
+_MULTIPLIER = re.compile(
+    r"""\s* -? \s* times? \s+ (?: more | less | fewer | higher | lower | larger | greater | bigger
+                            | smaller | faster | as | the | over | that | than ) \b
+      | \s* - \s* time \b""",
+    re.VERBOSE | re.IGNORECASE)
 # "at least once", "twice": a count of times.
 _ONCE = re.compile(r"\b(?:once|twice|thrice)\b", re.IGNORECASE)
 
