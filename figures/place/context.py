@@ -37,7 +37,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from figures.place.sentences import PHRASE_BREAK, Hit, PhraseTable, Words, words
+from figures.place.sentences import Hit, PhraseTable, Words, words
 
 #: Words either side of a figure within which a speech verb is its claimant's.
 REACH = 45
@@ -140,7 +140,8 @@ def _according(text: str, stretch: Stretch, verb: Hit, vocab: SpeakerWords,
         first = min(hit.first for hit in names)  # the longest of those that start first
         return max((hit for hit in names if hit.first == first),
                    key=lambda hit: hit.stop - hit.first).value
-    return _speaker(text, stretch.words, verb.stop, 1, vocab)
+    named = _speaker(text, stretch.words, verb.stop, 1, vocab)
+    return None if named is None or named.lower() in _NOBODY else named
 
 
 def _quoted_by(text: str, stretch: Stretch, verb: Hit, vocab: SpeakerWords) -> str | None:
@@ -166,7 +167,7 @@ def _quoted_by(text: str, stretch: Stretch, verb: Hit, vocab: SpeakerWords) -> s
 # Words between a speaker and the speech verb: "the firm also said".
 _BETWEEN_SUBJECT_AND_VERB = frozenset({"also", "has", "have", "had", "later", "previously",
                                        "recently", "further", "then", "earlier", "again",
-                                       "separately", "additionally", "had", "reportedly",
+                                       "separately", "additionally", "reportedly",
                                        "now", "last", "week", "on", "monday", "tuesday",
                                        "wednesday", "thursday", "friday", "saturday", "sunday",
                                        "yesterday", "today"})
@@ -215,7 +216,7 @@ def _speaker_words(text: str, found: Words, index: int, step: int,
         return [index]
     while 0 <= index < count and len(picked) < _SPEAKER_WORDS:
         word = found.lower[index]
-        if word in ("the", "a", "an", "new", "latest") and not picked and step == 1:
+        if word in _LEADING and not picked and step == 1:
             index += step
             continue
         if step == 1 and word in vocab.source_noun_set and index + 1 < count and \
@@ -224,10 +225,11 @@ def _speaker_words(text: str, found: Words, index: int, step: int,
             picked = []  # "data from Redfin", "figures compiled by": the name after
             index += 2
             continue
-        if word in vocab.noun_phrase_stop_set and not found.surface[index].isupper():
-            if not (picked and word in _CONNECTORS and _capital(found, index + step)
-                    and _capital(found, picked[-1])):
-                break  # "Bureau of Prisons", "Centers for Disease Control and Prevention"
+        connects = bool(picked) and word in _CONNECTORS and _capital(found, index + step) \
+            and _capital(found, picked[-1])  # "Bureau of Prisons", "Centers for Disease Control"
+        if word in vocab.noun_phrase_stop_set and not found.surface[index].isupper() and \
+                not connects:
+            break
         picked.append(index)
         left, right = sorted((index, index + step))
         if left >= 0 and right < count and (picked[:-1] or step == 1) and \
@@ -296,6 +298,14 @@ def _surface(text: str, found: Words, picked: list[int]) -> str:
     return " ".join(_POSSESSIVE_END.sub("", surface).split())
 
 
+# Words before a speaker's name after "according to": "a February report by X".
+_LEADING = frozenset({"the", "a", "an", "new", "latest", "recent", "annual", "final", "official",
+                      "preliminary", "initial", "january", "february", "march", "april", "may",
+                      "june", "july", "august", "september", "october", "november", "december",
+                      "last", "weekly", "daily", "monthly"})
+# Sources that name nobody: "according to reports", "according to figures".
+_NOBODY = frozenset({"reports", "report", "figures", "data", "statistics", "estimates",
+                     "numbers", "records", "media reports", "local reports"})
 #: At most this many words name a speaker.
 _SPEAKER_WORDS = 8
 # Lower-case words inside a name: "Bureau of Prisons", "Centers for Disease Control and Prevention".

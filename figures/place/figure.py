@@ -39,6 +39,7 @@ from figures.model import METRICS, Document, Figure, Quantity
 from figures.place.context import REACH, Attributions, Stretch, actor, claimant, place_name
 from figures.place.cumulative import carries_on, hedge, is_cumulative
 from figures.place.dates import DateMention, date_pattern, day_word, find_dates, refers_to
+from figures.place.desk import DeskVocab
 from figures.place.gazetteer import gazetteer
 from figures.place.metric import metric_and_noun
 from figures.place.sentences import (
@@ -126,6 +127,29 @@ class PlaceVocab(BaseModel):
         if not all(1 <= month <= 12 for month in self.months.values()):
             raise ValueError("months run from 1 to 12")
         return self
+
+    def extended(self, *desks: DeskVocab) -> PlaceVocab:
+        """This vocabulary with desk vocabularies merged on (``figures.place.desk``).
+
+        Names gain the desk's aliases, word lists its words; a noun the desk files
+        under a metric moves to that metric.
+        """
+        data = self.model_dump()
+        for desk in desks:
+            for field, value in desk.model_dump(exclude_defaults=True).items():
+                if field == "not_places":
+                    data["gazetteer"]["not_places"] += value
+                elif field == "nouns":
+                    moved = {noun.lower() for nouns in value.values() for noun in nouns}
+                    for metric, nouns in data["nouns"].items():
+                        data["nouns"][metric] = [n for n in nouns if n.lower() not in moved]
+                    _merge_lists(data["nouns"], value)
+                elif isinstance(value, dict):
+                    _merge_lists(data[field], value)
+                else:
+                    data[field] = data[field] + [word for word in value
+                                                 if word not in data[field]]
+        return PlaceVocab.model_validate(data)
 
     def _phrase_entries(self) -> list[tuple[str, str, str]]:
         """(kind, value, phrase) of every phrase looked for in a figure's window."""
@@ -227,6 +251,13 @@ class PlaceVocab(BaseModel):
 def load_place_vocab() -> PlaceVocab:
     """The packaged place vocabulary (figures/vocab/place.yaml)."""
     return load_vocab("place.yaml", PlaceVocab)
+
+
+def _merge_lists(into: dict[str, list[str]], more: dict[str, list[str]]) -> None:
+    """Add ``more``'s words to ``into``, key by key, keeping order and no repeats."""
+    for key, words_ in more.items():
+        known = into.setdefault(key, [])
+        known += [word for word in words_ if word not in known]
 
 
 def _possessive(phrase: str) -> str:

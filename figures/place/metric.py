@@ -121,11 +121,21 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
     noun, stop = _noun_phrase(text, quantity, reading, first, bounds, vocab)
     noun = _inherited_noun(noun, quantity, reading, previous, vocab)
     noun_class = vocab.noun_metric.get(tuple(noun.split())) if noun else None
+    if noun is None:
+        noun = _demonym(reading, first)
+        noun_class = "people" if noun else None
     if noun and noun_class is None and "-" in noun:  # a model designation: "su-24"
         noun_class = vocab.noun_metric.get((noun.split("-")[0],))
     if unit == "percent" and noun_class in (*PEOPLE_EVENTS, *OUTBREAK_METRICS, "missing") \
             and noun != "life":
         return noun_class, noun, stop  # "a third of COVID-19 deaths"
+    if unit == "percent" and first < len(reading.words.lower) and \
+            reading.words.lower[first] == "of":
+        of_what = [hit.value for hit in reading.hits if hit.kind == "event"
+                   and first < hit.first <= first + 3 and reading.words.lower[hit.stop - 1]
+                   in ("deaths", "fatalities", "infections", "hospitalizations")]
+        if of_what:
+            return of_what[0], "person", stop  # "a third of COVID-19 deaths"
     if unit == "percent":
         partial = text[quantity.end:quantity.end + 12].lstrip().startswith("of them")
         event = (_event(text, quantity, reading, stop, bounds, noun_class, previous, vocab)
@@ -156,6 +166,19 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
     if noun_class in ("troops", "people"):
         return noun_class, noun, stop
     return "other", noun, stop
+
+
+def _demonym(reading: SentenceReading, first: int) -> str | None:
+    """A people counted by where they are from: "thousands of Syrians", "two Iraqis"."""
+    found = reading.words
+    index = first + (first < len(found.lower) and found.lower[first] == "of")
+    if index < len(found.lower) and _DEMONYM.fullmatch(found.surface[index]):
+        return found.lower[index].rstrip("s")
+    return None
+
+
+# A capitalised plural of a people's name ("Syrians", "Israelis", "Chinese").
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ians|ans|is|ese|ers)")
 
 
 def _speaks(reading: SentenceReading, index: int) -> bool:

@@ -401,6 +401,9 @@ class CorpusSource(Strict):
     outlet_column: str | None = None
     date_column: str | None = None
     title_column: str | None = None
+    vocab: str | list[str] | None = Field(
+        None, description="Desk vocabulary file(s) for this corpus (claimants, places, cue "
+                          "words), relative to this file.")
 
 
 class RuleFileModel(Strict):
