@@ -3,17 +3,17 @@
 Helpers of ``figures.place``. Each function reads a sentence's words and the
 vocabulary phrases found among them (``sentences.Hit``: kinds "claim",
 "claimant", "actor", "attack", "place", "country"); the phrase tables map the
-ways texts write a name to one normalised name ("the Observatory", "SOHR" ->
-"Syrian Observatory for Human Rights"; "U.N.", "United Nations" -> "UN").
+ways texts write a name to one normalised name ("Centers for Disease Control
+and Prevention" -> "CDC"; "U.N.", "United Nations" -> "UN").
 
 Who is quoted for a figure, in order:
 
 1. "according to X" anywhere in the sentence, the one nearest the figure
-   ("according to a February report by the Syrian Center for Policy Research");
+   ("according to a February report by the Center for Policy Research");
 2. the speech verb nearest the figure, within reach of it, with its subject
-   ("the Observatory said") or the name after it ("said the Observatory");
+   ("the ministry said") or the name after it ("said the ministry");
 3. an attribution closing the sentence, however long the sentence
-   ("... and driven millions from their homes, the Syrian Observatory said.").
+   ("... and driven millions from their homes, the monitoring group said.").
 
 A known name gives its normalised form (the alias table of the vocabulary);
 otherwise the speaker's own words are kept when they end in a role ("the
@@ -97,7 +97,8 @@ def claimant(text: str, start: int, end: int, stretch: Stretch, vocab: SpeakerWo
         if named is not None:  # "according to reports": try the speech verbs too
             return named
     first, stop = found.first_after(start) - REACH, found.last_before(end) + REACH
-    near = [hit for hit in verbs if first <= hit.first <= stop or _closes(stretch, hit)]
+    near = [hit for hit in verbs if hit.value != "according to"
+            and (first <= hit.first <= stop or _closes(stretch, hit))]
     for verb in sorted(near, key=lambda hit: abs(hit.first - middle)):
         who = _quoted_by(text, stretch, verb, vocab)
         if who is not None:
@@ -122,7 +123,7 @@ _NAMES = frozenset({"claimant", "actor", "place", "country"})
 
 
 def _closes(stretch: Stretch, verb: Hit) -> bool:
-    """Whether a speech verb closes its sentence: "..., the Observatory said on Monday."."""
+    """Whether a speech verb closes its sentence: "..., the ministry said on Monday."."""
     return stretch.sentence_stop <= len(stretch.words.lower) and \
         stretch.sentence_stop - verb.stop <= _CLOSING
 
@@ -145,7 +146,7 @@ def _according(text: str, stretch: Stretch, verb: Hit, vocab: SpeakerWords,
 
 
 def _quoted_by(text: str, stretch: Stretch, verb: Hit, vocab: SpeakerWords) -> str | None:
-    """The subject of a speech verb ("the Observatory said"), or the name after it."""
+    """The subject of a speech verb ("the ministry said"), or the name after it."""
     names = [hit for hit in stretch.hits if hit.kind == "claimant"]
     subject = [hit for hit in names if verb.first - 7 <= hit.stop <= verb.first]
     if subject:  # the name closest to the verb, the longest of those
@@ -185,7 +186,7 @@ def _speaker(text: str, found: Words, index: int, step: int,
     """The words naming a speaker from word ``index`` on (step 1) or back (step -1).
 
     Kept when they end in a role ("the hospital staff", "officials", "a lawsuit")
-    or are a name ("Homs Governor Talal Barazi", "Bureau of Prisons"); "he said"
+    or are a name ("Provincial Governor Ana Diaz", "Bureau of Prisons"); "he said"
     names nobody here (``Attributions.resolve`` looks back for him). A name
     before an apposition wins over it ("Dr. Jane Roe, the bureau's director,
     said": Jane Roe); a role before a name gives the name ("says broker Jo Doe").
@@ -232,9 +233,9 @@ def _speaker_words(text: str, found: Words, index: int, step: int,
             break
         picked.append(index)
         left, right = sorted((index, index + step))
-        if left >= 0 and right < count and (picked[:-1] or step == 1) and \
+        if left >= 0 and right < count and \
                 _QUOTE_OR_BREAK.search(text, found.ends[left], found.starts[right]):
-            break  # "killed five people, Homs Governor Talal Barazi said"
+            break  # "killed five people, Provincial Governor Ana Diaz said"
         index += step
     picked.sort()
     while picked and found.lower[picked[0]] in _CONNECTORS:
@@ -295,7 +296,7 @@ def _capital(found: Words, index: int) -> bool:
 def _surface(text: str, found: Words, picked: list[int]) -> str:
     """The text of words ``picked`` as written, without a closing possessive."""
     surface = text[found.starts[picked[0]]:found.ends[picked[-1]]]
-    return " ".join(_POSSESSIVE_END.sub("", surface).split())
+    return " ".join(_POSSESSIVE_END.sub("", word) for word in surface.split())
 
 
 # Words before a speaker's name after "according to": "a February report by X".
@@ -460,19 +461,15 @@ class Attributions:
         if role in self.qualified:
             return self.qualified[role]
         phrase = "(?i:" + r"\s+".join(re.escape(word) for word in role.split()) + ")"
-        pattern = re.compile(
-            rf"""(?: \b (?P<owner> [A-Z][\w-]* (?: \s+ [A-Z][\w-]* )? ) ['’]s \s+ {phrase} \b
-                   | \b (?P<kind> [A-Z][\w]* (?: -[a-z]+ )? ) \s+ {phrase} \b
-                   | \b {phrase} \s+ (?: in | of ) \s+ (?: the \s+ )?
-                     (?P<place> [A-Z][\w-]* (?: \s+ [A-Z][\w-]* )? ) )""",
-            re.VERBOSE)
         named = role
-        for match in pattern.finditer(self.text):
-            qualifier = match.group("owner") or match.group("kind") or match.group("place")
-            if qualifier.split()[0] in _NOT_QUALIFIERS:
-                continue
-            named = f"{qualifier} {role}"
-            break
+        for pattern in (_OWNER_BEFORE, _KIND_BEFORE, _PLACE_AFTER):
+            for match in re.finditer(pattern.format(phrase=phrase), self.text, re.VERBOSE):
+                qualifier = match.group("q")
+                if qualifier.split()[0] not in _NOT_QUALIFIERS:
+                    named = f"{qualifier} {role}"
+                    break
+            if named != role:
+                break
         named = self.vocab.claimant_alias.get(_alias_key(named), named)
         self.qualified[role] = named
         return named
@@ -539,6 +536,11 @@ _SPEAKER_LABEL = re.compile(
     """,
     re.VERBOSE | re.MULTILINE,
 )
+# Whose a role is, where the document says so ("{phrase}" is the role's words):
+# "Gaza's health ministry", "the Israeli army", "the health ministry in Gaza".
+_OWNER_BEFORE = r"\b (?P<q> [A-Z][\w-]* (?: \s+ [A-Z][\w-]* )? ) ['’]s \s+ {phrase} \b"
+_KIND_BEFORE = r"\b (?P<q> [A-Z][\w]* (?: -[a-z]+ )? ) \s+ {phrase} \b"
+_PLACE_AFTER = r"\b {phrase} \s+ (?: in | of ) \s+ (?: the \s+ )? (?P<q> [A-Z][\w-]* (?: \s+ [A-Z][\w-]* )? )"
 #: How far back "it said" or "the company said" looks for the claimant named before.
 _ANAPHORA_REACH = 2500
 #: How far a quotation is followed back and ahead of a figure inside it.

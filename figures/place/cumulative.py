@@ -37,7 +37,7 @@ def is_cumulative(metric: str, quantity: Quantity, reading: TotalReading, first:
 
     A cue near it ("so far", "to date", "since March 2011", "since the start
     of the offensive"); for killed, injured, displaced or detained people also
-    the war as its frame ("killed in Syria's four-year war", "a conflict that
+    the war as its frame ("killed in the country's four-year war", "a conflict that
     has killed") or a size only the war reaches.
     """
     if metric not in CUMULATIVE_METRICS:
@@ -108,7 +108,7 @@ def hedge(quantity: Quantity, reading: SentenceReading, vocab: object = None) ->
     if not near:
         return None
     inside = found.first_after(quantity.start)
-    return min(near, key=lambda hit: (abs(hit.first - inside), hit.first - hit.stop)).value
+    return min(near, key=lambda hit: (abs(hit.stop - inside), hit.first)).value
 
 
 #: Words before and after a figure within which a hedge word is its own.

@@ -169,7 +169,7 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
 
 
 def _demonym(reading: SentenceReading, first: int) -> str | None:
-    """A people counted by where they are from: "thousands of Syrians", "two Iraqis"."""
+    """A people counted by where they are from: "thousands of Ukrainians", "two Iraqis"."""
     found = reading.words
     index = first + (first < len(found.lower) and found.lower[first] == "of")
     if index < len(found.lower) and _DEMONYM.fullmatch(found.surface[index]):
@@ -177,7 +177,7 @@ def _demonym(reading: SentenceReading, first: int) -> str | None:
     return None
 
 
-# A capitalised plural of a people's name ("Syrians", "Israelis", "Chinese").
+# A capitalised plural of a people's name ("Ukrainians", "Israelis", "Chinese").
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ians|ans|is|ese|ers)")
 
 
@@ -239,7 +239,7 @@ def _phrase_run(text: str, reading: SentenceReading, index: int, after: int,
     """
     found = reading.words
     stops = vocab.noun_phrase_stop_set
-    event_starts = {hit.first for hit in reading.hits if hit.kind == "event"}
+    event_starts = {hit.first: hit for hit in reading.hits if hit.kind == "event"}
     run: list[int] = []
     while index < len(found.lower) and len(run) < limit:
         gap = text[max(found.ends[index - 1] if index else after, after):found.starts[index]]
@@ -248,7 +248,7 @@ def _phrase_run(text: str, reading: SentenceReading, index: int, after: int,
         initialism = word.isupper() and (len(word) > 1 or text[end:end + 1] == ".")
         stop_word = found.lower[index] in stops and not initialism
         event = index in event_starts and gap.strip() != "-" and \
-            (lemma(word, vocab),) not in vocab.noun_metric
+            (lemma(found.surface[event_starts[index].stop - 1], vocab),) not in vocab.noun_metric
         code = bool(run) and gap == "-"  # the "24" of a model designation "Su-24"
         if (stop_word or event or PHRASE_BREAK.search(gap) or (word[:1].isdigit() and not code)
                 or _inside_figure(found.starts[index], bounds)):
@@ -422,7 +422,7 @@ def _event(text: str, quantity: Quantity, reading: SentenceReading, stop: int,
         return None  # "out of a population of 350000": the noun before "of" is counted
     # An event word further off is the figure's unless a relative clause or
     # another figure, not joined to this one, stands between ("a clinic serving
-    # thousands of Syrians has left two patients dead"; but "11 civilians
+    # thousands of Ukrainians has left two patients dead"; but "11 civilians
     # including three children were killed").
     following = bisect_left(bounds, (quantity.end, quantity.end))
     next_figure = (found.first_after(bounds[following][0]) if following < len(bounds)
