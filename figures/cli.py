@@ -258,9 +258,9 @@ def corpus_for_rules(paths: tuple[str, ...], rule_set: Any,
 
     A desk vocabulary named by the rule files' corpus blocks is used either way.
     """
-    named = tuple(os.path.relpath(path) for path in rule_set.vocab_paths())
-    if named:
-        options = {**options, "vocab": tuple(options.get("vocab") or ()) + named}
+    vocab = tuple(os.path.relpath(path) for path in rule_set.vocab_paths())
+    if vocab:
+        options = {**options, "vocab": tuple(options.get("vocab") or ()) + vocab}
     if paths:
         return paths, options
     sources = rule_set.corpus_files()

@@ -838,7 +838,8 @@ def test_a_rule_files_corpus_block_names_a_desk_vocabulary(tmp_path: Path) -> No
                                          encoding="utf-8")
     rules = tmp_path / "rules.yaml"
     rules.write_text("corpus:\n  paths: [a.txt]\n  vocab: story.yaml\nrules:\n"
-                     "  - id: toll\n    check: range\n    select: {claimant: Ardia health ministry}\n"
-                     "    max: 5\n", encoding="utf-8")
+                     "  - id: toll\n    check: range\n"
+                     "    select: {claimant: Ardia health ministry}\n    max: 5\n",
+                     encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--rules", str(rules), "--json", "-", "-q"])
     assert result.exit_code == 1, result.output  # nine is above the rule's max: found

@@ -540,7 +540,8 @@ _SPEAKER_LABEL = re.compile(
 # "Gaza's health ministry", "the Israeli army", "the health ministry in Gaza".
 _OWNER_BEFORE = r"\b (?P<q> [A-Z][\w-]* (?: \s+ [A-Z][\w-]* )? ) ['’]s \s+ {phrase} \b"
 _KIND_BEFORE = r"\b (?P<q> [A-Z][\w]* (?: -[a-z]+ )? ) \s+ {phrase} \b"
-_PLACE_AFTER = r"\b {phrase} \s+ (?: in | of ) \s+ (?: the \s+ )? (?P<q> [A-Z][\w-]* (?: \s+ [A-Z][\w-]* )? )"
+_PLACE_AFTER = (r"\b {phrase} \s+ (?: in | of ) \s+ (?: the \s+ )?"
+                r" (?P<q> [A-Z][\w-]* (?: \s+ [A-Z][\w-]* )? )")
 #: How far back "it said" or "the company said" looks for the claimant named before.
 _ANAPHORA_REACH = 2500
 #: How far a quotation is followed back and ahead of a figure inside it.
