@@ -200,6 +200,9 @@ def _speaker(text: str, found: Words, index: int, step: int,
     picked = _speaker_words(text, found, index, step, vocab)
     if not picked:
         return None
+    if step == -1 and picked[0] >= 1 and found.lower[picked[0] - 1] in _POSSESSIVES and \
+            not all(found.surface[i][:1].isupper() for i in picked):
+        return PRONOUN + _POSSESSIVES[found.lower[picked[0] - 1]]  # "its president said"
     if apposition:  # "Dr. Jane Roe, the bureau's director, said": the name, else nobody
         if all(found.surface[i][:1].isupper() for i in picked):
             return None
@@ -257,7 +260,8 @@ def _speaker_name(text: str, found: Words, picked: list[int], vocab: SpeakerWord
         while len(picked) > 1 and lowers[0].rstrip(".") in vocab.name_title_set:
             picked, lowers = picked[1:], lowers[1:]  # "Dr. Jeffrey Allen"
         return _surface(text, found, picked)
-    if capital[-1] and not capital[0]:  # "listing agent Aaron Kirman"
+    if capital[-1] and not all(capital) and (len(picked) > 1 and capital[-2]):
+        # "listing agent Aaron Kirman", "DIHK trade expert Volker Treier": the name
         at = max(i for i, is_capital in enumerate(capital) if not is_capital) + 1
         return _speaker_name(text, found, picked[at:], vocab)
     ends = [i for i, word in enumerate(lowers)
@@ -299,6 +303,8 @@ def _surface(text: str, found: Words, picked: list[int]) -> str:
     return " ".join(_POSSESSIVE_END.sub("", word) for word in surface.split())
 
 
+# A possessive before a role points back to its owner: "its president", "his office".
+_POSSESSIVES = {"its": "it", "their": "they", "his": "he", "her": "she"}
 # Words before a speaker's name after "according to": "a February report by X".
 _LEADING = frozenset({"the", "a", "an", "new", "latest", "recent", "annual", "final", "official",
                       "preliminary", "initial", "january", "february", "march", "april", "may",
@@ -383,7 +389,7 @@ class Attributions:
     @classmethod
     def of(cls, text: str, vocab: AliasWords) -> Attributions:
         """The attributions of ``text`` before any figure is settled."""
-        labels = []
+        labels, alone = [], False
         for match in _SPEAKER_LABEL.finditer(text):
             name = match.group("name")
             if name.isupper() or name.split()[0].lower() in vocab.pronoun_set:
@@ -392,8 +398,9 @@ class Attributions:
             while len(parts) > 1 and parts[0].lower().rstrip(".") in vocab.name_title_set:
                 parts = parts[1:]
             labels.append((match.end(), " ".join(parts)))
-        if len({name for _, name in labels}) < 2:  # a transcript has two speakers at least
-            labels = []
+            alone = alone or not match.group("rest").strip()
+        if not alone and len({name for _, name in labels}) < 2:
+            labels = []  # "Jane Doe: ..." twice, or a label on a line of its own
         return cls(text, vocab, labels, [offset for offset, _ in labels])
 
     def settle(self, start: int, said: str | None, continues: str | None) -> str | None:
@@ -434,10 +441,14 @@ class Attributions:
     def _antecedent(self, pronoun: str, start: int) -> str | None:
         """The claimant named last before ``start`` (a person for "he", "she")."""
         person = pronoun in ("he", "she", "his", "her")
+        body = pronoun in ("it", "its")
+        people = {name for _, name in self.named if _looks_like_a_person(name, self.vocab)}
+        surnames = {name.split()[-1] for name in people}
         for offset, name in reversed(self.named):
             if start - offset > _ANAPHORA_REACH:
                 break
-            if not person or _looks_like_a_person(name, self.vocab):
+            is_person = name in people or name in surnames
+            if (not person or is_person) and not (body and is_person):
                 return name
         return None
 
@@ -524,8 +535,8 @@ def _alias_key(name: str) -> str:
 def _looks_like_a_person(name: str, vocab: SpeakerWords) -> bool:
     """Whether a claimant reads as a person's name ("Jane Doe"), not a body or a role."""
     parts = name.split()
-    return all(part[:1].isupper() for part in parts) and \
-        not any(part.lower() in vocab.claimant_role_set for part in parts) and len(parts) <= 4
+    return all(part[:1].isupper() for part in parts) and not name.isupper() and \
+        not any(part.lower() in vocab.claimant_role_set for part in parts) and 2 <= len(parts) <= 4
 
 
 # A transcript's speaker label: a capitalised name opening a line, then a colon.
@@ -533,6 +544,7 @@ _SPEAKER_LABEL = re.compile(
     r"""^ [ \t]*
     (?P<name> (?: [A-Z][\w.'’-]* [ \t]+ ){1,4} [A-Z][\w'’-]* )   # two to five capitalised words
     [ \t]* : (?! \d )                                           # a colon, not a clock time
+    (?P<rest> [^\n]* )                                           # the rest of its line
     """,
     re.VERBOSE | re.MULTILINE,
 )
