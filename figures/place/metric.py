@@ -178,7 +178,7 @@ def _demonym(reading: SentenceReading, first: int) -> str | None:
 
 
 # A capitalised plural of a people's name ("Ukrainians", "Israelis", "Chinese").
-_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ians|ans|is|ese|ers)")
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ians?|ans?|is|ese|ers)")
 
 
 def _speaks(reading: SentenceReading, index: int) -> bool:
@@ -208,16 +208,18 @@ def _noun_phrase(text: str, quantity: Quantity, reading: SentenceReading, first:
         index += 1
     run, stop = _phrase_run(text, reading, index, quantity.end, bounds, vocab)
     noun = _head_noun(text, run, found, vocab)
-    if noun is None:
+    if noun is None or (noun,) not in vocab.noun_metric:
+        # "a crowd of 21,441 represented", "ground force of 5,451": the noun before "of"
         before = found.last_before(quantity.start)
         if before >= 1 and found.lower[before] == "of":
             owner = lemma(found.surface[before - 1], vocab)
-            noun = owner if (owner,) in vocab.noun_metric else None
+            noun = owner if (owner,) in vocab.noun_metric else noun
     return noun, stop
 
 
 # Words skipped after "of" before a noun: "five of the dead", "three of its fighters".
-_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "own", "these", "those"})
+_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "own", "these", "those", "my",
+                          "our", "your"})
 # After "N times" or "N-time": a multiplier or a title, not a count of events.
 _MULTIPLIER = re.compile(
     r"""\s* -? \s* times? \s+ (?: more | less | fewer | higher | lower | larger | greater | bigger
