@@ -202,6 +202,9 @@ def _noun_phrase(text: str, quantity: Quantity, reading: SentenceReading, first:
         index += 1
         while index < min(first + 4, len(found.lower)) and found.lower[index] in _DETERMINERS:
             index += 1
+    if quantity.unit == "percent":  # "half the population", "a third of its residents"
+        while index < min(first + 3, len(found.lower)) and found.lower[index] in _DETERMINERS:
+            index += 1
     if index < len(found.lower) and found.lower[index] == "others":
         return "others", index + 1
     if index < len(found.lower) and found.lower[index] == "other":
