@@ -665,6 +665,12 @@ CLAIMANTS = {
         "The ministry of Ardia said 1,417 people had been killed. Another [[6,268]] were "
         "wounded.", None),
     "officials-as-written": ("Ridership fell [[97 percent]], officials said.", "officials"),
+    "the-company-is-the-name-opening-a-sentence-before": (
+        "Brightline is giving riders more time. On Thursday, the company said fares fall "
+        "[[20%]].", "Brightline"),
+    "the-companies-are-the-names-opening-a-sentence-before": (
+        "Acme and Zenit are opening their app. [[22]] countries have access, the companies said.",
+        "Acme and Zenit"),
     "the-outlet-itself-is-nobody": ("[[Six]] people died in the quake.", None),
     "it-was-reported-is-nobody": ("It was reported that [[six]] people died.", None),
     "according-to-reports-is-nobody": ("According to reports, [[12]] people were killed.", None),

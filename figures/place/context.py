@@ -435,7 +435,7 @@ class Attributions:
             role = " ".join(words_)
             return self._earlier_with(words_[-1], start) or self._qualify(role)
         if who.islower() and len(words_) == 1 and who in _GENERIC_BODIES:
-            return self._antecedent("it", start) or who
+            return self._antecedent("it", start) or self._subject_before(start, who) or who
         return who
 
     def _antecedent(self, pronoun: str, start: int) -> str | None:
@@ -443,7 +443,9 @@ class Attributions:
         person = pronoun in ("he", "she", "his", "her")
         body = pronoun in ("it", "its")
         people = {name for _, name in self.named if _looks_like_a_person(name, self.vocab)}
-        surnames = {name.split()[-1] for name in people}
+        surnames = {name.split()[-1] for _, name in self.named
+                    if len(name.split()) > 1 and _looks_like_a_person(
+                        " ".join(name.split()[-2:]), self.vocab)}
         for offset, name in reversed(self.named):
             if start - offset > _ANAPHORA_REACH:
                 break
@@ -451,6 +453,18 @@ class Attributions:
             if (not person or is_person) and not (body and is_person):
                 return name
         return None
+
+    def _subject_before(self, start: int, kind: str) -> str | None:
+        """The name opening a sentence before ``start``, for "the company said" when no
+        claimant was named before ("Kickstarter is giving ... the company said";
+        "Apple and Google are rolling out ... the companies said")."""
+        plural = kind.endswith("s")
+        found = None
+        for match in _SUBJECT.finditer(self.text, max(0, start - _ANAPHORA_REACH), start):
+            name = match.group("name")
+            if (" and " in name) == plural and name.split()[0] not in _NOT_QUALIFIERS:
+                found = name
+        return found
 
     def _earlier_with(self, head: str, start: int) -> str | None:
         """A claimant named before whose name ends in ``head`` ("Gaza health ministry")."""
@@ -554,6 +568,14 @@ _OWNER_BEFORE = r"\b (?P<q> [A-Z][\w-]* (?: \s+ [A-Z][\w-]* )? ) ['’]s \s+ {ph
 _KIND_BEFORE = r"\b (?P<q> [A-Z][\w]* (?: -[a-z]+ )? ) \s+ {phrase} \b"
 _PLACE_AFTER = (r"\b {phrase} \s+ (?: in | of ) \s+ (?: the \s+ )?"
                 r" (?P<q> [A-Z][\w-]* (?: \s+ [A-Z][\w-]* )? )")
+# A capitalised name opening a sentence, then its verb: "Apple and Google are rolling out".
+_SUBJECT = re.compile(
+    r"""(?: ^ | (?<= [.!?] ) \s+ | \n )
+    (?P<name> [A-Z][\w&'’-]* (?: \s [A-Z][\w&'’-]* ){0,2} (?: \s and \s [A-Z][\w&'’-]* )? )
+    \s+ (?: is | are | was | were | has | have | had | said | says | announced | plans | will ) \b
+    """,
+    re.VERBOSE | re.MULTILINE,
+)
 #: How far back "it said" or "the company said" looks for the claimant named before.
 _ANAPHORA_REACH = 2500
 #: How far a quotation is followed back and ahead of a figure inside it.
