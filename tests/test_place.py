@@ -758,10 +758,13 @@ def test_hedge(vocab: PlaceVocab, text: str, words: str | None) -> None:
     assert placed(vocab, text).hedge == words
 
 
-def test_a_war_of_one_year_dates_its_toll_in_that_year(vocab: PlaceVocab) -> None:
-    figure = placed(vocab, "The war in 2014 killed [[2,251]] people.",
-                    published=date(2023, 10, 9))
+@pytest.mark.parametrize("text", ["The 2014 war killed [[2,251]] people.",
+                                  "The war in 2014 killed [[2,251]] people.",
+                                  "The 2014 earthquake left [[2,251]] people dead."])
+def test_a_war_of_one_year_dates_its_toll_in_that_year(vocab: PlaceVocab, text: str) -> None:
+    figure = placed(vocab, text, published=date(2023, 10, 9))
     assert figure.as_of is not None and figure.as_of.year == 2014
+    assert not figure.cumulative
 
 
 def test_the_packaged_vocabulary_names_no_story() -> None:
