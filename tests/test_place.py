@@ -25,6 +25,8 @@ from figures.vocab import load_vocab
 
 from .conftest import FAKES_CSV, GOLD, SEEDS
 
+pytest_plugins = ["pytester"]
+
 #: A Wednesday.
 PUBLISHED = date(2015, 9, 23)
 
@@ -852,3 +854,17 @@ def test_a_rule_files_corpus_block_names_a_desk_vocabulary(tmp_path: Path) -> No
                      encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--rules", str(rules), "--json", "-", "-q"])
     assert result.exit_code == 1, result.output  # nine is above the rule's max: found
+
+
+def test_the_pytest_plugin_reads_a_desk_vocabulary_from_tool_figures(
+        pytester: pytest.Pytester) -> None:
+    pytester.makefile(".txt", a="---\npublished: 2024-01-05\n---\n"
+                                "AHM said nine people were killed in Velda.\n")
+    pytester.makefile(".yaml", story="claimants:\n  Ardia health ministry: [AHM]\n")
+    rules = pytester.mkdir("rules")
+    (rules / "checks.yaml").write_text(
+        "rules:\n  - id: ministry-toll\n    check: range\n"
+        "    select: {claimant: Ardia health ministry}\n    max: 5\n", encoding="utf-8")
+    pytester.makepyprojecttoml('[tool.figures]\ncorpus = ["a.txt"]\nvocab = "story.yaml"\n')
+    result = pytester.runpytest("rules", "-p", "figures")
+    result.assert_outcomes(failed=1)  # nine is above the rule's max: the claimant was found
