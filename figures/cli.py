@@ -25,7 +25,7 @@ from typing import Any, NoReturn
 import click
 import pandas as pd
 
-from figures.errors import FiguresError, RuleFileError, one_line
+from figures.errors import FiguresError, RuleFileError, VocabularyFileError, one_line
 from figures.model import FAIL_LEVELS
 from figures.read import ColumnMapping, Corpus, read_corpus
 
@@ -122,6 +122,10 @@ def corpus_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--title-column", help="Column with the headline (default: detected)."),
         click.option("--day-first", is_flag=True,
                      help="Read slashed dates as D/M/YYYY (default: M/D/YYYY)."),
+        click.option("--vocab", "vocab", multiple=True,
+                     type=click.Path(exists=True, dir_okay=False),
+                     help="A desk vocabulary file (claimants, places, cue words) merged on "
+                     "the packaged one (repeat for more; README: Vocabulary for your story)."),
         click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
                      help="Extract with this many processes."),
         click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr."),
@@ -159,7 +163,10 @@ def extract_table(corpus: Corpus, options: dict[str, Any]) -> pd.DataFrame:
             click.echo(f"\rextracting figures: {done}/{total} documents", err=True,
                        nl=done == total)
 
-    return extract(corpus.documents, jobs=options.get("jobs", 1),
+    from figures.table import ExtractConfig
+
+    config = ExtractConfig.default(vocab=tuple(options.get("vocab") or ()))
+    return extract(corpus.documents, config, jobs=options.get("jobs", 1),
                    progress=progress if show and total > 1 else None)
 
 
@@ -171,9 +178,9 @@ class ErrorContract(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
             raise
-        except RuleFileError as err:
+        except (RuleFileError, VocabularyFileError) as err:
             for problem in err.problems:
-                click.echo(problem, err=True)
+                click.echo(one_line(problem), err=True)
             ctx.exit(EXIT_USAGE)
         except FiguresError as err:  # one line: a file name cannot forge a second message
             click.echo(one_line(str(err) or type(err).__name__), err=True)
@@ -283,7 +290,13 @@ def load_rule_set(rule_paths: tuple[str, ...]) -> Any:
 
 def corpus_for_rules(paths: tuple[str, ...], rule_set: Any,
                      options: dict[str, Any]) -> tuple[tuple[str, ...], dict[str, Any]]:
-    """The corpus named on the command line, else the rule file's ``corpus:`` block."""
+    """The corpus named on the command line, else the rule file's ``corpus:`` block.
+
+    A desk vocabulary named by the rule files' corpus blocks is used either way.
+    """
+    vocab = tuple(os.path.relpath(path) for path in rule_set.vocab_paths())
+    if vocab:
+        options = {**options, "vocab": tuple(options.get("vocab") or ()) + vocab}
     if paths:
         return paths, options
     sources = rule_set.corpus_files()

@@ -36,6 +36,14 @@ class VocabularyError(FiguresError):
     """A packaged vocabulary file is malformed (a bug in figures, not in the user's input)."""
 
 
+class VocabularyFileError(InputError):
+    """A desk vocabulary file is invalid; ``problems`` holds ``path:line: field: message`` lines."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
 class RuleFileError(FiguresError):
     """One or more rule files are invalid; ``problems`` holds one line per error.
 

@@ -46,7 +46,8 @@ The ``<name>_column`` fields of ``figures.rules.CorpusSource``, spelled out here
 loading the plugin does not import pydantic (a test keeps the two the same)."""
 
 DEFAULT_RULES = ("rules/*.yaml",)
-TOML_KEYS = ("corpus", "rules", "fail-on", "summary", "jobs", *(f"{c}-column" for c in COLUMNS))
+TOML_KEYS = ("corpus", "rules", "fail-on", "summary", "jobs", "vocab",
+             *(f"{c}-column" for c in COLUMNS))
 PYPROJECT = "pyproject.toml"
 
 
@@ -70,6 +71,8 @@ class CorpusSpec:
 
     paths: tuple[Path, ...]
     columns: tuple[tuple[str, str | None], ...] = ()
+    #: Desk vocabulary files merged on the packaged vocabulary.
+    vocab: tuple[Path, ...] = ()
 
     def describe(self, here: Path) -> str:
         return ", ".join(_relative(path, here) for path in self.paths)
@@ -82,6 +85,8 @@ class Settings:
     rules: tuple[str, ...]
     corpus: CorpusSpec | None
     fail_on: str = "error"
+    #: [tool.figures] vocab: desk vocabulary files for every corpus checked.
+    vocab: tuple[Path, ...] = ()
     summary: Path | None = None
     jobs: int = 1
     source: str = "command line"
@@ -152,10 +157,11 @@ def load_settings(config: pytest.Config) -> Settings | None:
                                                                   f"{where}: jobs"))
     if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
         raise pytest.UsageError(f"{jobs_from}: expected a whole number >= 1; got {jobs!r}")
-    corpus = CorpusSpec(tuple(corpus_paths), tuple(columns)) if corpus_paths else None
+    vocab = tuple(base / path for path in _strings(table, "vocab", where))
+    corpus = CorpusSpec(tuple(corpus_paths), tuple(columns), vocab) if corpus_paths else None
     source = "command line" if not table else where
     return Settings(rules=rules, corpus=corpus, fail_on=fail_on, summary=summary, jobs=jobs,
-                    source=source)
+                    source=source, vocab=vocab)
 
 
 def _pyproject(config: pytest.Config) -> Path | None:
@@ -258,7 +264,7 @@ class FiguresRun:
 
     def _extract(self, corpus: CorpusSpec) -> pd.DataFrame:
         from figures.read import ColumnMapping, read_corpus
-        from figures.table import extract
+        from figures.table import ExtractConfig, extract
 
         started = time.perf_counter()
         missing = [path for path in corpus.paths if not path.exists()]
@@ -266,7 +272,8 @@ class FiguresRun:
             raise InputError(f"corpus not found: {', '.join(map(str, missing))}")
         columns = ColumnMapping(**dict(corpus.columns))
         read = read_corpus([str(path) for path in corpus.paths], columns)
-        table = extract(read.documents, jobs=self.settings.jobs)
+        config = ExtractConfig.default(vocab=corpus.vocab)
+        table = extract(read.documents, config, jobs=self.settings.jobs)
         seconds = time.perf_counter() - started
         self.notes.append(f"{read.report.summary()} {len(table)} figures extracted in "
                           f"{seconds:.1f}s.")
@@ -397,7 +404,8 @@ def _corpus_of(rule_file: Any, settings: Settings) -> CorpusSpec | None:
     if block is None:
         return settings.corpus
     columns = tuple((name, getattr(block, f"{name}_column")) for name in COLUMNS)
-    return CorpusSpec(tuple(rule_file.corpus_paths()), columns)
+    vocab = settings.vocab + tuple(rule_file.vocab_paths())
+    return CorpusSpec(tuple(rule_file.corpus_paths()), columns, vocab)
 
 
 class RuleItem(pytest.Item):

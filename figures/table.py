@@ -14,12 +14,13 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 
 from figures.extract import NumberVocab, find_quantities, load_number_vocab
 from figures.model import FIGURE_COLUMNS, Document, Figure
-from figures.place import PlaceVocab, load_place_vocab, place
+from figures.place import PlaceVocab, load_desk_vocab, load_place_vocab, place
 
 DATE_COLUMNS = ("as_of", "period_start", "published")
 FLOAT_COLUMNS = ("value", "low", "high")
@@ -35,9 +36,15 @@ class ExtractConfig:
     places: PlaceVocab
 
     @classmethod
-    def default(cls) -> ExtractConfig:
-        """The vocabularies packaged with figures."""
-        return cls(numbers=load_number_vocab(), places=load_place_vocab())
+    def default(cls, vocab: Sequence[str | Path] = ()) -> ExtractConfig:
+        """The vocabularies packaged with figures, with desk vocabulary files merged on.
+
+        Raises VocabularyFileError (path:line problems) for a bad ``vocab`` file.
+        """
+        places = load_place_vocab()
+        if vocab:
+            places = places.extended(*(load_desk_vocab(path) for path in vocab))
+        return cls(numbers=load_number_vocab(), places=places)
 
 
 def figures_of(document: Document, config: ExtractConfig) -> list[Figure]:

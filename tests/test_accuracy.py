@@ -13,9 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from figures.table import to_jsonl
+from figures.model import Document
+from figures.table import extract, to_jsonl
 
 from .conftest import GOLD, SHARED
+
+RECOVERY_CSV = SHARED / "data" / "recovery" / "recovery-reliable.csv"
 
 
 def load_scorer():
@@ -44,17 +47,45 @@ def test_gold_documents_have_the_texts_we_read(fakes_corpus) -> None:
 
 def test_seeds_accuracy(shared, seeds_table, tmp_path) -> None:
     result = scored(GOLD / "seeds.jsonl", seeds_table, tmp_path)
-    assert result["value"]["f1"] >= 0.95, result
-    assert result["core"]["f1"] >= 0.90, result
+    assert result["value"]["f1"] >= 0.99, result
+    assert result["core"]["f1"] >= 0.99, result
 
 
 def test_fakes_dev_accuracy(shared, fakes_table, tmp_path) -> None:
     with (GOLD / "fakes-dev-docs.csv").open(encoding="utf-8", newline="") as handle:
         dev = {row["unit_id"] for row in csv.DictReader(handle)}
     result = scored(GOLD / "fakes-dev.jsonl", fakes_table[fakes_table["doc"].isin(dev)], tmp_path)
-    assert result["value"]["f1"] >= 0.92, result
-    assert result["core"]["f1"] >= 0.85, result
+    assert result["value"]["f1"] >= 0.99, result
+    assert result["core"]["f1"] >= 0.99, result
     assert result["qualifier_accuracy"] >= 0.95, result
+
+
+@pytest.fixture(scope="module")
+def recovery_dev_table(shared):
+    """The 25 ReCOVery dev articles (COVID-19 news, another story), extracted."""
+    with (GOLD / "recovery-dev-docs.csv").open(encoding="utf-8", newline="") as handle:
+        wanted = {row["id"] for row in csv.DictReader(handle)}
+    csv.field_size_limit(10**8)
+    documents = []
+    with RECOVERY_CSV.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["id"] in wanted:
+                documents.append(Document(row["id"], row["text"], "ReCOVery"))
+    return extract(documents)
+
+
+def test_recovery_dev_accuracy(recovery_dev_table, tmp_path) -> None:
+    """Another story than the one figures was built on: floors at today's measure.
+
+    Measured (this commit): value F1 0.875 (the extractor's; its bar is 0.95), core
+    0.919, metric 0.901, claimant 0.897 (its bar is 0.90), cumulative 0.956.
+    """
+    result = scored(GOLD / "recovery-dev.jsonl", recovery_dev_table, tmp_path)
+    assert result["value"]["f1"] >= 0.87, result
+    assert result["core"]["f1"] >= 0.90, result
+    assert result["metric_accuracy"] >= 0.90, result
+    assert result["claimant_accuracy"] >= 0.89, result
+    assert result["cumulative_accuracy"] >= 0.95, result
 
 
 @pytest.mark.parametrize("column", ["doc", "start", "end", "text", "value", "low", "high",

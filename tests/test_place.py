@@ -13,16 +13,19 @@ import csv
 import json
 import time
 from datetime import date
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
 from pydantic import ValidationError
 
 from figures.model import METRICS, Document, Figure, Quantity
-from figures.place import PlaceVocab, load_place_vocab, place
+from figures.place import PlaceVocab, load_desk_vocab, load_place_vocab, place
 from figures.vocab import load_vocab
 
 from .conftest import FAKES_CSV, GOLD, SEEDS
+
+pytest_plugins = ["pytester"]
 
 #: A Wednesday.
 PUBLISHED = date(2015, 9, 23)
@@ -31,6 +34,16 @@ PUBLISHED = date(2015, 9, 23)
 @pytest.fixture(scope="module")
 def vocab() -> PlaceVocab:
     return load_place_vocab()
+
+
+#: The example desk vocabulary of one story (the Syrian war, FA-KES), committed with the rules.
+STORY_VOCAB = Path(__file__).parent.parent / "rules" / "vocab" / "fakes.yaml"
+
+
+@pytest.fixture(scope="module")
+def story_vocab(vocab: PlaceVocab) -> PlaceVocab:
+    """The packaged vocabulary with one story's desk vocabulary merged on."""
+    return vocab.extended(load_desk_vocab(STORY_VOCAB))
 
 
 def marked(text: str, unit: str = "count", value: float | None = None,
@@ -155,6 +168,18 @@ METRIC_TABLE = {
                            "source"),
     "other-bases": Case("Images show work at [[two]] Russian-operated bases.", "other", "base"),
     "other-villages": Case("Rebels seized [[14]] villages.", "other", "village"),
+    # other stories' metrics
+    "missing-unaccounted-for": Case("[[Forty]] climbers remain unaccounted for after the "
+                                    "avalanche.", "missing", "climber"),
+    "cases-tested-positive": Case("[[Twelve]] nurses tested positive for the virus.", "cases",
+                                  "nurse"),
+    "cases-noun": Case("The county reported [[85]] new cases.", "cases", "case"),
+    "tests-noun": Case("The lab ran [[4,000]] tests last week.", "tests", "test", value=4000),
+    "hospitalized-in-hospital": Case("[[Nine]] patients are in intensive care.", "hospitalized",
+                                     "patient"),
+    "vaccinated-doses": Case("Clinics gave [[250,000]] doses in May.", "vaccinated", "dose",
+                             value=250000),
+    "killed-by-a-disease": Case("[[Sixty]] residents died of the flu.", "killed", "resident"),
 }
 
 # GUIDELINES.md, "Worked examples" (in sentences of our own).
@@ -256,7 +281,7 @@ EVENTS = {
     "killed-and-wounded-leads-with-the-dead": Case(
         "Mines have killed and wounded [[hundreds of]] civilians.", "killed", "civilian",
         value=None),
-    "missing-people": Case("There are [[dozens of]] people missing.", "people", "person",
+    "missing-people": Case("There are [[dozens of]] people missing.", "missing", "person",
                            value=None),
     "fighters-without-an-event": Case(
         "The convoy carried 5000 people including civilians and [[several hundred]] fighters.",
@@ -377,8 +402,8 @@ def test_every_metric_has_a_row() -> None:
     assert {case.metric for case in METRIC_TABLE.values()} == set(METRICS)
 
 
-# Who is quoted for the figure.
-CLAIMANTS = {
+# Who is quoted for the figure, with one story's desk vocabulary (its monitors' aliases).
+STORY_CLAIMANTS = {
     "according-to-nobody-then-a-speaker": (
         "According to reports, [[12]] people were killed, the Syrian Observatory said.",
         "Syrian Observatory for Human Rights"),
@@ -394,7 +419,7 @@ CLAIMANTS = {
     "a-named-speaker": ("A strike killed [[five]] people, Homs Governor Talal Barazi said.",
                         "Homs Governor Talal Barazi"),
     "a-role": ("The provincial governor said [[six]] people died.", "provincial governor"),
-    "an-alias-of-a-role": ("The hospital staff said [[six]] people died.", "sources"),
+    "a-role-as-written": ("The hospital staff said [[six]] people died.", "hospital staff"),
     "nobody": ("[[Six]] people died in the blast.", None),
     "a-pronoun-is-nobody": ("He said [[six]] people died.", None),
     # An attribution that closes a long sentence, beyond the figure's reach.
@@ -443,9 +468,10 @@ CLAIMANTS = {
 }
 
 
-@pytest.mark.parametrize("text, claimant", CLAIMANTS.values(), ids=CLAIMANTS.keys())
-def test_claimant(vocab: PlaceVocab, text: str, claimant: str | None) -> None:
-    assert placed(vocab, text).claimant == claimant
+@pytest.mark.parametrize("text, claimant", STORY_CLAIMANTS.values(), ids=STORY_CLAIMANTS.keys())
+def test_claimant_with_a_story_vocabulary(story_vocab: PlaceVocab, text: str,
+                                          claimant: str | None) -> None:
+    assert placed(story_vocab, text).claimant == claimant
 
 
 # The date a figure refers to, against PUBLISHED (Wednesday 23 September 2015),
@@ -505,9 +531,9 @@ ACTORS_AND_PLACES = {
 
 @pytest.mark.parametrize("text, actor, where", ACTORS_AND_PLACES.values(),
                          ids=ACTORS_AND_PLACES.keys())
-def test_actor_and_place(vocab: PlaceVocab, text: str, actor: str | None,
+def test_actor_and_place(story_vocab: PlaceVocab, text: str, actor: str | None,
                          where: str | None) -> None:
-    figure = placed(vocab, text)
+    figure = placed(story_vocab, text)
     assert (figure.actor, figure.place) == (actor, where)
 
 
@@ -599,3 +625,246 @@ def test_metric_accuracy_on_gold_spans(shared: Any, name: str, floor: float) -> 
             cumulative += figure.cumulative == record["cumulative"]
     assert right / len(gold) >= floor
     assert cumulative / len(gold) >= 0.95
+
+
+# --- any story: who is quoted, from the text and the packaged alias table ---------------
+
+# Invented sentences of other stories (a war, an outbreak, a quake), packaged vocabulary only.
+CLAIMANTS = {
+    "a-body-with-its-place": ("Gaza's health ministry said [[31]] people were killed.",
+                              "Gaza health ministry"),
+    "the-ministry-of-the-place-said-before": (
+        "The health ministry in Gaza gave a new toll. The health ministry said [[40]] people "
+        "were killed overnight.", "Gaza health ministry"),
+    "the-army-said-in-a-text-that-says-whose": (
+        "The Israeli army launched raids on the camp. The army said [[12]] gunmen were killed.",
+        "Israeli military"),
+    "the-army-of-nobody-named": ("The army said [[12]] gunmen were killed.", "army"),
+    "a-nationality-kept": ("Ukrainian officials said [[nine]] drones were shot down.",
+                           "Ukrainian officials"),
+    "alias-table-cdc": ("[[1,200]] people were hospitalized, according to the Centers for Disease "
+                        "Control and Prevention (CDC).", "CDC"),
+    "alias-table-un": ("The U.N. says [[200000]] people have fled.", "UN"),
+    "alias-table-idf": ("The IDF said [[40]] rockets were fired.", "Israeli military"),
+    "alias-table-who": ("WHO said in a statement the toll was [[70]].", "WHO"),
+    "a-university-as-written": (
+        "The state has recorded [[5,000]] cases, according to a tally by Johns Hopkins "
+        "University.", "Johns Hopkins University"),
+    "data-from-a-company": ("Sales fell [[12%]] in April, according to new data from Brightline.",
+                            "Brightline"),
+    "statistics-of-a-bureau": ("[[Four]] inmates have died, according to Bureau of Prisons "
+                               "statistics.", "Bureau of Prisons"),
+    "a-name-before-an-apposition": (
+        "The clinic bought [[20]] ventilators, Dr. Jane Roe, the clinic's medical director, said.",
+        "Jane Roe"),
+    "a-role-before-a-name": ('"We sold [[nine]] homes in May," says broker Sam Lee.', "Sam Lee"),
+    "a-quote-across-sentences": (
+        '"It was a hard year. We lost [[three]] stores," Mayor Ann Kim said.', "Ann Kim"),
+    "it-said-is-the-body-named-before": (
+        "The Halden survey covered [[900]] firms, Halden said. [[Nearly 50%]] of them cut jobs, "
+        "it said.", "Halden"),
+    "a-sentence-continuing-a-statement": (
+        "The ministry of Ardia said 1,417 people had been killed. Another [[6,268]] were "
+        "wounded.", None),
+    "officials-as-written": ("Ridership fell [[97 percent]], officials said.", "officials"),
+    "the-company-is-the-name-opening-a-sentence-before": (
+        "Brightline is giving riders more time. On Thursday, the company said fares fall "
+        "[[20%]].", "Brightline"),
+    "the-companies-are-the-names-opening-a-sentence-before": (
+        "Acme and Zenit are opening their app. [[22]] countries have access, the companies said.",
+        "Acme and Zenit"),
+    "the-outlet-itself-is-nobody": ("[[Six]] people died in the quake.", None),
+    "it-was-reported-is-nobody": ("It was reported that [[six]] people died.", None),
+    "according-to-reports-is-nobody": ("According to reports, [[12]] people were killed.", None),
+}
+
+
+@pytest.mark.parametrize("text, claimant", CLAIMANTS.values(), ids=CLAIMANTS.keys())
+def test_claimant(vocab: PlaceVocab, text: str, claimant: str | None) -> None:
+    assert placed(vocab, text).claimant == claimant
+
+
+def test_an_attribution_reaches_the_next_sentence_not_the_next_paragraph(vocab) -> None:
+    text, quantities = marked("The Ardia health ministry said [[1,417]] had been killed. "
+                              "Another [[6,268]] were wounded.\n\nRescuers found [[two]] more.")
+    first, second, third = place(Document("d", text, "test", None, PUBLISHED), quantities, vocab)
+    assert first.claimant == second.claimant == "Ardia health ministry"
+    assert third.claimant is None
+
+
+def test_a_transcript_speaker_label_covers_what_follows(vocab) -> None:
+    text, quantities = marked("Jane Host:\n\nWhat do the numbers say?\n\nRev. Ada Stone:\n\n"
+                              "We saw [[80 percent]] of the people there fall ill.")
+    figure = place(Document("d", text, "test", None, PUBLISHED), quantities, vocab)[-1]
+    assert figure.claimant == "Ada Stone"
+
+
+# Places from the gazetteer package: nobody listed them.
+GAZETTEER = {
+    "a-city-of-another-war": ("Strikes killed [[14]] people in Kharkiv.", "Kharkiv"),
+    "gaza": ("Strikes killed [[14]] people in Gaza on Monday.", "Gaza"),
+    "a-possessive": ("Gaza's hospitals treated [[200]] people.", "Gaza"),
+    "a-us-state": ("Illinois reported [[2,000]] new cases.", "Illinois"),
+    "a-country": ("The quake killed [[300]] people in Turkey.", "Turkey"),
+    "a-city-before-its-country": ("The quake killed [[300]] people in Antakya, Turkey.",
+                                  "Antakya"),
+    "a-common-word-is-no-place": ("Reading the report, [[two]] officials resigned.", None),
+}
+
+
+@pytest.mark.parametrize("text, where", GAZETTEER.values(), ids=GAZETTEER.keys())
+def test_places_from_the_gazetteer(vocab: PlaceVocab, text: str, where: str | None) -> None:
+    assert placed(vocab, text).place == where
+
+
+# Running totals as news states them, and one event's toll that is not one.
+RUNNING_TOTALS = {
+    "has-risen-to": Case("The death toll has risen to [[560]].", "killed", "person", True),
+    "stands-at": Case("The toll now stands at [[1,200]] dead.", "killed", cumulative=True),
+    "so-far": Case("[[Forty]] people have died so far.", "killed", "person", True),
+    "to-date": Case("The state has confirmed [[3,000]] cases to date.", "cases", "case", True,
+                    value=3000),
+    "total-confirmed-cases": Case("Total confirmed cases reached [[1.2 million]].", "cases",
+                                  ..., True, value=1200000),
+    "have-tested-positive": Case("[[248]] people have tested positive for the virus.", "cases",
+                                 "person", True),
+    "pushing-the-toll-to": Case("Officials recorded 54 deaths, pushing the death toll to "
+                                "[[35,341]].", "killed", "person", True, value=35341),
+    "one-strike-is-no-total": Case(
+        "The number killed in this morning's air strike on the market has risen to [[21]].",
+        "killed", "person", False),
+    "new-cases-on-monday": Case("There were [[85]] new cases on Monday.", "cases", "case",
+                                False),
+}
+
+
+@pytest.mark.parametrize("case", _params(RUNNING_TOTALS))
+def test_running_totals(vocab: PlaceVocab, case: Case) -> None:
+    check(vocab, case)
+
+
+# Figures stated as estimates or projections carry the words that make them so.
+HEDGES = {
+    "may-have": ("As many as [[400]] people may have died.", "may have"),
+    "could-reach": ("The toll could reach [[1,000]].", "could reach"),
+    "as-high-as": ("The toll may be as high as [[400000]].", "as high as"),
+    "is-expected-to": ("Deaths are expected to rise to [[700]] by June.", "are expected to"),
+    "projected": ("The model projected [[60,000]] deaths by August.", "projected"),
+    "forecast": ("Growth is forecast at [[2%]] next year.", "forecast"),
+    "stated-as-fact": ("[[Forty]] people died on Monday.", None),
+}
+
+
+@pytest.mark.parametrize("text, words", HEDGES.values(), ids=HEDGES.keys())
+def test_hedge(vocab: PlaceVocab, text: str, words: str | None) -> None:
+    assert placed(vocab, text).hedge == words
+
+
+@pytest.mark.parametrize("text", ["The 2014 war killed [[2,251]] people.",
+                                  "The war in 2014 killed [[2,251]] people.",
+                                  "The 2014 earthquake left [[2,251]] people dead."])
+def test_a_war_of_one_year_dates_its_toll_in_that_year(vocab: PlaceVocab, text: str) -> None:
+    figure = placed(vocab, text, published=date(2023, 10, 9))
+    assert figure.as_of is not None and figure.as_of.year == 2014
+    assert not figure.cumulative
+
+
+def test_the_packaged_vocabulary_names_no_story() -> None:
+    """No army, ministry or city of one war as a built-in default (a desk adds its own)."""
+    package = Path(__file__).parent.parent / "figures"
+    files = [*(package / "place").glob("*.py"), package / "vocab" / "place.yaml"]
+    text = "\n".join(path.read_text(encoding="utf-8").lower() for path in files)
+    for name in ("syria", "assad", "damascus", "aleppo", "idlib", "homs", "latakia", "raqqa",
+                 "ghouta"):
+        assert name not in text
+
+
+# --- a desk's vocabulary file ------------------------------------------------------------
+
+
+def test_a_desk_vocabulary_adds_its_story(tmp_path: Path, vocab: PlaceVocab) -> None:
+    desk = tmp_path / "story.yaml"
+    desk.write_text("claimants:\n  Ardia health ministry: [Ardia health ministry, AHM]\n"
+                    "places:\n  Port Velda: [Port Velda, Velda]\n"
+                    "events:\n  killed: [martyred]\n"
+                    "nouns:\n  aircraft: [gunship]\n", encoding="utf-8")
+    extended = vocab.extended(load_desk_vocab(desk))
+    figure = placed(extended, "AHM said [[nine]] people were martyred in Velda.")
+    assert (figure.claimant, figure.place, figure.metric) == (
+        "Ardia health ministry", "Port Velda", "killed")
+    assert placed(extended, "They shot down [[two]] gunships.").metric == "aircraft"
+    assert placed(vocab, "AHM said [[nine]] people were martyred in Velda.").place is None
+
+
+BROKEN_DESK_FILES = {
+    "unknown-key": ("claimants: {}\nplaecs:\n  X: [X]\n", r"story\.yaml:2: plaecs: unknown key"),
+    "unknown-metric": ("events:\n  slain: [slain]\n", r"story\.yaml:1: events: .*not a metric"),
+    "not-a-list": ("claimants:\n  UN: United Nations\n",
+                   r"story\.yaml:2: claimants\.UN: Input should be a valid list"),
+    "duplicate-key": ("places:\n  A: [A]\n  A: [B]\n", r"story\.yaml:3: .*duplicate"),
+    "not-a-mapping": ("- a\n- b\n", r"story\.yaml:1: -: a vocabulary file is a mapping"),
+}
+
+
+@pytest.mark.parametrize("content, message", BROKEN_DESK_FILES.values(),
+                         ids=BROKEN_DESK_FILES.keys())
+def test_a_broken_desk_vocabulary_names_path_and_line(tmp_path: Path, content: str,
+                                                      message: str) -> None:
+    from figures.errors import VocabularyFileError
+
+    desk = tmp_path / "story.yaml"
+    desk.write_text(content, encoding="utf-8")
+    with pytest.raises(VocabularyFileError, match=message):
+        load_desk_vocab(desk)
+
+
+def test_cli_takes_a_desk_vocabulary_and_exits_2_on_a_broken_one(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from figures.cli import main
+
+    corpus = tmp_path / "a.txt"
+    corpus.write_text("AHM said nine people were killed in Velda.\n", encoding="utf-8")
+    good = tmp_path / "good.yaml"
+    good.write_text("claimants:\n  Ardia health ministry: [AHM]\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(corpus), "--vocab", str(good), "-q"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output.splitlines()[0])["claimant"] == "Ardia health ministry"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("claimants: {}\nplaecs: {}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(corpus), "--vocab", str(bad), "-q"])
+    assert result.exit_code == 2
+    assert "bad.yaml:2: plaecs: unknown key" in result.output
+
+
+def test_a_rule_files_corpus_block_names_a_desk_vocabulary(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from figures.cli import main
+
+    (tmp_path / "a.txt").write_text("---\npublished: 2024-01-05\n---\n"
+                                    "AHM said nine people were killed in Velda.\n",
+                                    encoding="utf-8")
+    (tmp_path / "story.yaml").write_text("claimants:\n  Ardia health ministry: [AHM]\n",
+                                         encoding="utf-8")
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("corpus:\n  paths: [a.txt]\n  vocab: story.yaml\nrules:\n"
+                     "  - id: toll\n    check: range\n"
+                     "    select: {claimant: Ardia health ministry}\n    max: 5\n",
+                     encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--rules", str(rules), "--json", "-", "-q"])
+    assert result.exit_code == 1, result.output  # nine is above the rule's max: found
+
+
+def test_the_pytest_plugin_reads_a_desk_vocabulary_from_tool_figures(
+        pytester: pytest.Pytester) -> None:
+    pytester.makefile(".txt", a="---\npublished: 2024-01-05\n---\n"
+                                "AHM said nine people were killed in Velda.\n")
+    pytester.makefile(".yaml", story="claimants:\n  Ardia health ministry: [AHM]\n")
+    rules = pytester.mkdir("rules")
+    (rules / "checks.yaml").write_text(
+        "rules:\n  - id: ministry-toll\n    check: range\n"
+        "    select: {claimant: Ardia health ministry}\n    max: 5\n", encoding="utf-8")
+    pytester.makepyprojecttoml('[tool.figures]\ncorpus = ["a.txt"]\nvocab = "story.yaml"\n')
+    result = pytester.runpytest("rules", "-p", "figures")
+    result.assert_outcomes(failed=1)  # nine is above the rule's max: the claimant was found

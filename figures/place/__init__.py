@@ -6,6 +6,7 @@ acted and where (``context``), the date referred to (``dates``), all read in
 sentences split once per document (``sentences``).
 """
 
+from figures.place.desk import DeskVocab, load_desk_vocab
 from figures.place.figure import PlaceVocab, load_place_vocab, place
 
-__all__ = ["PlaceVocab", "load_place_vocab", "place"]
+__all__ = ["DeskVocab", "PlaceVocab", "load_desk_vocab", "load_place_vocab", "place"]

@@ -6,12 +6,12 @@ import re
 from typing import Protocol
 
 from figures.model import Figure, Quantity
-from figures.place.metric import PEOPLE_EVENTS, SentenceReading
+from figures.place.metric import OUTBREAK_METRICS, PEOPLE_EVENTS, SentenceReading
 from figures.place.sentences import Hit, Words
 
 #: Metrics a running total can have (GUIDELINES: cumulative).
 CUMULATIVE_METRICS = frozenset({*PEOPLE_EVENTS, "strikes", "munitions", "targets",
-                                "buildings", "money"})
+                                "buildings", "money", *OUTBREAK_METRICS, "missing"})
 
 
 class WarWords(Protocol):
@@ -37,7 +37,7 @@ def is_cumulative(metric: str, quantity: Quantity, reading: TotalReading, first:
 
     A cue near it ("so far", "to date", "since March 2011", "since the start
     of the offensive"); for killed, injured, displaced or detained people also
-    the war as its frame ("killed in Syria's four-year war", "a conflict that
+    the war as its frame ("killed in the country's four-year war", "a conflict that
     has killed") or a size only the war reaches.
     """
     if metric not in CUMULATIVE_METRICS:
@@ -47,10 +47,15 @@ def is_cumulative(metric: str, quantity: Quantity, reading: TotalReading, first:
     if any(hit.kind == "cumulative" and before - 20 < hit.first < first + 20
            for hit in reading.hits):
         return True
+    if any(hit.kind == "total" and before - 12 < hit.first < first + 8 for hit in reading.hits) \
+            and not _one_event(reading.hits):
+        return True
     for index in range(max(0, before - 12), min(len(found.lower), first + 12)):
         between = found.lower[index:before] if index <= before else found.lower[first:index]
         if _is_since(found, index) and _RELATIVE.isdisjoint(between):
             return True
+    if metric in (*OUTBREAK_METRICS, "killed") and _counted_up(found, first, reading.hits, metric):
+        return True
     if metric not in PEOPLE_EVENTS:
         return False
     size = quantity.low if quantity.value is None else quantity.value
@@ -58,6 +63,58 @@ def is_cumulative(metric: str, quantity: Quantity, reading: TotalReading, first:
         return True
     return any(hit.kind == "war" and before - 15 < hit.first < first + 15
                and _frames_total(found, hit, vocab) for hit in reading.hits)
+
+
+def _counted_up(found: Words, first: int, hits: list[Hit], metric: str) -> bool:
+    """A count told in the perfect tense, as a running total is: "248,818 people have
+    tested positive", "seven inmates have died" (but not "have been killed in a strike").
+
+    ``first`` is the first word after the figure; one event named in the sentence
+    (an attack word, a weekday) makes it that event's count.
+    """
+    stop = min(len(found.lower), first + 8)
+    following = found.lower[first:stop]
+    for at, word in enumerate(following[:-1]):
+        if word in ("have", "has", "had") and at <= 5:
+            rest = following[at + 1:at + 4]
+            verb = next((w for w in rest if w not in ("now", "so", "far", "already",
+                                                      "since")), "")
+            if metric == "killed" and verb != "died":
+                return False
+            if verb.endswith(("ed", "en", "wn", "ne")) or verb in _TOTAL_PERFECTS:
+                return not _one_event(hits)
+    return False
+
+
+def _one_event(hits: list[Hit]) -> bool:
+    """Whether a sentence names one event (an attack word): "killed in an air strike"."""
+    return any(hit.kind == "attack" for hit in hits)
+
+
+# Past participles of a running total's verb: "have tested positive", "have died".
+_TOTAL_PERFECTS = frozenset({"died", "come", "caught", "got", "had", "been"})
+
+
+def hedge(quantity: Quantity, reading: SentenceReading, vocab: object = None) -> str | None:
+    """The words that make a figure an estimate or projection ("may have", "could reach",
+    "as high as", "is expected to"), read a few words around it; None when stated as fact.
+    """
+    found = reading.words
+    before = found.last_before(quantity.start)
+    after = found.first_after(quantity.end)
+    near = [hit for hit in reading.hits if hit.kind == "hedge"
+            and before - _HEDGE_BEFORE < hit.stop <= after + _HEDGE_AFTER
+            and not (hit.first > after + 1 and hit.value in _ONLY_BEFORE)]
+    if not near:
+        return None
+    inside = found.first_after(quantity.start)
+    return min(near, key=lambda hit: (abs(hit.stop - inside), hit.first)).value
+
+
+#: Words before and after a figure within which a hedge word is its own.
+_HEDGE_BEFORE, _HEDGE_AFTER = 6, 4
+# Hedge words that hedge only what follows them ("if 60% would need" is hedged by "if").
+_ONLY_BEFORE = frozenset({"if", "up to", "as high as"})
 
 
 def _is_since(found: Words, index: int) -> bool:

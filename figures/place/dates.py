@@ -29,6 +29,10 @@ _DATE_TEMPLATE = r"""
       | \b (?P<iso_y> (?:19|20) \d\d ) - (?P<iso_m> \d\d ) - (?P<iso_d> \d\d ) \b  # 2017-04-05
       | (?<= \b in \s ) (?P<y> (?:19|20) \d\d ) \b (?! \s* [-–] )           # in 1982
       | (?<= \b since \s ) (?P<since_y> (?:19|20) \d\d ) \b                # since 2012
+      | \b (?P<event_y> (?:19|20) \d\d ) [\s-]+ (?= (?: war | conflict | offensive | campaign
+            | invasion | uprising | earthquake | quake | flood | floods | hurricane | cyclone
+            | tsunami | wildfire | wildfires | pandemic | epidemic | outbreak | famine
+            | crisis | election | budget ) \b )                          # the 2014 war
       | (?P<m> {month} ) \b                                                # May (after "in")
     )
     """
@@ -116,7 +120,7 @@ def _to_date(match: re.Match[str], months: dict[str, int], published: date | Non
             return _day(group["num_y"], int(group["num_m"]), group["num_d"])
         if group["iso_y"]:
             return _day(group["iso_y"], int(group["iso_m"]), group["iso_d"])
-        year = group["y"] or group["since_y"]
+        year = group["y"] or group["since_y"] or group["event_y"]
         if year:
             return date(int(year), _PART_MONTH.get(part, 1), 1)
         month_word = group["md_m"] or group["m"]

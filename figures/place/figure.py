@@ -36,9 +36,11 @@ from functools import cached_property
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from figures.model import METRICS, Document, Figure, Quantity
-from figures.place.context import REACH, Stretch, actor, claimant, place_name
-from figures.place.cumulative import carries_on, is_cumulative
+from figures.place.context import REACH, Attributions, Stretch, actor, claimant, place_name
+from figures.place.cumulative import carries_on, hedge, is_cumulative
 from figures.place.dates import DateMention, date_pattern, day_word, find_dates, refers_to
+from figures.place.desk import DeskVocab
+from figures.place.gazetteer import gazetteer
 from figures.place.metric import metric_and_noun
 from figures.place.sentences import (
     WINDOW,
@@ -52,6 +54,15 @@ from figures.place.sentences import (
     words,
 )
 from figures.vocab import load_vocab
+
+
+class GazetteerSettings(BaseModel):
+    """Which of the gazetteer package's places are places (``figures.place.gazetteer``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    city_population_at_least: int
+    not_places: list[str]
 
 
 class PlaceVocab(BaseModel):
@@ -73,16 +84,24 @@ class PlaceVocab(BaseModel):
     fillers_before: list[str]
     part_cues: list[str]
     claimant_roles: list[str]
+    qualified_roles: list[str]
+    role_modifiers: list[str]
+    source_nouns: list[str]
+    name_titles: list[str]
+    pronoun_speakers: list[str]
     cumulative_cues: list[str]
+    running_total_cues: list[str]
     war_words: list[str]
     not_war: list[str]
     war_total_at_least: float
+    hedges: list[str]
     claim_verbs: list[str]
     claimants: dict[str, list[str]]
     actors: dict[str, list[str]]
     attack_words: list[str]
     places: dict[str, list[str]]
     countries: dict[str, list[str]]
+    gazetteer: GazetteerSettings
     weekdays: dict[str, int]
     relative_days: dict[str, int]
     months: dict[str, int]
@@ -109,22 +128,60 @@ class PlaceVocab(BaseModel):
             raise ValueError("months run from 1 to 12")
         return self
 
+    def extended(self, *desks: DeskVocab) -> PlaceVocab:
+        """This vocabulary with desk vocabularies merged on (``figures.place.desk``).
+
+        Names gain the desk's aliases, word lists its words; a noun the desk files
+        under a metric moves to that metric.
+        """
+        data = self.model_dump()
+        for desk in desks:
+            for field, value in desk.model_dump(exclude_defaults=True).items():
+                if field == "not_places":
+                    data["gazetteer"]["not_places"] += value
+                elif field == "nouns":
+                    moved = {noun.lower() for nouns in value.values() for noun in nouns}
+                    for metric, nouns in data["nouns"].items():
+                        data["nouns"][metric] = [n for n in nouns if n.lower() not in moved]
+                    _merge_lists(data["nouns"], value)
+                elif isinstance(value, dict):
+                    _merge_lists(data[field], value)
+                else:
+                    data[field] = data[field] + [word for word in value
+                                                 if word not in data[field]]
+        return PlaceVocab.model_validate(data)
+
     def _phrase_entries(self) -> list[tuple[str, str, str]]:
         """(kind, value, phrase) of every phrase looked for in a figure's window."""
         entries = [("event", metric, word) for metric, cues in self.events.items()
                    for word in cues]
         entries += [("claim", word, word) for word in self.claim_verbs]
         entries += [("cumulative", cue, cue) for cue in self.cumulative_cues]
+        entries += [("total", cue, cue) for cue in self.running_total_cues]
         entries += [("war", word, word) for word in self.war_words]
         entries += [("attack", word, word) for word in self.attack_words]
         entries += [("part", cue, cue) for cue in self.part_cues]
+        entries += [("hedge", cue, cue) for cue in self.hedges]
         entries += [("weekday", str(day), name) for name, day in self.weekdays.items()]
         entries += [("relative", str(days), name) for name, days in self.relative_days.items()]
+        places = self._gazetteer_entries()
         for kind, names in (("claimant", self.claimants), ("actor", self.actors),
                             ("place", self.places), ("country", self.countries)):
-            entries += [(kind, name, alias) for name, aliases in names.items()
-                        for alias in aliases]
+            places += [(kind, name, alias) for name, aliases in names.items()
+                       for alias in aliases]
+        # "Gaza's", "Illinois's": a possessive is one word of the text.
+        entries += places + [(kind, name, _possessive(alias)) for kind, name, alias in places
+                             if not alias.endswith("s")]
         return entries
+
+    def _gazetteer_entries(self) -> list[tuple[str, str, str]]:
+        """The places of the gazetteer package, less the words that are seldom places."""
+        world = gazetteer(self.gazetteer.city_population_at_least)
+        skip = set(self.gazetteer.not_places) | set(self.places) | set(self.countries)
+        return [(kind, name, name) for kind, names in (("country", world.countries),
+                                                        ("place", world.regions),
+                                                        ("place", world.cities))
+                for name in names if name not in skip]
 
     # Derived tables are cached_property, not PrivateAttr: a private attribute is read
     # through BaseModel.__getattr__ (slow on the hot path); a cached property is built
@@ -134,6 +191,45 @@ class PlaceVocab(BaseModel):
     def phrases(self) -> PhraseTable:
         """Every phrase kind in one table."""
         return PhraseTable.build(self._phrase_entries())
+
+    @cached_property
+    def claimant_role_set(self) -> frozenset[str]:
+        """The role words a speaker's own words may end in, as a set."""
+        return frozenset(word.lower() for word in self.claimant_roles)
+
+    @cached_property
+    def qualified_role_set(self) -> frozenset[str]:
+        """Roles whose place the document may say elsewhere, as a set."""
+        return frozenset(word.lower() for word in self.qualified_roles)
+
+    @cached_property
+    def role_modifier_set(self) -> frozenset[str]:
+        """Words before a role that say what kind, not whose, as a set."""
+        return frozenset(word.lower() for word in self.role_modifiers)
+
+    @cached_property
+    def claimant_alias(self) -> dict[str, str]:
+        """Every way of writing a known claimant (words, lower case) -> its name."""
+        table = {" ".join(w.lower() for w in phrase_key(alias)): name
+                 for name, aliases in self.claimants.items() for alias in aliases}
+        table.update({" ".join(w.lower() for w in phrase_key(name)): name
+                      for name in self.claimants})
+        return table
+
+    @cached_property
+    def source_noun_set(self) -> frozenset[str]:
+        """Words of a data source ("figures", "survey"), as a set."""
+        return frozenset(word.lower() for word in self.source_nouns)
+
+    @cached_property
+    def name_title_set(self) -> frozenset[str]:
+        """Titles dropped from a person's name, as a set."""
+        return frozenset(word.lower() for word in self.name_titles)
+
+    @cached_property
+    def pronoun_set(self) -> frozenset[str]:
+        """Speakers that name nobody by themselves ("he", "it"), as a set."""
+        return frozenset(word.lower() for word in self.pronoun_speakers)
 
     @cached_property
     def noun_phrase_stop_set(self) -> frozenset[str]:
@@ -155,6 +251,18 @@ class PlaceVocab(BaseModel):
 def load_place_vocab() -> PlaceVocab:
     """The packaged place vocabulary (figures/vocab/place.yaml)."""
     return load_vocab("place.yaml", PlaceVocab)
+
+
+def _merge_lists(into: dict[str, list[str]], more: dict[str, list[str]]) -> None:
+    """Add ``more``'s words to ``into``, key by key, keeping order and no repeats."""
+    for key, words_ in more.items():
+        known = into.setdefault(key, [])
+        known += [word for word in words_ if word not in known]
+
+
+def _possessive(phrase: str) -> str:
+    """The phrase with its last word possessive: "Gaza" -> "Gaza's"."""
+    return phrase + "'s"
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +315,7 @@ def place(document: Document, quantities: list[Quantity], vocab: PlaceVocab) -> 
     placed: dict[int, Figure] = {}
     reading: _Reading | None = None
     prior: Figure | None = None
+    attributions = Attributions.of(text, vocab) if quantities else None
     for index in order:
         quantity = quantities[index]
         sentence = sentence_at(spans, starts, quantity.start)
@@ -216,8 +325,27 @@ def place(document: Document, quantities: list[Quantity], vocab: PlaceVocab) -> 
         figure = _place_one(document, quantity, local, bounds, previous, vocab)
         if not figure.cumulative and carries_on(text, figure, local, prior):
             figure = dataclasses.replace(figure, cumulative=True)
+        assert attributions is not None
+        continues = _continued_claimant(text, spans, starts, sentence, prior)
+        said = attributions.settle(quantity.start, figure.claimant, continues)
+        if said != figure.claimant:
+            figure = dataclasses.replace(figure, claimant=said)
         placed[index] = prior = figure
     return [placed[index] for index in range(len(quantities))]
+
+
+def _continued_claimant(text: str, spans: list[tuple[int, int]], starts: list[int],
+                        sentence: tuple[int, int], prior: Figure | None) -> str | None:
+    """The claimant a sentence naming nobody continues: that of the sentence before it,
+    in the same paragraph ("The ministry said 1,417 had been killed. Another 6,268 were
+    wounded.")."""
+    if prior is None or prior.claimant is None:
+        return None
+    at = bisect_right(starts, sentence[0]) - 1
+    before = spans[at - 1] if at >= 1 else None
+    if before is None or not (before[0] <= prior.start < sentence[1]):
+        return None
+    return None if "\n" in text[prior.end:sentence[0]] else prior.claimant
 
 
 def _reading_for(text: str, sentence: tuple[int, int], quantity: Quantity,
@@ -287,5 +415,6 @@ def _place_one(document: Document, quantity: Quantity, reading: _Reading,
         place=place_name(reading.words, reading.hits, quantity.start),
         claimant=claimant(text, quantity.start, quantity.end, reading.whole, vocab, reading.tail),
         as_of=as_of, period_start=period_start,
+        hedge=hedge(quantity, reading, vocab),
         outlet=document.outlet, published=document.published,
     )

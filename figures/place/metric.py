@@ -10,6 +10,8 @@ from figures.model import Figure, Quantity
 from figures.place.sentences import PHRASE_BREAK, Hit, Words
 
 PEOPLE_EVENTS = ("killed", "injured", "displaced", "detained")
+#: What happens to people in an outbreak (GUIDELINES: other stories' metrics).
+OUTBREAK_METRICS = ("cases", "tests", "hospitalized", "vaccinated")
 THING_METRICS = ("aircraft", "equipment", "strikes", "munitions", "targets", "buildings",
                  "other")
 TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade"})
@@ -32,7 +34,8 @@ _AGED = re.compile(r"\b(?:aged|age|ages)(?:\s+(?:of|from|between|under|over))?\s
                    re.IGNORECASE)
 # A name, the figure, then "said": "Ahmed, 24, said" (an age).
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s*,?\s*$")
-_SAID_AFTER = re.compile(r"^\s*,?\s*(?:said|says|told|added|explained|recalled|who)\b")
+_SAID_AFTER = re.compile(r"^\s*,\s*(?:said|says|told|added|explained|recalled|who|was|is|has|had"
+                         r"|will|were|died|faces|pleaded)\b|^\s*(?:said|says|told)\b")
 
 
 class NounWords(Protocol):
@@ -118,8 +121,21 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
     noun, stop = _noun_phrase(text, quantity, reading, first, bounds, vocab)
     noun = _inherited_noun(noun, quantity, reading, previous, vocab)
     noun_class = vocab.noun_metric.get(tuple(noun.split())) if noun else None
+    if noun is None:
+        noun = _demonym(reading, first)
+        noun_class = "people" if noun else None
     if noun and noun_class is None and "-" in noun:  # a model designation: "su-24"
         noun_class = vocab.noun_metric.get((noun.split("-")[0],))
+    if unit == "percent" and noun_class in (*PEOPLE_EVENTS, *OUTBREAK_METRICS, "missing") \
+            and noun != "life":
+        return noun_class, noun, stop  # "a third of COVID-19 deaths"
+    if unit == "percent" and first < len(reading.words.lower) and \
+            reading.words.lower[first] == "of":
+        of_what = [hit.value for hit in reading.hits if hit.kind == "event"
+                   and first < hit.first <= first + 3 and reading.words.lower[hit.stop - 1]
+                   in ("deaths", "fatalities", "infections", "hospitalizations")]
+        if of_what:
+            return of_what[0], "person", stop  # "a third of COVID-19 deaths"
     if unit == "percent":
         partial = text[quantity.end:quantity.end + 12].lstrip().startswith("of them")
         event = (_event(text, quantity, reading, stop, bounds, noun_class, previous, vocab)
@@ -127,8 +143,14 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
         return event or "share", noun, stop
     if unit != "count":
         return "other", noun, stop
-    if noun_class in (*THING_METRICS, *PEOPLE_EVENTS):
+    if noun == "time" and _MULTIPLIER.match(text, quantity.end):
+        return "other", noun, stop  # "300 times more", "a two-time champion"
+    if noun_class in (*THING_METRICS, *OUTBREAK_METRICS, "missing"):
         return noun_class, noun, stop
+    if noun_class in PEOPLE_EVENTS:  # "30 inmates had died": what happened to them wins
+        happened = _event_after(reading.words, [hit for hit in reading.hits
+                                                if hit.kind == "event"], stop, bounds, vocab)
+        return happened or noun_class, noun, stop
     if noun_class == "people" and noun in vocab.claimant_roles and _speaks(reading, stop):
         # Who speaks ("one witness said"), unless an event word stands right
         # before ("wounding dozens, opposition activists said").
@@ -137,11 +159,26 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
         return _event_before(reading.words, events, before, vocab)[0] or "people", noun, stop
     event = _event(text, quantity, reading, stop, bounds, noun_class, previous, vocab,
                    noun is not None)
+    if event == "hospitalized" and any(hit.kind == "attack" for hit in reading.hits):
+        event = "injured"  # taken to hospital after an attack: the wounded
     if event:
         return event, noun or "person", stop
     if noun_class in ("troops", "people"):
         return noun_class, noun, stop
     return "other", noun, stop
+
+
+def _demonym(reading: SentenceReading, first: int) -> str | None:
+    """A people counted by where they are from: "thousands of Ukrainians", "two Iraqis"."""
+    found = reading.words
+    index = first + (first < len(found.lower) and found.lower[first] == "of")
+    if index < len(found.lower) and _DEMONYM.fullmatch(found.surface[index]):
+        return found.lower[index].rstrip("s")
+    return None
+
+
+# A capitalised plural of a people's name ("Ukrainians", "Israelis", "Chinese").
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ians?|ans?|is|ese|ers)")
 
 
 def _speaks(reading: SentenceReading, index: int) -> bool:
@@ -165,22 +202,33 @@ def _noun_phrase(text: str, quantity: Quantity, reading: SentenceReading, first:
         index += 1
         while index < min(first + 4, len(found.lower)) and found.lower[index] in _DETERMINERS:
             index += 1
+    if quantity.unit == "percent":  # "half the population", "a third of its residents"
+        while index < min(first + 3, len(found.lower)) and found.lower[index] in _DETERMINERS:
+            index += 1
     if index < len(found.lower) and found.lower[index] == "others":
         return "others", index + 1
     if index < len(found.lower) and found.lower[index] == "other":
         index += 1
     run, stop = _phrase_run(text, reading, index, quantity.end, bounds, vocab)
     noun = _head_noun(text, run, found, vocab)
-    if noun is None:
+    if noun is None or (noun,) not in vocab.noun_metric:
+        # "a crowd of 21,441 represented", "ground force of 5,451": the noun before "of"
         before = found.last_before(quantity.start)
         if before >= 1 and found.lower[before] == "of":
             owner = lemma(found.surface[before - 1], vocab)
-            noun = owner if (owner,) in vocab.noun_metric else None
+            noun = owner if (owner,) in vocab.noun_metric else noun
     return noun, stop
 
 
 # Words skipped after "of" before a noun: "five of the dead", "three of its fighters".
-_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "own", "these", "those"})
+_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "own", "these", "those", "my",
+                          "our", "your"})
+# After "N times" or "N-time": a multiplier or a title, not a count of events.
+_MULTIPLIER = re.compile(
+    r"""\s* -? \s* times? \s+ (?: more | less | fewer | higher | lower | larger | greater | bigger
+                            | smaller | faster | as | the | over | that | than ) \b
+      | \s* - \s* time \b""",
+    re.VERBOSE | re.IGNORECASE)
 # "at least once", "twice": a count of times.
 _ONCE = re.compile(r"\b(?:once|twice|thrice)\b", re.IGNORECASE)
 
@@ -196,7 +244,7 @@ def _phrase_run(text: str, reading: SentenceReading, index: int, after: int,
     """
     found = reading.words
     stops = vocab.noun_phrase_stop_set
-    event_starts = {hit.first for hit in reading.hits if hit.kind == "event"}
+    event_starts = {hit.first: hit for hit in reading.hits if hit.kind == "event"}
     run: list[int] = []
     while index < len(found.lower) and len(run) < limit:
         gap = text[max(found.ends[index - 1] if index else after, after):found.starts[index]]
@@ -205,7 +253,7 @@ def _phrase_run(text: str, reading: SentenceReading, index: int, after: int,
         initialism = word.isupper() and (len(word) > 1 or text[end:end + 1] == ".")
         stop_word = found.lower[index] in stops and not initialism
         event = index in event_starts and gap.strip() != "-" and \
-            (lemma(word, vocab),) not in vocab.noun_metric
+            (lemma(found.surface[event_starts[index].stop - 1], vocab),) not in vocab.noun_metric
         code = bool(run) and gap == "-"  # the "24" of a model designation "Su-24"
         if (stop_word or event or PHRASE_BREAK.search(gap) or (word[:1].isdigit() and not code)
                 or _inside_figure(found.starts[index], bounds)):
@@ -325,7 +373,7 @@ def _time_metric(text: str, quantity: Quantity, reading: SentenceReading, first:
         noun = next((word for word in nouns if word in vocab.duration_nouns), None)
         person = next((word for word in nouns
                        if vocab.noun_metric.get((word,)) in ("people", "troops")), None)
-        if old and noun is None:
+        if old and (noun is None or person):  # "a 100-year-old war veteran"
             return "age", person or "person", stop
     if _AGED.search(text, max(0, quantity.start - 12), quantity.start) or \
             _is_named_age(text, quantity, reading):
@@ -379,7 +427,7 @@ def _event(text: str, quantity: Quantity, reading: SentenceReading, stop: int,
         return None  # "out of a population of 350000": the noun before "of" is counted
     # An event word further off is the figure's unless a relative clause or
     # another figure, not joined to this one, stands between ("a clinic serving
-    # thousands of Syrians has left two patients dead"; but "11 civilians
+    # thousands of Ukrainians has left two patients dead"; but "11 civilians
     # including three children were killed").
     following = bisect_left(bounds, (quantity.end, quantity.end))
     next_figure = (found.first_after(bounds[following][0]) if following < len(bounds)
@@ -456,7 +504,8 @@ def _part_of(text: str, quantity: Quantity, reading: SentenceReading, before: in
     Also a figure joined by "and" to the one before ("five children and two
     women"), when it counts people too.
     """
-    if previous is None or previous.metric not in (*PEOPLE_EVENTS, "troops"):
+    if previous is None or previous.metric not in (*PEOPLE_EVENTS, *OUTBREAK_METRICS, "missing",
+                                                   "troops"):
         return None
     found = reading.words
     if any(hit.kind == "part" and hit.stop == before + 1 for hit in reading.hits):

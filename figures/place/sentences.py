@@ -50,7 +50,7 @@ _OPENER = re.compile(
     re.VERBOSE,
 )
 
-# A word: letters and digits, with an apostrophe ending ("Syria's") kept inside.
+# A word: letters and digits, with an apostrophe ending ("Gaza's") kept inside.
 # Hyphens and full stops split words ("US-led" is US + led, "U.S." is U + S);
 # vocabulary phrases are split by the same pattern, so both sides agree.
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
@@ -146,7 +146,7 @@ class PhraseTable:
     """Phrases of several kinds, looked up by word tuples, longest first.
 
     A phrase written all in lower case, or of several words, matches in any case
-    ("killed", "Killed", "syrian observatory"); a single word with a capital
+    ("killed", "Killed", "health ministry"); a single word with a capital
     matches only as written ("WHO" is not "who", "US" not "us").
     ``folded``/``exact`` map a first word to the lengths of the phrases it opens
     (longest first), so most words cost one set lookup.

@@ -89,12 +89,22 @@ class RuleFile:
         folder = Path(self.path).parent
         return [(folder / path).resolve() for path in self.corpus.paths]
 
+    def vocab_paths(self) -> list[Path]:
+        """The corpus block's desk vocabulary files, resolved against the rule file's folder."""
+        named = self.corpus.vocab if self.corpus is not None else None
+        if named is None:
+            return []
+        folder = Path(self.path).parent
+        return [(folder / path).resolve() for path in ([named] if isinstance(named, str)
+                                                       else named)]
+
     def corpus_key(self) -> tuple[Any, ...]:
         """What the corpus block reads, comparable across files (paths resolved)."""
         if self.corpus is None:
             return ()
-        columns = self.corpus.model_dump(exclude={"paths"})
-        return (tuple(self.corpus_paths()), tuple(sorted(columns.items())))
+        columns = self.corpus.model_dump(exclude={"paths", "vocab"})
+        return (tuple(self.corpus_paths()), tuple(sorted(columns.items())),
+                tuple(self.vocab_paths()))
 
 
 @dataclass(frozen=True)
@@ -118,6 +128,13 @@ class RuleSet:
         Files naming different corpora are checked one file at a time (``corpus_files``).
         """
         return next((file.corpus for file in self.files if file.corpus is not None), None)
+
+    def vocab_paths(self) -> list[Path]:
+        """The desk vocabulary files the rule files' corpus blocks name, in file order."""
+        found: list[Path] = []
+        for file in self.files:
+            found += [path for path in file.vocab_paths() if path not in found]
+        return found
 
     def corpus_paths(self) -> list[Path]:
         """That corpus block's paths, resolved against its own rule file."""

@@ -167,7 +167,7 @@ class Selection(Strict):
     outlet: Names | None = Field(None, description="Outlet names, exactly as in the corpus.")
     claimant: Names | None = Field(
         None, description="Who is quoted; matches when the claimant contains the text "
-        "(case-insensitive): 'observatory' matches 'the Syrian Observatory'.")
+        "(case-insensitive): 'ministry' matches 'the Gaza health ministry'.")
     place: Names | None = Field(None, description="Place; case-insensitive containment.")
     actor: Names | None = Field(None, description="Actor; case-insensitive containment.")
     since: Day | None = Field(None, description="Only figures dated on or after this day.")
@@ -403,6 +403,9 @@ class CorpusSource(Strict):
     outlet_column: str | None = None
     date_column: str | None = None
     title_column: str | None = None
+    vocab: str | list[str] | None = Field(
+        None, description="Desk vocabulary file(s) for this corpus (claimants, places, cue "
+                          "words), relative to this file.")
 
 
 class RuleFileModel(Strict):
