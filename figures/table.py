@@ -59,11 +59,13 @@ def extract(
     jobs: int = 1,
     progress: Progress | None = None,
 ) -> pd.DataFrame:
-    """Extract the figures table from documents (a list, or a ``Corpus.documents``).
+    """Extract the figures table from documents (a list, or a Corpus: then the ``story``
+    column names each near-copied document's story).
 
     ``progress(done, total)`` is called as documents finish.
     """
     config = config or ExtractConfig.default()
+    story_of = getattr(documents, "stories", None) or {}  # a Corpus knows its near-copies
     documents = list(getattr(documents, "documents", documents))
     total = len(documents)
     rows: list[Figure] = []
@@ -83,7 +85,10 @@ def extract(
             rows.extend(figures_of(document, config))
             if progress:
                 progress(done, total)
-    return figures_frame(rows)
+    frame = figures_frame(rows)
+    if story_of:
+        frame["story"] = [story_of.get(doc) for doc in frame["doc"]]
+    return frame
 
 
 def _figures_of_batch(batch: Sequence[Document], config: ExtractConfig) -> list[Figure]:
