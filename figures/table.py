@@ -21,6 +21,7 @@ import pandas as pd
 from figures.extract import NumberVocab, find_quantities, load_number_vocab
 from figures.model import FIGURE_COLUMNS, Document, Figure
 from figures.place import PlaceVocab, load_desk_vocab, load_place_vocab, place
+from figures.read import Corpus
 
 DATE_COLUMNS = ("as_of", "period_start", "published")
 FLOAT_COLUMNS = ("value", "low", "high")
@@ -53,7 +54,7 @@ def figures_of(document: Document, config: ExtractConfig) -> list[Figure]:
 
 
 def extract(
-    documents: Iterable[Document],
+    documents: Iterable[Document] | Corpus,
     config: ExtractConfig | None = None,
     *,
     jobs: int = 1,
@@ -65,8 +66,8 @@ def extract(
     ``progress(done, total)`` is called as documents finish.
     """
     config = config or ExtractConfig.default()
-    story_of = getattr(documents, "stories", None) or {}  # a Corpus knows its near-copies
-    documents = list(getattr(documents, "documents", documents))
+    story_of = documents.stories if isinstance(documents, Corpus) else {}  # its near-copies
+    documents = list(documents.documents if isinstance(documents, Corpus) else documents)
     total = len(documents)
     rows: list[Figure] = []
     if jobs > 1 and total > 1:

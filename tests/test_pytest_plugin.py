@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+import datasketch  # noqa: F401 - reading imports it (near-copies), with scipy's C modules
 import pandas as pd
 import pytest
 
 # The stages the plugin imports when active, imported here once: pytester's in-process
 # runs drop the modules a run imported, and numpy cannot be imported twice in a process.
-import datasketch  # noqa: F401 - reading imports it (near-copies), with scipy's C modules
 import figures.check
 import figures.read
 import figures.report

@@ -98,7 +98,8 @@ def test_markdown_report_structure(findings: pd.DataFrame, figures: pd.DataFrame
     # the no-data hint (messages are escaped like data: backticks shown, not rendered)
     assert "\\`figures explain --rules test.yaml --rule jets\\`" in text
     assert "![timeline of toll-never-falls](plots/toll.png)" in text
-    assert "1. stale restatement: fell from more than 230,000 on 2015-07-02 to more than 220,000" in text
+    assert ("1. stale restatement: fell from more than 230,000 on 2015-07-02 to more than "
+            "220,000") in text
     assert "**More than 220000** people \\| have been killed" in text  # pipes escaped
     assert "| killed   |         2 |" in text
 

@@ -22,6 +22,7 @@ detection) count as one source: their statements share one unit of weight.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -274,7 +275,7 @@ def backing(day: np.ndarray, value: np.ndarray, voice: np.ndarray, at: np.ndarra
     day, voice = day[order], voice[order]
     value = np.nan_to_num(sign * value[order], nan=-np.inf)
     cuts = np.flatnonzero(np.r_[True, voice[1:] != voice[:-1], True])
-    for first, last in zip(cuts[:-1], cuts[1:], strict=True):
+    for first, last in itertools.pairwise(cuts.tolist()):
         days = day[first:last]
         start = np.searchsorted(days, when - within, side="left")
         end = np.searchsorted(days, when + within, side="right")

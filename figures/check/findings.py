@@ -190,7 +190,8 @@ def consensus_band(figures: pd.DataFrame, rule: Consensus | LoadedRule) -> pd.Da
         raise TypeError(f"{model.id} is a {model.check} rule, not a consensus rule")
     selected = figures[selection_mask(figures, model.select, model.dated_by).to_numpy()]
     why = kept_out(selected, model, KeepOutVocab.default().patterns())
-    frame = Frame(selected[(why == "").to_numpy()], model, names(model.group_by))
+    frame = Frame(selected[(why == "").to_numpy()], model,
+                  names(model.group_by))  # type: ignore[arg-type]
     return group_bands(frame, model)
 
 

@@ -38,9 +38,9 @@ CSV and JSONL
 from __future__ import annotations
 
 import csv
+import dataclasses
 import errno
 import os
-import dataclasses
 import re
 import stat
 from collections.abc import Iterator, Sequence
@@ -50,8 +50,8 @@ from typing import Any
 
 from figures.errors import InputError
 from figures.model import Document
-from figures.read.exports import export_kind, read_export
 from figures.read.copies import find_copies, stories
+from figures.read.exports import export_kind, read_export
 from figures.read.report import (
     BadDate,
     Collector,
