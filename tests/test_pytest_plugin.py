@@ -527,16 +527,18 @@ def test_consensus_rule_is_an_item_that_fails_on_the_outlier(pytester: pytest.Py
     (corpus / "manifest.csv").write_text(CONSENSUS_MANIFEST, encoding="utf-8")
     totals = {"c1": "More than 290,000", "c2": "More than 290,000", "c3": "Close to 500,000",
               "c4": "More than 290,000", "c5": "More than 300,000"}
-    for number, (doc, total) in enumerate(totals.items()):
+    sources = ["monitors said", "a monitor said", "the group said", "activists said",
+               "the observatory said"]  # distinct texts: exact copies are counted once
+    for said, (doc, total) in zip(sources, totals.items(), strict=True):
         (corpus / f"{doc}.txt").write_text(f"{total} people have been killed in the war, "
-                                           f"report {number} said.\n", encoding="utf-8")
+                                           f"{said}.\n", encoding="utf-8")
     pytester.makefile(".toml", pyproject=PYPROJECT)
     (pytester.path / "rules").mkdir()
     (pytester.path / "rules" / "band.yaml").write_text(CONSENSUS_RULES, encoding="utf-8")
     result = run(pytester, "-rA")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines([
-        "rules/band.yaml:2: toll-within-the-band (error) failed: 1 violation",
+        "rules/band.yaml:2: toll-within-the-band (error) failed: 1 problem",
         "1. consensus(tolerance=5%, open_ends=5%): about 500,000 (Outlet C, 2016-09-11) is above "
         "the other outlets' band by *",
         "*statement*Outlet C*2016-09-11*500,000*",
