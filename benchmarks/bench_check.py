@@ -36,6 +36,12 @@ rules:
     within: 30d
     tolerance: 5%
     open_ends: 5%
+  - id: toll-band
+    check: consensus
+    select: {metric: killed, cumulative: true, min_value: 50000}
+    group_by: claimant
+    tolerance: 5%
+    open_ends: 5%
   - id: toll-rate
     check: rate
     select: {metric: killed, cumulative: true, min_value: 50000}
@@ -117,7 +123,7 @@ def synthetic_table(rows: int, seed: int = 0) -> pd.DataFrame:
         "claimant": CLAIMANTS[rng.integers(0, len(CLAIMANTS), size=rows)],
         "as_of": pd.NaT, "period_start": pd.NaT,
         "outlet": OUTLETS[rng.integers(0, len(OUTLETS), size=rows)],
-        "published": pd.to_datetime(published),
+        "published": pd.to_datetime(published), "hedge": None, "story": None,
     })
     return table[list(FIGURE_COLUMNS)]
 

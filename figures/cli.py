@@ -166,7 +166,8 @@ def extract_table(corpus: Corpus, options: dict[str, Any]) -> pd.DataFrame:
     from figures.table import ExtractConfig
 
     config = ExtractConfig.default(vocab=tuple(options.get("vocab") or ()))
-    return extract(corpus.documents, config, jobs=options.get("jobs", 1),
+    return extract(corpus, config,  # a corpus: its near-copies too
+                   jobs=options.get("jobs", 1),
                    progress=progress if show and total > 1 else None)
 
 
@@ -300,6 +301,14 @@ def corpus_for_rules(paths: tuple[str, ...], rule_set: Any,
     if paths:
         return paths, options
     sources = rule_set.corpus_files()
+    without = [file.path for file in rule_set.files if file.corpus is None]
+    if sources and without:
+        # never run a file on a corpus it does not name (another file's)
+        fail(f"{', '.join(without)} name{'s' * (len(without) == 1)} no corpus, and "
+             f"{', '.join(file.path for file in sources)} name{'s' * (len(sources) == 1)} "
+             "one: a rule file is not checked against another file's corpus",
+             hint="check them one file at a time (--rules FILE), or name the corpus: "
+                  "figures check PATHS --rules ...")
     if len({file.corpus_key() for file in sources}) > 1:
         named = "; ".join(f"{file.path} reads "
                           f"{', '.join(os.path.relpath(p) for p in file.corpus_paths())}"

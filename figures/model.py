@@ -86,6 +86,9 @@ class Figure:
     #: The words that make the figure an estimate or a projection rather than a
     #: stated count ("may have", "could reach", "as high as"); None when stated as fact.
     hedge: str | None = None
+    #: The story a near-copied document belongs to (the first copy's id), filled when the
+    #: table is built from a corpus; None for a document that is no copy.
+    story: str | None = None
 
 
 #: Severities of a rule, most serious first; ``--fail-on warning`` fails on error and warning.

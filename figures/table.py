@@ -21,6 +21,7 @@ import pandas as pd
 from figures.extract import NumberVocab, find_quantities, load_number_vocab
 from figures.model import FIGURE_COLUMNS, Document, Figure
 from figures.place import PlaceVocab, load_desk_vocab, load_place_vocab, place
+from figures.read import Corpus
 
 DATE_COLUMNS = ("as_of", "period_start", "published")
 FLOAT_COLUMNS = ("value", "low", "high")
@@ -53,18 +54,20 @@ def figures_of(document: Document, config: ExtractConfig) -> list[Figure]:
 
 
 def extract(
-    documents: Iterable[Document],
+    documents: Iterable[Document] | Corpus,
     config: ExtractConfig | None = None,
     *,
     jobs: int = 1,
     progress: Progress | None = None,
 ) -> pd.DataFrame:
-    """Extract the figures table from documents (a list, or a ``Corpus.documents``).
+    """Extract the figures table from documents (a list, or a Corpus: then the ``story``
+    column names each near-copied document's story).
 
     ``progress(done, total)`` is called as documents finish.
     """
     config = config or ExtractConfig.default()
-    documents = list(getattr(documents, "documents", documents))
+    story_of = documents.stories if isinstance(documents, Corpus) else {}  # its near-copies
+    documents = list(documents.documents if isinstance(documents, Corpus) else documents)
     total = len(documents)
     rows: list[Figure] = []
     if jobs > 1 and total > 1:
@@ -83,7 +86,10 @@ def extract(
             rows.extend(figures_of(document, config))
             if progress:
                 progress(done, total)
-    return figures_frame(rows)
+    frame = figures_frame(rows)
+    if story_of:
+        frame["story"] = [story_of.get(doc) for doc in frame["doc"]]
+    return frame
 
 
 def _figures_of_batch(batch: Sequence[Document], config: ExtractConfig) -> list[Figure]:

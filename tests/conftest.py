@@ -37,7 +37,7 @@ def seeds_corpus(shared: Path):
 def seeds_table(seeds_corpus):
     from figures.table import extract
 
-    return extract(seeds_corpus.documents)
+    return extract(seeds_corpus)
 
 
 @pytest.fixture(scope="session")
@@ -52,4 +52,4 @@ def fakes_table(fakes_corpus):
     """The figures table of all of FA-KES (extracted once per test session)."""
     from figures.table import extract
 
-    return extract(fakes_corpus.documents)
+    return extract(fakes_corpus)

@@ -113,8 +113,10 @@ def test_monotonic_finds_the_ahram_fall() -> None:
     found = violations(run(figures, MONOTONIC))
     assert len(found) == 1
     finding = found.iloc[0]
-    assert finding["message"] == ("fell from more than 230,000 on 2015-07-02 to more than "
-                                  "220,000 on 2015-07-09, same outlet (ahram), same claimant")
+    # open bands still meet: a stale restatement, one severity below the rule's
+    assert finding["message"] == ("stale restatement: fell from more than 230,000 on 2015-07-02 "
+                                  "to more than 220,000 on 2015-07-09, same outlet (ahram)")
+    assert finding["severity"] == "warning"
     assert finding["check"] == "monotonic(by=outlet)"
     assert finding["group"] == "outlet=ahram"
     assert finding["date"] == pd.Timestamp("2015-07-09")
@@ -268,7 +270,9 @@ def test_no_data_is_reported_and_fails_only_when_required() -> None:
     assert not findings.iloc[0]["failed"]
     assert findings.iloc[0]["message"] == "no figure matched the selection"
     required = run(figures, MONOTONIC + "    require_data: true\n")
-    assert list(required["status"]) == ["no_data"] and required.iloc[0]["failed"]
+    # fails, and says so once: not "fail" in one place and "no data" in another
+    assert list(required["status"]) == ["fail"] and required.iloc[0]["failed"]
+    assert summarize(required).iloc[0]["violations"] == 0
     assert "requires data" in required.iloc[0]["message"]
     assert summarize(required).iloc[0]["status"] == "fail"
 
@@ -311,8 +315,8 @@ def test_rate_start_finds_a_total_stated_before_the_war() -> None:
                     figure(100000, "2013-08-03", "ahram", "more_than"))
     found = violations(run(figures, RATE))
     assert len(found) == 1
-    assert found.iloc[0]["message"] == ("at least 100,000 on 2011-02-02 (alalam) counts more "
-                                        "than 0 41 days before the count began on 2011-03-15")
+    assert found.iloc[0]["message"] == ("at least 100,000 on 2011-02-02 (alalam) is stated "
+                                        "41 days before the count began on 2011-03-15")
 
 
 def test_rate_start_finds_a_total_too_early() -> None:
@@ -473,10 +477,11 @@ def test_findings_table_shape_and_summary() -> None:
     assert list(findings["source"]) == ["test.yaml:2", "test.yaml:6"]
     summary = summarize(findings)
     assert summary.to_dict(orient="records")[0] == {
-        "rule": "toll-never-falls", "check": "monotonic(by=outlet)", "severity": "error",
+        "rule": "toll-never-falls", "check": "monotonic(by=outlet)", "severity": "warning",
         "status": "fail", "failed": True, "violations": 1, "checked": 2,
-        "source": "test.yaml:2"}
-    assert list(failing(findings, "error")["rule"]) == ["toll-never-falls"]
+        "source": "test.yaml:2"}  # its only finding is a stale restatement: a warning
+    assert failing(findings, "error").empty
+    assert list(failing(findings, "warning")["rule"]) == ["toll-never-falls"]
     assert failing(findings, "never").empty
 
 
@@ -530,3 +535,252 @@ def test_agree_matches_brute_force(seed: int) -> None:
     flagged = {record["doc"] for records in found["figures"] for record in records
                if record["role"] == "later"}
     assert flagged == brute_force(figures, 10, 3)
+
+
+# --- monotonic: falls that count (#8) ------------------------------------------------------------
+
+TIERS = MONOTONIC + "    open_ends: 5%\n"
+
+
+def test_one_finding_per_fall_lists_every_later_statement_below_it() -> None:
+    """After alaraby's 'close to 500,000' every later total of 300,000-320,000 is below it."""
+    figures = table(
+        figure(290000, "2016-08-25", "alaraby", "more_than"),
+        figure(500000, "2016-09-11", "alaraby", "approx"),
+        figure(300000, "2016-09-20", "alaraby", "more_than"),
+        figure(300000, "2016-10-14", "alaraby", "more_than"),
+        figure(320000, "2017-04-04", "alaraby", "more_than"),
+        figure(330000, "2017-10-11", "alaraby", "more_than"),
+    )
+    found = violations(run(figures, TIERS))
+    assert len(found) == 1
+    finding = found.iloc[0]
+    assert finding["message"] == (
+        "contradiction: fell from about 500,000 on 2016-09-11 to more than 300,000 on "
+        "2016-09-20, same outlet (alaraby); 3 later statements through 2017-10-11 stay below it")
+    assert [r["role"] for r in finding["figures"]] == ["earlier"] + ["later"] * 4
+    assert finding["severity"] == "error" and finding["date"] == pd.Timestamp("2016-09-20")
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "tier", "severity"),
+    [
+        pytest.param(("more_than", 230000), ("more_than", 220000), "stale restatement",
+                     "warning", id="lower-open-floor-still-meets"),
+        pytest.param(("more_than", 290000), ("exact", 280000), "contradiction", "error",
+                     id="exact-below-a-floor"),
+        pytest.param(("approx", 500000), ("more_than", 300000), "contradiction", "error",
+                     id="closed-band-below"),
+        pytest.param(("more_than", 170000), ("more_than", 100000), "contradiction", "error",
+                     id="open-ends-close-the-later-band"),
+    ],
+)
+def test_two_tiers(earlier: tuple[str, float], later: tuple[str, float], tier: str,
+                   severity: str) -> None:
+    figures = table(figure(earlier[1], "2015-07-02", qualifier=earlier[0]),
+                    figure(later[1], "2015-07-09", qualifier=later[0]))
+    (finding,) = violations(run(figures, TIERS)).to_dict(orient="records")
+    assert finding["message"].startswith(f"{tier}: fell from")
+    assert finding["severity"] == severity
+
+
+def test_stale_severity_is_configurable_and_one_step_below_by_default() -> None:
+    figures = table(figure(230000, "2015-07-02", qualifier="more_than"),
+                    figure(220000, "2015-07-09", qualifier="more_than"))
+    warning = TIERS.replace("check: monotonic", "check: monotonic\n    severity: warning")
+    assert violations(run(figures, warning)).iloc[0]["severity"] == "info"
+    chosen = TIERS + "    stale_severity: error\n"
+    assert violations(run(figures, chosen)).iloc[0]["severity"] == "error"
+
+
+@pytest.mark.parametrize(
+    ("later", "falls"),
+    [pytest.param(9220, False, id="rounded-restatement-within-1%"),
+     pytest.param(9100, True, id="a-real-fall")],
+)
+def test_rounding_tolerance_defaults_to_one_percent(later: float, falls: bool) -> None:
+    figures = table(figure(9227, "2014-08-01", qualifier="at_least"),
+                    figure(later, "2014-08-02", qualifier="more_than"))
+    assert len(violations(run(figures, MONOTONIC))) == int(falls)
+
+
+def brute_force_falls(rows: list[dict], tolerance: float) -> dict[int, list[int]]:
+    """For every statement, the highest floor stated on an earlier date; a fall is that
+    floor's latest statement, with every later statement below it (pair by pair)."""
+    days = [pd.Timestamp(r["published"]) for r in rows]
+    falls: dict[int, list[int]] = {}
+    for i, row in enumerate(rows):
+        earlier = [j for j in range(len(rows)) if days[j] < days[i]]
+        if not earlier:
+            continue
+        floor = max(rows[j]["low"] for j in earlier)
+        if row["low"] < floor - tolerance * floor:
+            setter = max((j for j in earlier if rows[j]["low"] == floor),
+                         key=lambda j: (days[j], j))
+            falls.setdefault(setter, []).append(i)
+    return falls
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_monotonic_matches_a_brute_force_reference(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    rows = []
+    for index in range(9):
+        day = int(rng.integers(0, 40))
+        value = float(1000 + 50 * day + rng.integers(-4, 5) * 60)
+        rows.append(figure(value, str((pd.Timestamp("2015-01-01")
+                                       + pd.Timedelta(days=day)).date()),
+                           "ahram", "exact", doc=f"d{index}", start=index))
+    found = violations(run(table(*rows), MONOTONIC))
+    ours = {(f["figures"][0]["doc"], tuple(sorted(r["doc"] for r in f["figures"][1:])))
+            for f in found.to_dict(orient="records")}
+    expected = {(rows[setter]["doc"], tuple(sorted(rows[i]["doc"] for i in later)))
+                for setter, later in brute_force_falls(rows, 0.01).items()}
+    assert ours == expected
+
+
+# --- agree: bugs of #8 --------------------------------------------------------------------------
+
+
+def test_agree_reports_a_pair_on_a_shared_date_once() -> None:
+    figures = table(figure(320000, "2017-04-13", "jordantimes", "more_than"),
+                    figure(320000, "2017-04-14", "jordantimes", "more_than"),
+                    figure(400000, "2017-04-15", "trt", "more_than"),
+                    figure(320000, "2017-04-15", "jordantimes", "more_than"))
+    found = violations(run(figures, AGREE))
+    pairs = [frozenset((r["outlet"], r["date"]) for r in f[:2]) for f in found["figures"]]
+    assert len(pairs) == len(set(pairs)), found["message"].tolist()
+
+
+def test_agree_follows_a_fast_rising_toll() -> None:
+    """+300 a day is 9,000 in a month: not a disagreement between outlets."""
+    rows = [figure(60000 + 300 * day, str((pd.Timestamp("2014-07-08")
+                                           + pd.Timedelta(days=day)).date()),
+                   ["a", "b", "c"][day % 3], "exact") for day in range(0, 60, 2)]
+    assert violations(run(table(*rows), AGREE)).empty
+    flat = AGREE + "    trend: none\n"
+    assert len(violations(run(table(*rows), flat))) > 0  # without the trend it did
+
+
+def test_agree_day_counts_read_as_words() -> None:
+    figures = table(figure(400000, "2016-06-14", "trt"), figure(250000, "2016-06-15", "dailysabah",
+                                                                 "more_than"))
+    message = violations(run(figures, AGREE)).iloc[0]["message"]
+    assert "1 day apart" in message and "1 days" not in message
+
+
+# --- the other bugs of #8 -----------------------------------------------------------------------
+
+
+def test_same_claimant_is_said_only_when_one_is_named() -> None:
+    figures = table(figure(230000, "2015-07-02"), figure(200000, "2015-07-09"))
+    message = violations(run(figures, MONOTONIC)).iloc[0]["message"]
+    assert message.endswith("same outlet (ahram)")
+    named = table(figure(230000, "2015-07-02", claimant="UN"),
+                  figure(200000, "2015-07-09", claimant="UN"))
+    assert violations(run(named, MONOTONIC)).iloc[0]["message"].endswith(
+        "same outlet (ahram), same claimant (UN)")
+
+
+def test_range_checks_undated_figures() -> None:
+    figures = table(figure(600, "2015-07-02", metric="strikes", cumulative=False),
+                    figure(900, None, metric="strikes", cumulative=False))  # type: ignore[arg-type]
+    found = run(figures, "  - id: strikes\n    check: range\n    max: 500\n"
+                         "    select: {metric: strikes}\n")
+    assert list(found["status"]) == ["fail", "fail"]
+    assert found.iloc[0]["checked"] == 2
+
+
+def test_rate_start_message_says_days_in_words() -> None:
+    figures = table(figure(100000, "2011-03-14", "alalam", "at_least"))
+    message = violations(run(figures, RATE)).iloc[0]["message"]
+    assert message == ("at least 100,000 on 2011-03-14 (alalam) is stated 1 day before the "
+                       "count began on 2011-03-15")
+
+
+# --- what a running total is not (#8) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "why"),
+    [
+        pytest.param("The 2014 war killed 2,251 Palestinians.", "2,251",
+                     "of another period ('The 2014 war')", id="named-war"),
+        pytest.param("The war of 2006 killed 1,200 people.", "1,200",
+                     "of another period ('war of 2006')", id="war-of-year"),
+        pytest.param("Some 2,100 people were killed in 2012.", "2,100",
+                     "of another period ('in 2012')", id="in-another-year"),
+        pytest.param("Some estimates suggest 470,000 may have died.", "470,000",
+                     "hedged ('estimates suggest')", id="estimates-suggest"),
+        pytest.param("The toll could reach 10,000 by the end of the month.", "10,000",
+                     "hedged ('could reach')", id="projection"),
+        pytest.param("They put the toll at as high as 470,000 people.", "470,000",
+                     "hedged ('as high as')", id="as-high-as"),
+        pytest.param("At least 5,000 people may have died in the floods.", "At least 5,000",
+                     "hedged ('may have')", id="may-have-died"),
+    ],
+)
+def test_kept_out_figures(sentence: str, text: str, why: str) -> None:
+    figures = table(figure(1000, "2015-01-01", "a", sentence=sentence, text=text),
+                    figure(3000, "2015-02-01", "a"))
+    findings = run(figures, MONOTONIC)
+    assert list(findings["status"]) == ["pass"]
+    (kept,) = findings.iloc[0]["kept_out"]
+    assert (kept["text"], kept["why"]) == (text, why)
+    assert findings.iloc[0]["message"].endswith(f"; 1 figure kept out (1 {why.split(' (')[0]})")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("More than 100,000 people have been killed since the uprising began in "
+                     "March 2011.", id="since-the-start"),
+        pytest.param("The war, which began with protests in 2011, has killed 280,000.",
+                     id="began-in-a-year"),
+        pytest.param("A civil war broke out in Syria in 2011 and has killed 200,000.",
+                     id="broke-out"),
+        pytest.param("An estimated 170,000 people have been killed.", id="an-estimated"),
+        pytest.param("The 2015 war has killed 3,000 so far.", id="the-war-of-this-year"),
+    ],
+)
+def test_running_totals_are_kept_in(sentence: str) -> None:
+    figures = table(figure(3000, "2015-06-01", "a", sentence=sentence))
+    findings = run(figures, MONOTONIC)
+    assert findings.iloc[0]["kept_out"] == [], findings.iloc[0]["kept_out"]
+
+
+def test_hedge_column_keeps_out_and_keep_out_can_be_switched_off() -> None:
+    rows = [figure(500000, "2016-09-11", "alaraby", "approx"),
+            figure(300000, "2016-09-20", "alaraby", "more_than")]
+    figures = table(*rows)
+    figures["hedge"] = ["may have", None]
+    assert violations(run(figures, MONOTONIC)).empty
+    kept_in = MONOTONIC.replace("cumulative: true}", "cumulative: true, keep_out: []}")
+    assert len(violations(run(figures, kept_in))) == 1
+
+
+def test_as_of_far_from_publication_is_kept_out() -> None:
+    figures = table(figure(191000, "2014-10-14", "dailysabah"), figure(200000, "2014-10-20"))
+    figures.loc[0, "as_of"] = pd.Timestamp("2014-08-01")
+    findings = run(figures, MONOTONIC.replace("group_by: outlet", "dated_by: published"))
+    (kept,) = findings.iloc[0]["kept_out"]
+    assert kept["why"] == "refers to 2014-08-01, 74 days before its publication"
+
+
+def test_range_keeps_nothing_out_by_default() -> None:
+    figures = table(figure(900, "2015-01-01", metric="strikes", cumulative=False,
+                           sentence="Strikes could reach 900 a day."))
+    found = run(figures, "  - id: s\n    check: range\n    max: 500\n")
+    assert list(found["status"]) == ["fail"] and found.iloc[0]["kept_out"] == []
+
+
+def test_a_finding_names_the_figures_kept_out_near_it() -> None:
+    figures = table(
+        figure(300000, "2016-07-12", "trt", "more_than"),
+        figure(470000, "2016-07-12", "trt", sentence="Some estimates suggesting 470000 may "
+               "have died.", text="470000", start=5),
+        figure(290000, "2016-09-03", "trt", "more_than"),
+    )
+    message = violations(run(figures, MONOTONIC)).iloc[0]["message"]
+    assert message.endswith("(kept out nearby: '470000' (trt, 2016-07-12): hedged "
+                            "('estimates suggesting'))")

@@ -365,7 +365,8 @@ def test_status_lines_say_warn_for_warning_rules_and_count_right() -> None:
     assert not any(line.startswith("FAIL") for line in lines)
     assert "violation(s)" not in result.stderr and "1 figures" not in result.stderr
     assert "1 pairs" not in result.stderr and "monotonic()" not in result.stderr
-    assert "3 problems (3 warnings) found by 3 rules of 9." in lines
+    # the death toll's fall is a stale restatement: one severity below its rule's (#8)
+    assert "3 problems (2 warnings, 1 info) found by 3 rules of 9." in lines
 
 
 # -- lint: every problem of every file, with its line ---------------------------------------------
@@ -468,3 +469,28 @@ def test_explain_usage_errors(args: list[str], words: str) -> None:
     result = run(*args, "--quiet")
     assert result.exit_code == 2
     assert words in result.stderr
+
+
+def test_a_rule_file_without_corpus_is_not_run_on_another_files_corpus(tmp_path: Path) -> None:
+    """`figures check --rules rules/`: one file names a corpus, the other none (#8)."""
+    rule_file(tmp_path / "rules", "with-corpus", str(EXAMPLES))
+    (tmp_path / "rules" / "bare.yaml").write_text(
+        "rules:\n  - id: bare\n    check: range\n    max: 10\n", encoding="utf-8")
+    result = run("check", "--rules", str(tmp_path / "rules"))
+    assert result.exit_code == 2
+    assert "bare.yaml names no corpus" in result.stderr
+    assert "not checked against another file's corpus" in result.stderr
+    named = run("check", str(EXAMPLES), "--rules", str(tmp_path / "rules"), "-q")
+    assert named.exit_code in (0, 1), named.output  # naming the corpus checks both files
+
+
+def test_required_rule_without_data_says_fail_once(tmp_path: Path) -> None:
+    rules = tmp_path / "r.yaml"
+    rules.write_text("rules:\n  - id: jets\n    check: range\n    max: 10\n    require_data: true\n"
+                     "    select: {metric: aircraft, noun: zeppelin}\n", encoding="utf-8")
+    report = tmp_path / "r.md"
+    result = run("check", str(EXAMPLES), "--rules", str(rules), "--report", str(report))
+    assert result.exit_code == 1
+    assert "FAIL    jets" in result.stderr and "no data" not in result.stderr.split("jets")[1]
+    text = report.read_text(encoding="utf-8")
+    assert "(no data)" not in text and "the rule requires data, so it fails" in text

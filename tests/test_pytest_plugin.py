@@ -1,6 +1,6 @@
 """The pytest plugin, run with pytester on a three-article corpus written for these tests.
 
-The corpus: outlet A says at least 250,000 killed on 1 October and more than
+The corpus: outlet A says at least 250,000 killed on 1 October and exactly
 220,000 on 10 October (a running total that falls), outlet B counts 20
 airstrikes. The rules below pass, fail, warn or find nothing on it.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+import datasketch  # noqa: F401 - reading imports it (near-copies), with scipy's C modules
 import pandas as pd
 import pytest
 
@@ -29,7 +30,8 @@ b1,b1.txt,Outlet B,2015-10-05,Raids continue
 """
 ARTICLES = {
     "a1.txt": "At least 250,000 people have been killed in the war, monitors said on Thursday.\n",
-    "a2.txt": "More than 220,000 people have been killed in the war, monitors said on Friday.\n",
+    # an exact total below the earlier floor: a contradiction, not a stale restatement (#8)
+    "a2.txt": "Exactly 220,000 people have been killed in the war, monitors said on Friday.\n",
     "b1.txt": "Russian jets carried out 20 airstrikes on Tuesday, the ministry said.\n",
 }
 
@@ -282,7 +284,7 @@ def test_column_options_reach_the_reader(project: pytest.Pytester) -> None:
     (project.path / "articles.csv").write_text(
         "key,body,paper,day\n"
         "a1,\"At least 250,000 people have been killed in the war.\",Outlet A,2015-10-01\n"
-        "a2,\"More than 220,000 people have been killed in the war.\",Outlet A,2015-10-10\n")
+        "a2,\"Exactly 220,000 people have been killed in the war.\",Outlet A,2015-10-10\n")
     result = run(project,
         "-k", "never", "--figures-corpus", "articles.csv", "--figures-text-column", "body",
         "--figures-id-column", "key", "--figures-outlet-column", "paper",
@@ -493,3 +495,53 @@ def test_column_options_are_the_corpus_block_columns() -> None:
 
     assert [f"{name}_column" for name in COLUMNS] == [
         field for field in CorpusSource.model_fields if field.endswith("_column")]
+
+
+CONSENSUS_MANIFEST = """\
+id,file,outlet,published
+c1,c1.txt,Outlet A,2016-09-03
+c2,c2.txt,Outlet B,2016-09-08
+c3,c3.txt,Outlet C,2016-09-11
+c4,c4.txt,Outlet D,2016-09-13
+c5,c5.txt,Outlet B,2016-09-20
+"""
+CONSENSUS_RULES = """\
+rules:
+  - id: toll-within-the-band
+    check: consensus
+    select: {metric: killed, cumulative: true}
+    tolerance: 5%
+    open_ends: 5%
+  - id: toll-band-warns
+    check: consensus
+    severity: warning
+    select: {metric: killed, cumulative: true, max_value: 400000}
+    tolerance: 5%
+    open_ends: 5%
+"""
+
+
+def test_consensus_rule_is_an_item_that_fails_on_the_outlier(pytester: pytest.Pytester) -> None:
+    corpus = pytester.path / "corpus"
+    corpus.mkdir()
+    (corpus / "manifest.csv").write_text(CONSENSUS_MANIFEST, encoding="utf-8")
+    totals = {"c1": "More than 290,000", "c2": "More than 290,000", "c3": "Close to 500,000",
+              "c4": "More than 290,000", "c5": "More than 300,000"}
+    sources = ["monitors said", "a monitor said", "the group said", "activists said",
+               "the observatory said"]  # distinct texts: exact copies are counted once
+    for said, (doc, total) in zip(sources, totals.items(), strict=True):
+        (corpus / f"{doc}.txt").write_text(f"{total} people have been killed in the war, "
+                                           f"{said}.\n", encoding="utf-8")
+    pytester.makefile(".toml", pyproject=PYPROJECT)
+    (pytester.path / "rules").mkdir()
+    (pytester.path / "rules" / "band.yaml").write_text(CONSENSUS_RULES, encoding="utf-8")
+    result = run(pytester, "-rA")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines([
+        "rules/band.yaml:2: toll-within-the-band (error) failed: 1 problem",
+        "1. consensus(tolerance=5%, open_ends=5%): about 500,000 (Outlet C, 2016-09-11) is above "
+        "the other outlets' band by *",
+        "*statement*Outlet C*2016-09-11*500,000*",
+        "PASSED rules/band.yaml::toll-band-warns",
+        "FAILED rules/band.yaml::toll-within-the-band - *",
+    ])

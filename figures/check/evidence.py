@@ -13,7 +13,7 @@ from figures.table import json_value
 
 RECORD_FIELDS: tuple[str, ...] = (
     "doc", "start", "end", "text", "value", "low", "high", "qualifier", "unit", "noun",
-    "outlet", "published", "date", "claimant", "sentence",
+    "outlet", "published", "date", "claimant", "sentence", "story",
 )
 #: Also in a record: role (earlier, later, part, whole, total, figure) and band_low/band_high,
 #: the bounds the check compared (open ends closed by the rule's open_ends).
@@ -27,6 +27,18 @@ class Violation(NamedTuple):
     figures: list[dict[str, Any]]  # the records shown as evidence, in reading order
     row: int  # the frame row the violation is about (its group labels the finding)
     about: int = 0  # which of ``figures`` that row is: the finding takes its date and outlet
+    severity: str | None = None  # a tier's own severity (a stale restatement); None: the rule's
+
+
+def days_text(days: int) -> str:
+    """A number of days as a message says it.
+
+    >>> days_text(0), days_text(1), days_text(41)
+    ('the same day', '1 day', '41 days')
+    """
+    if days == 0:
+        return "the same day"
+    return f"{days} day" + ("" if abs(days) == 1 else "s")
 
 
 def number_text(number: float) -> str:
@@ -99,6 +111,41 @@ class Records:
         if position not in self.cache:
             self.prepare([position])
         return {"role": role, **self.cache[position]}
+
+
+def collapse_copies(records: list[dict[str, Any]], about: int = 0
+                    ) -> tuple[list[dict[str, Any]], int]:
+    """Records of one story's copies shown once: the first keeps ``copies`` (outlet, doc,
+    date of the others); ``about`` follows the record it pointed at.
+
+    >>> shown, about = collapse_copies([
+    ...     {"role": "later", "story": "s1", "value": 5.0, "outlet": "a", "doc": "1", "date": "d"},
+    ...     {"role": "later", "story": "s1", "value": 5.0, "outlet": "b", "doc": "2", "date": "d"},
+    ... ], about=1)
+    >>> len(shown), shown[0]["copies"], about
+    (1, [{'outlet': 'b', 'doc': '2', 'date': 'd'}], 0)
+    """
+    out: list[dict[str, Any]] = []
+    seen: dict[tuple[Any, ...], int] = {}
+    moved = about
+    for index, record in enumerate(records):
+        story = record.get("story")
+        key = (story, record.get("role"), record.get("value"), record.get("low"),
+               record.get("high"))
+        if story and key in seen:
+            first = out[seen[key]]
+            first.setdefault("copies", []).append(
+                {"outlet": record.get("outlet"), "doc": record.get("doc"),
+                 "date": record.get("date")})
+            if index == about:
+                moved = seen[key]
+            continue
+        if story:
+            seen[key] = len(out)
+        if index == about:
+            moved = len(out)
+        out.append(dict(record))
+    return out, moved
 
 
 def python_values(column: pd.Series) -> list[Any]:

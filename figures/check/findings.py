@@ -18,6 +18,11 @@ figures   list of figure records involved, each a dict: role, doc, start, end, t
           sentence (dates as ISO strings, missing values None)
 checked   how many figures the rule selected (the same on every row of the rule)
 source    ``path:line`` of the rule ("" for a rule built in Python)
+band      consensus rules: the reconciled band of every group, a list of dicts: group,
+          date, low, best, high, statements, outlets (the same on every row of the rule);
+          None for other checks
+kept_out  the figures the rule selected but kept out (hedged, of another period, off-date),
+          each a figure record with ``why``; the same on every row of the rule
 ========  ==============================================================
 
 Every rule has at least one row, so a rule that selects nothing is never a
@@ -44,8 +49,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from figures.check.consensus import band_records, check_consensus, group_bands
+from figures.check.evidence import Records, collapse_copies
+from figures.check.keepout import KeepOutPatterns, KeepOutVocab, kept_out
 from figures.check.scope import check_part_of, check_sum
-from figures.check.selection import selection_mask
+from figures.check.selection import figure_dates, selection_mask
 from figures.check.time import (
     Frame,
     check_agree,
@@ -58,6 +66,7 @@ from figures.model import SEVERITIES
 from figures.rules import (
     Agree,
     AnyRule,
+    Consensus,
     Duration,
     LoadedRule,
     Monotonic,
@@ -71,7 +80,7 @@ from figures.rules import (
 
 FINDING_COLUMNS: tuple[str, ...] = (
     "rule", "check", "kind", "severity", "status", "failed", "message", "date", "outlet",
-    "group", "figures", "checked", "source",
+    "group", "figures", "checked", "source", "band", "kept_out",
 )
 
 
@@ -86,10 +95,11 @@ def check(figures: pd.DataFrame, rules: RuleSet | Iterable[LoadedRule | AnyRule]
     RuleSet from ``load_rules``, or rules (loaded or built in Python).
     """
     rows: list[dict[str, Any]] = []
+    patterns = KeepOutVocab.default().patterns()
     for item in rules:
         loaded = item if isinstance(item, LoadedRule) else None
         rule = item.rule if isinstance(item, LoadedRule) else item
-        rows.extend(check_rule(figures, rule, loaded.location if loaded else ""))
+        rows.extend(check_rule(figures, rule, loaded.location if loaded else "", patterns))
     findings = pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
     findings["date"] = pd.to_datetime(findings["date"])
     findings["failed"] = findings["failed"].astype(bool)
@@ -97,10 +107,16 @@ def check(figures: pd.DataFrame, rules: RuleSet | Iterable[LoadedRule | AnyRule]
     return findings
 
 
-def check_rule(figures: pd.DataFrame, rule: AnyRule, source: str = "") -> list[dict[str, Any]]:
+def check_rule(figures: pd.DataFrame, rule: AnyRule, source: str = "",
+               patterns: KeepOutPatterns | None = None) -> list[dict[str, Any]]:
     """The finding rows of one rule (at least one)."""
     base = selection_mask(figures, rule.select, rule.dated_by)
     note = ""
+    band = None
+    patterns = patterns or KeepOutVocab.default().patterns()
+    selected = figures[base.to_numpy()]
+    why = kept_out(selected, rule, patterns)
+    kept = _kept_out_records(selected, why, rule)
     if isinstance(rule, PartOf | Sum):
         checker = check_part_of if isinstance(rule, PartOf) else check_sum
         violations, pairs, _ = checker(figures, rule, base)  # type: ignore[operator,arg-type]
@@ -113,9 +129,12 @@ def check_rule(figures: pd.DataFrame, rule: AnyRule, source: str = "") -> list[d
         frame = None
     else:
         group_by = names(getattr(rule, "group_by", None))
-        frame = Frame(figures[base.to_numpy()], rule, group_by)
+        frame = Frame(selected[(why == "").to_numpy()], rule, group_by,
+                      needs_dates=not isinstance(rule, Range))
         checked = len(frame.frame)
         violations = _CHECKERS[type(rule)](frame, rule)
+        if isinstance(rule, Consensus):
+            band = group_bands(frame, rule)
         empty = "no dated figure matched the selection" if frame.undated else \
             "no figure matched the selection"
         count = frame.groups()
@@ -124,33 +143,113 @@ def check_rule(figures: pd.DataFrame, rule: AnyRule, source: str = "") -> list[d
         summary = f"checked {checked} figure{'s' * (checked != 1)}{groups_text}"
         if frame.undated:
             note = f"; {frame.undated} undated figure{'s' * (frame.undated != 1)} left out"
+    if kept:
+        note += f"; {_kept_out_note(kept)}"
+    every_band = None if band is None else band_records(band)
     common = {"rule": rule.id, "check": rule.label(), "kind": rule.check,
-              "severity": rule.severity, "checked": checked, "source": source}
+              "severity": rule.severity, "checked": checked, "source": source, "band": None,
+              "kept_out": kept}
     if violations:
         out = []
         positions = [violation.row for violation in violations]
         groups = frame.group_labels(positions) if frame is not None else [""] * len(positions)
         for violation, group in zip(violations, groups, strict=True):
+            shown, about = collapse_copies(violation.figures, violation.about)
+            violation = violation._replace(figures=shown, about=about)
             subject = violation.figures[violation.about]
+            message = violation.message + _kept_out_nearby(kept, group, violation.figures)
             out.append({**common, "status": "fail", "failed": True,
-                        "message": violation.message, "date": subject.get("date"),
+                        "severity": violation.severity or rule.severity,
+                        "message": message, "date": subject.get("date"),
                         "outlet": subject.get("outlet"), "group": group,
-                        "figures": violation.figures})
+                        "figures": violation.figures,
+                        "band": every_band})
         out.sort(key=lambda finding: str(finding["date"] or ""))
         return out
     if checked == 0:
-        required = " (the rule requires data)" if rule.require_data else ""
-        return [{**common, "status": "no_data", "failed": rule.require_data,
-                 "message": empty + required + note, "date": None, "outlet": None, "group": "",
-                 "figures": []}]
+        # A rule that requires data and has none fails, and says so once: status fail.
+        required = "; the rule requires data, so it fails" if rule.require_data else ""
+        return [{**common, "status": "fail" if rule.require_data else "no_data",
+                 "failed": rule.require_data, "message": empty + note + required, "date": None,
+                 "outlet": None, "group": "", "figures": []}]
     return [{**common, "status": "pass", "failed": False,
              "message": f"{summary}: no violation{note}", "date": None, "outlet": None,
-             "group": "", "figures": []}]
+             "group": "", "figures": [],
+             "band": every_band}]
+
+
+def consensus_band(figures: pd.DataFrame, rule: Consensus | LoadedRule) -> pd.DataFrame:
+    """The reconciled band of a consensus rule as a DataFrame, one row per group and
+    statement day: group, date, low, best, high, statements, outlets (``BAND_COLUMNS``).
+
+    All outlets together (the check itself leaves each statement's own outlet out);
+    low/high are NaN where open.
+    """
+    model = rule.rule if isinstance(rule, LoadedRule) else rule
+    if not isinstance(model, Consensus):
+        raise TypeError(f"{model.id} is a {model.check} rule, not a consensus rule")
+    selected = figures[selection_mask(figures, model.select, model.dated_by).to_numpy()]
+    why = kept_out(selected, model, KeepOutVocab.default().patterns())
+    frame = Frame(selected[(why == "").to_numpy()], model,
+                  names(model.group_by))  # type: ignore[arg-type]
+    return group_bands(frame, model)
+
+
+def _kept_out_records(selected: pd.DataFrame, why: pd.Series, rule: AnyRule
+                      ) -> list[dict[str, Any]]:
+    """The figure records of the kept-out figures, each with ``why`` and its group label."""
+    out = selected[(why != "").to_numpy()]
+    if out.empty:
+        return []
+    out = out.assign(date=figure_dates(out, rule.dated_by))
+    records = Records(out).prepare(np.arange(len(out)))
+    group_by = names(getattr(rule, "group_by", None))
+    listed = []
+    for position, reason in enumerate(why[why != ""].tolist()):
+        record = records.record(position, "kept out")
+        record["why"] = reason
+        record["group"] = ", ".join(f"{key}={out.iloc[position][key] or 'none'}"
+                                    if pd.notna(out.iloc[position][key]) else f"{key}=none"
+                                    for key in group_by)
+        listed.append(record)
+    return listed
+
+
+def _kept_out_note(kept: list[dict[str, Any]]) -> str:
+    """"3 figures kept out (2 hedged, 1 of another period)"."""
+    kinds: dict[str, int] = {}
+    for record in kept:
+        kind = record["why"].split(" (")[0]
+        kinds[kind] = kinds.get(kind, 0) + 1
+    parts = ", ".join(f"{count} {kind}" for kind, count in kinds.items())
+    return f"{len(kept)} figure{'s' * (len(kept) != 1)} kept out ({parts})"
+
+
+#: Days around a finding's figures within which a kept-out figure of its group is named.
+_NEARBY_DAYS = 30
+
+
+def _kept_out_nearby(kept: list[dict[str, Any]], group: str,
+                     figures_: list[dict[str, Any]]) -> str:
+    """"; kept out nearby: '470,000' (trt, 2016-07-12), hedged ('may have')" or ""."""
+    dates = [pd.Timestamp(f["date"]) for f in figures_ if f.get("date")]
+    if not kept or not dates:
+        return ""
+    first = min(dates) - pd.Timedelta(days=_NEARBY_DAYS)
+    last = max(dates) + pd.Timedelta(days=_NEARBY_DAYS)
+    near = [record for record in kept if record["group"] == group and record.get("date")
+            and first <= pd.Timestamp(record["date"]) <= last]
+    if not near:
+        return ""
+    shown = "; ".join(f"{record['text']!r} ({record['outlet']}, {record['date']}): "
+                      f"{record['why']}" for record in near[:3])
+    more = f" and {len(near) - 3} more" if len(near) > 3 else ""
+    return f" (kept out nearby: {shown}{more})"
 
 
 _CHECKERS: dict[type, Any] = {
     Monotonic: check_monotonic, Agree: check_agree, Rate: check_rate, Range: check_range,
-    Duration: check_duration,
+    Duration: check_duration, Consensus: check_consensus,
 }
 
 
@@ -163,11 +262,18 @@ def summarize(findings: pd.DataFrame) -> pd.DataFrame:
     if findings.empty:
         return pd.DataFrame(columns=["rule", "check", "severity", "status", "failed",
                                      "violations", "checked", "source"])
+    # a rule's severity is its most serious finding's (a stale restatement is one lower)
+    rank = findings["severity"].map(SEVERITIES.index)
+    findings = findings.assign(_rank=np.where(findings["failed"], rank, rank + len(SEVERITIES)))
     grouped = findings.groupby("rule", sort=False)
-    summary = grouped.agg(check=("check", "first"), severity=("severity", "first"),
-                          failed=("failed", "any"), checked=("checked", "first"),
-                          source=("source", "first"), first_status=("status", "first"))
-    summary["violations"] = grouped["status"].apply(lambda s: int((s == "fail").sum()))
+    summary = grouped.agg(check=("check", "first"), failed=("failed", "any"),
+                          checked=("checked", "first"), source=("source", "first"),
+                          first_status=("status", "first"), _rank=("_rank", "min"))
+    summary["severity"] = [SEVERITIES[int(r) % len(SEVERITIES)] for r in summary["_rank"]]
+    # violations: findings with evidence (a rule failing for lack of data has none)
+    summary["violations"] = grouped.apply(
+        lambda rows: int(((rows["status"] == "fail") & rows["figures"].map(bool)).sum()),
+        include_groups=False)
     summary["status"] = np.where(summary["failed"], "fail", summary["first_status"])
     summary = summary.reset_index()
     return summary[["rule", "check", "severity", "status", "failed", "violations", "checked",

@@ -8,7 +8,14 @@ import numpy as np
 import pandas as pd
 from pandas.api.indexers import BaseIndexer
 
-from figures.check.evidence import Records, Violation, describe, number_text, python_values
+from figures.check.evidence import (
+    Records,
+    Violation,
+    days_text,
+    describe,
+    number_text,
+    python_values,
+)
 from figures.check.selection import amount_of, bands, figure_dates
 from figures.rules import Agree, AnyRule, Duration, Monotonic, Range, Rate, span_days
 
@@ -27,12 +34,13 @@ def _relation(a: dict[str, Any], b: dict[str, Any], grouped: list[str]) -> str:
     for field in ("outlet", "claimant"):
         left, right = a.get(field), b.get(field)
         if left == right:
-            parts.append(f"same {field} ({left})" if left else f"same {field}")
+            if left:  # neither naming one is not "the same claimant"
+                parts.append(f"same {field} ({left})")
         elif field in grouped:
             continue
         else:
             parts.append(f"{field}s differ ({left or 'none'} / {right or 'none'})")
-    return ", " + ", ".join(parts)
+    return "".join(f", {part}" for part in parts)
 
 
 class _Windows(BaseIndexer):
@@ -57,16 +65,20 @@ def _rolling(values: np.ndarray, start: np.ndarray, end: np.ndarray, how: str) -
 class Frame:
     """The selected, dated figures of one rule, sorted by group and date, with bands."""
 
-    def __init__(self, figures: pd.DataFrame, rule: AnyRule, group_by: list[str]):
+    def __init__(self, figures: pd.DataFrame, rule: AnyRule, group_by: list[str],
+                 needs_dates: bool = True):
         frame = figures.copy()
         frame["date"] = figure_dates(frame, rule.dated_by)
-        self.undated = int(frame["date"].isna().sum())
-        frame = frame[frame["date"].notna()]
+        #: undated figures left out (a plausibility bound needs no date: kept for range)
+        self.undated = int(frame["date"].isna().sum()) if needs_dates else 0
+        if needs_dates:
+            frame = frame[frame["date"].notna()]
         if group_by:
             frame["_group"] = frame.groupby(group_by, dropna=False, sort=False).ngroup()
         else:
             frame["_group"] = 0
-        frame["_day"] = frame["date"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+        days = frame["date"].to_numpy(dtype="datetime64[D]")
+        frame["_day"] = np.where(np.isnat(days), 0, days.astype(np.int64))
         frame = frame.sort_values(["_group", "_day"], kind="stable").reset_index(drop=True)
         self.frame = frame
         self.group_by = group_by
@@ -100,15 +112,21 @@ class Frame:
 
 def _partner(frame: Frame, rows: np.ndarray, column: np.ndarray, target: np.ndarray,
              strictly_earlier: bool) -> np.ndarray:
-    """For each violating row, the latest row of its group (before it) whose ``column``
-    equals ``target``: the figure that set the window's max or min."""
-    left = pd.DataFrame({"key": frame.key[rows], "target": target, "row": rows})
-    right = pd.DataFrame({"key": frame.key, "target": column,
-                          "partner": np.arange(len(frame.key))})
-    left = left.sort_values("key", kind="stable")
-    right = right[np.isfinite(column)].sort_values("key", kind="stable")
-    joined = pd.merge_asof(left, right, on="key", by="target", direction="backward",
-                           allow_exact_matches=not strictly_earlier)
+    """For each violating row, the latest row of its group before it whose ``column``
+    equals ``target``: the figure that set the window's max or min.
+
+    ``strictly_earlier``: on an earlier date; else earlier in the frame's order (a row
+    on the same date that the window already held), never the row itself or one after it.
+    """
+    position = np.arange(len(frame.key))
+    order = frame.key * 2 if strictly_earlier else position
+    left = pd.DataFrame({"at": (frame.key[rows] * 2 - 1) if strictly_earlier else rows - 1,
+                         "group": frame.group[rows], "target": target, "row": rows})
+    right = pd.DataFrame({"at": order, "group": frame.group, "target": column,
+                          "partner": position})
+    left = left.sort_values("at", kind="stable")
+    right = right[np.isfinite(column)].sort_values("at", kind="stable")
+    joined = pd.merge_asof(left, right, on="at", by=["group", "target"], direction="backward")
     joined = joined.set_index("row").reindex(rows)
     return joined["partner"].to_numpy(dtype=float, na_value=np.nan)
 
@@ -123,54 +141,129 @@ def _pairs(frame: Frame, rows: np.ndarray, partners: np.ndarray) -> list[tuple[i
 FLOOR_QUALIFIERS = ("exact", "approx", "at_least", "more_than")
 
 
-def check_monotonic(frame: Frame, rule: Monotonic) -> list[Violation]:
-    """Each figure against the highest floor stated on the group's latest earlier date.
-
-    Consecutive dates, like a running total's ``diff() >= 0``: one inflated figure
-    gives one finding (the fall after it), not one for every later figure.
-    """
-    states_floor = frame.frame["qualifier"].isin(FLOOR_QUALIFIERS).to_numpy()
-    sets_floor = states_floor | (frame.frame["qualifier"] == "range").to_numpy()
-    floor = np.where(sets_floor & np.isfinite(frame.lo), frame.lo, np.nan)
-    compared = np.where(states_floor & np.isfinite(frame.lo), frame.lo, frame.hi)
+def prior_floors(frame: Frame, floor: np.ndarray, within: int | None) -> np.ndarray:
+    """The highest floor stated in each row's group on an earlier date (within ``within``
+    days when set); NaN where none was."""
     daily = (pd.DataFrame({"group": frame.group, "key": frame.key, "floor": floor})
              .dropna(subset=["floor"]).groupby(["group", "key"], sort=True)["floor"].max()
              .reset_index())
-    daily["prior_key"] = daily["key"]
-    rows = pd.DataFrame({"group": frame.group, "key": frame.key})
-    joined = pd.merge_asof(rows, daily, on="key", by="group", direction="backward",
-                           allow_exact_matches=False)
-    prior = joined["floor"].to_numpy(dtype=float, na_value=np.nan)
-    if rule.within is not None:
-        gap = frame.key - joined["prior_key"].to_numpy(dtype=float, na_value=np.nan)
-        prior = np.where(gap <= span_days(rule.within), prior, np.nan)
+    keys, values = daily["key"].to_numpy(), daily["floor"].to_numpy(dtype=float)
+    groups = daily["group"].to_numpy()
+    # the daily rows of each row's group strictly before its date, and from ``within`` back
+    end = np.searchsorted(keys, frame.key, side="left")
+    first = np.searchsorted(groups, frame.group, side="left")
+    start = first if within is None else \
+        np.maximum(first, np.searchsorted(keys, frame.key - within, side="left"))
+    if not len(keys):
+        return np.full(len(frame.key), np.nan)
+    if within is None:  # a running max: the latest earlier daily row's cumulative max
+        running = pd.Series(values).groupby(groups).cummax().to_numpy()
+        out = np.where(end > start, running[np.maximum(end - 1, 0)], np.nan)
+        return out
+    return _rolling(values, start, np.maximum(end, start), "max")
+
+
+def check_monotonic(frame: Frame, rule: Monotonic) -> list[Violation]:
+    """Each statement against the highest floor stated earlier in its group.
+
+    One finding per fall: the statement whose floor was not kept, the first later one
+    below it and every later one that stays below it. A later band that no longer
+    meets the earlier floor is a contradiction (the rule's severity); a lower floor
+    whose band still meets it is a stale restatement (``rule.stale()``).
+    """
+    qualifier = frame.frame["qualifier"]
+    states_floor = qualifier.isin(FLOOR_QUALIFIERS).to_numpy()
+    sets_floor = states_floor | (qualifier == "range").to_numpy()
+    floor = np.where(sets_floor & np.isfinite(frame.lo), frame.lo, np.nan)
+    compared = np.where(states_floor & np.isfinite(frame.lo), frame.lo, frame.hi)
+    within = span_days(rule.within) if rule.within is not None else None
+    prior = prior_floors(frame, floor, within)
     with np.errstate(invalid="ignore"):
         allowed = prior - amount_of(rule.tolerance, prior)
         bad = np.flatnonzero(~np.isnan(prior) & (compared < allowed))
+        contradicts = frame.hi < allowed
     partners = _partner(frame, bad, floor, prior[bad], strictly_earlier=True)
+    found = ~np.isnan(partners)
+    setters, falling = partners[found].astype(np.int64), bad[found]
+    # one fall per statement whose floor was not kept: its later statements, in order
+    order = np.argsort(setters, kind="stable")
+    setters, falling = setters[order], falling[order]
+    firsts = np.flatnonzero(np.r_[True, setters[1:] != setters[:-1]]) if len(setters) else \
+        np.zeros(0, dtype=np.int64)
+    lasts = np.r_[firsts[1:], len(setters)] if len(setters) else firsts
+    by_partner = {int(setters[a]): falling[a:b] for a, b in zip(firsts, lasts, strict=True)}
+    shown_rows = [int(p) for earlier, later in by_partner.items()
+                  for p in (earlier, *later[:MAX_EVIDENCE], later[-1])]
+    records = Records(frame.frame, frame.band).prepare(shown_rows)
     out = []
-    pairs = _pairs(frame, bad, partners)
-    records = Records(frame.frame, frame.band).prepare([p for pair in pairs for p in pair])
-    for earlier, later in pairs:
-        a, b = records.record(earlier, "earlier"), records.record(later, "later")
-        message = (f"fell from {describe(a)} on {a['date']} to {describe(b)} on "
-                   f"{b['date']}{_relation(a, b, frame.group_by)}")
-        out.append(Violation(message, [a, b], later, about=1))
+    for earlier, later in by_partner.items():
+        a = records.record(earlier, "earlier")
+        shown = [records.record(int(row), "later") for row in later[:MAX_EVIDENCE]]
+        b = shown[0]
+        contradiction = bool(contradicts[later].any())
+        tier = "contradiction" if contradiction else "stale restatement"
+        message = (f"{tier}: fell from {describe(a)} on {a['date']} to "
+                   f"{describe(b)} on {b['date']}{_relation(a, b, frame.group_by)}")
+        if len(later) > 1:
+            last = records.record(int(later[-1]), "later")
+            message += (f"; {len(later) - 1} later statement{'s' if len(later) > 2 else ''} "
+                        f"through {last['date']} stay{'s' if len(later) == 2 else ''} below it")
+        out.append(Violation(message, [a, *shown], int(later[0]), about=1,
+                             severity=None if contradiction else rule.stale()))
     return out
 
 
+def group_trend(frame: Frame) -> np.ndarray:
+    """Each row's group trend, in units a day: the Theil-Sen slope (median of pairwise
+    slopes) of the group's daily median floors, never below 0 (a running total rises).
+
+    Robust: one inflated or stale statement does not tilt it. At most ``_TREND_POINTS``
+    days a group are used (evenly spaced), so it stays fast on a long series.
+    """
+    point = np.where(np.isfinite(frame.lo), frame.lo, frame.hi)
+    daily = (pd.DataFrame({"group": frame.group, "day": frame.day, "point": point})
+             [np.isfinite(point)].groupby(["group", "day"], sort=True)["point"].median()
+             .reset_index())
+    slopes: dict[int, float] = {}
+    for group, rows in daily.groupby("group", sort=False):
+        days, values = rows["day"].to_numpy(dtype=float), rows["point"].to_numpy()
+        if len(days) > _TREND_POINTS:
+            keep = np.linspace(0, len(days) - 1, _TREND_POINTS).astype(int)
+            days, values = days[keep], values[keep]
+        if len(days) < 3:
+            slopes[int(group)] = 0.0
+            continue
+        left, right = np.triu_indices(len(days), k=1)
+        slope = np.median((values[right] - values[left]) / (days[right] - days[left]))
+        slopes[int(group)] = max(0.0, float(slope))
+    return np.array([slopes.get(int(g), 0.0) for g in frame.group]) if len(frame.group) \
+        else np.zeros(0)
+
+
+#: Days of a group used to fit its trend.
+_TREND_POINTS = 400
+
+
 def check_agree(frame: Frame, rule: Agree) -> list[Violation]:
+    """Each figure against the earlier figures of its window, along the group's trend.
+
+    A figure below an earlier floor disagrees; one above an earlier ceiling disagrees only
+    by more than the trend explains (a toll rising 300 a day is 9,000 higher a month on).
+    """
     start = frame.window_start(span_days(rule.within))
     end = np.arange(1, len(frame.key) + 1)
+    trend = group_trend(frame) if rule.trend == "rising" else np.zeros(len(frame.key))
+    lifted = frame.hi - trend * frame.day  # a ceiling carried forward along the trend
     max_lo = _rolling(frame.lo, start, end, "max")
-    min_hi = _rolling(frame.hi, start, end, "min")
+    min_lifted = _rolling(lifted, start, end, "min")
+    min_hi = min_lifted + trend * frame.day
     below = np.isfinite(max_lo) & (max_lo - frame.hi > amount_of(rule.tolerance, max_lo))
     above = np.isfinite(min_hi) & ~below & \
         (frame.lo - min_hi > amount_of(rule.tolerance, frame.lo))
     out = []
     records = Records(frame.frame, frame.band)
     for mask, column, target, word in ((below, frame.lo, max_lo, "below"),
-                                       (above, frame.hi, min_hi, "above")):
+                                       (above, lifted, min_lifted, "above")):
         rows = np.flatnonzero(mask)
         partners = _partner(frame, rows, column, target[rows], strictly_earlier=False)
         # One finding per earlier figure: the first later figure that disagrees with it, and
@@ -182,12 +275,16 @@ def check_agree(frame: Frame, rule: Agree) -> list[Violation]:
         for other, later in by_partner.items():
             row = later[0]
             a, b = records.record(other, "earlier"), records.record(row, "later")
-            gap = (frame.lo[other] - frame.hi[row]) if word == "below" else \
-                (frame.lo[row] - frame.hi[other])
             days = int(frame.day[row] - frame.day[other])
+            rise = trend[row] * days
+            gap = (frame.lo[other] - frame.hi[row]) if word == "below" else \
+                (frame.lo[row] - frame.hi[other] - rise)
+            expected = f" (after the trend's {number_text(round(rise))})" if rise >= 1 else ""
             message = (f"{describe(b)} ({b['outlet']}, {b['date']}) is {word} "
-                       f"{describe(a)} ({a['outlet']}, {a['date']}) by {number_text(gap)}, "
-                       f"{days} day{'s' * (days != 1)} apart{_relation(a, b, frame.group_by)}")
+                       f"{describe(a)} ({a['outlet']}, {a['date']}) by "
+                       f"{number_text(round(gap))}{expected}, "
+                       f"{days_text(days)}{' apart' if days else ''}"
+                       f"{_relation(a, b, frame.group_by)}")
             if len(later) > 1:
                 message += (f"; {len(later) - 1} more figure{'s' if len(later) > 2 else ''} "
                             f"within {rule.within} after it {'are' if len(later) > 2 else 'is'} "
@@ -233,7 +330,7 @@ def check_rate(frame: Frame, rule: Rate) -> list[Violation]:
         a, b = records.record(int(prev), "earlier"), records.record(int(row), "later")
         verb = "rose" if frame.lo[row] >= frame.hi[prev] else "went"
         message = (f"{verb} from {describe(a)} on {a['date']} to {describe(b)} on {b['date']} "
-                   f"({_days(int(frame.day[row] - frame.day[prev]))}): "
+                   f"({days_text(int(frame.day[row] - frame.day[prev]))}): "
                    f"{_rate_words(lo_rate, hi_rate, rule)}{_relation(a, b, frame.group_by)}")
         out.append(Violation(message, [a, b], int(row), about=1))
     if rule.start is not None:
@@ -268,13 +365,15 @@ def _check_rate_from_start(frame: Frame, rule: Rate) -> list[Violation]:
     for row in np.flatnonzero(bad):
         b = records.record(int(row), "figure")
         if before[row]:
-            message = (f"{describe(b)} on {b['date']} ({b['outlet']}) counts more than "
-                       f"{number_text(rule.start_value)} {_days(int(-days[row]))} before the "
-                       f"count began on {rule.start}")
+            when = "on the day" if days[row] == 0 else f"{days_text(int(-days[row]))} before"
+            began = f", when it stood at {number_text(rule.start_value)}" \
+                if rule.start_value else ""
+            message = (f"{describe(b)} on {b['date']} ({b['outlet']}) is stated {when} the "
+                       f"count began on {rule.start}{began}")
         else:
             message = (f"{describe(b)} on {b['date']} ({b['outlet']}) is "
                        f"{_rate_words(rate_lo[row], rate_hi[row], rule)} since {rule.start} "
-                       f"({_days(int(days[row]))})")
+                       f"({days_text(int(days[row]))})")
         out.append(Violation(message, [b], int(row)))
     return out
 

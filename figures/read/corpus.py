@@ -38,6 +38,7 @@ CSV and JSONL
 from __future__ import annotations
 
 import csv
+import dataclasses
 import errno
 import os
 import re
@@ -49,6 +50,7 @@ from typing import Any
 
 from figures.errors import InputError
 from figures.model import Document
+from figures.read.copies import find_copies, stories
 from figures.read.exports import export_kind, read_export
 from figures.read.report import (
     BadDate,
@@ -91,12 +93,18 @@ class Corpus:
     documents: list[Document]
     report: ReadReport
 
+    @property
+    def stories(self) -> dict[str, str]:
+        """Each near-copied document's id -> its story (the first copy's id)."""
+        return stories(self.report.copies)
+
 
 def read_corpus(
     paths: Sequence[str | Path] | str | Path,
     columns: ColumnMapping = ColumnMapping(),  # noqa: B008 - frozen, so sharing it is safe
     *,
     day_first: bool = False,
+    copies: bool = True,
 ) -> Corpus:
     """Read folders, CSV and JSONL files into one corpus with unique document ids.
 
@@ -106,6 +114,8 @@ def read_corpus(
         columns: CSV columns / JSON keys of the document fields; detected
             where None.
         day_first: read slashed dates as D/M/YYYY instead of M/D/YYYY.
+        copies: find near-copies (one wire story in several outlets; MinHash/LSH)
+            and report them (``ReadReport.copies``).
 
     Returns:
         A Corpus; duplicates (same text, or an id seen before) are kept once
@@ -128,6 +138,8 @@ def read_corpus(
         unread = listing(report.unlisted) if report.unlisted else ""
         where = joined(str(path) for path in paths)
         raise InputError(f"no readable document in {where}{problems}{unread}")
+    if copies:
+        report = dataclasses.replace(report, copies=find_copies(collector.documents))
     return Corpus(collector.documents, report)
 
 

@@ -84,6 +84,8 @@ class ReadReport:
     #: Entries of a folder that are not files to read, and why: hidden files and folders,
     #: links to folders, dangling links, link loops, FIFOs and other special files.
     left_out: tuple[Skipped, ...] = ()
+    #: near-copies: one story in several documents (``figures.read.copies.CopyGroup``)
+    copies: tuple[Any, ...] = ()
 
     @property
     def records(self) -> int:
@@ -126,6 +128,14 @@ class ReadReport:
             shown = [f"{entry.source}: {entry.reason}" for entry in self.left_out]
             text += (f" {_count(len(self.left_out), 'folder entry', 'folder entries')}"
                      f" {_was(len(self.left_out))} left out{listing(shown, '; ')}.")
+        if self.copies:
+            documents = sum(len(group.docs) for group in self.copies)
+            shown = [f"{group.story} in {', '.join(o or 'no outlet' for o in group.outlets)}"
+                     for group in self.copies if len(group.outlets) > 1]
+            text += (f" {documents} documents are near-copies of"
+                     f" {len(self.copies)} {'story' if len(self.copies) == 1 else 'stories'}"
+                     " (one source each in the checks)"
+                     f"{'; across outlets' + listing(shown, '; ') if shown else ''}.")
         return text
 
 
@@ -239,7 +249,9 @@ def as_label(value: Any) -> str | None:
 def _plain(value: Any) -> Any:
     """A report entry as JSON-ready data."""
     if hasattr(value, "__dataclass_fields__"):
-        return {item.name: getattr(value, item.name) for item in fields(value)}
+        return {item.name: _plain(getattr(value, item.name)) for item in fields(value)}
+    if isinstance(value, tuple):
+        return [_plain(entry) for entry in value]
     return value
 
 

@@ -48,7 +48,14 @@ def findings_json(findings: pd.DataFrame, read_report: Any = None,
         listed.append({key: json_value(row[key]) for key in (
             "rule", "check", "kind", "severity", "status", "message", "date", "outlet",
             "group", "source", "problem", "repeat")}
-            | {"description": lines[row["rule"]].description, "figures": row["figures"]})
+            | {"description": lines[row["rule"]].description, "figures": row["figures"]}
+            | ({"band": [entry for entry in row["band"] if entry.get("group") == row["group"]]}
+               if row.get("band") else {}))
+    kept = findings.drop_duplicates("rule").set_index("rule")["kept_out"] \
+        if "kept_out" in findings else pd.Series(dtype=object)
+    for entry in rule_rows:  # the figures each rule kept out, and why
+        entry["kept_out"] = kept.get(entry["rule"]) or []
+    bands = findings[findings["kind"] == "consensus"] if "band" in findings else findings[:0]
     counts = summary["status"].value_counts()
     out: dict[str, Any] = {
         "summary": {
@@ -64,8 +71,22 @@ def findings_json(findings: pd.DataFrame, read_report: Any = None,
         },
         "findings": listed,
     }
+    if not bands.empty:  # the reconciled band of each consensus rule, every group
+        out["bands"] = {rule: _all_bands(rows["band"]) for rule, rows in
+                        bands.groupby("rule", sort=False)}
     if read_report is not None and hasattr(read_report, "to_dict"):
         out["summary"]["read"] = read_report.to_dict()
+    return out
+
+
+def _all_bands(bands: pd.Series) -> list[dict[str, Any]]:
+    seen, out = set(), []
+    for band in bands:
+        for entry in band or []:
+            key = (entry.get("group"), entry.get("date"))
+            if key not in seen:
+                seen.add(key)
+                out.append(entry)
     return out
 
 

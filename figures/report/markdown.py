@@ -108,7 +108,7 @@ def evidence_rows(records: list[dict[str, Any]], markdown: bool = True) -> list[
     cell = markdown_cell if markdown else (lambda value: visible(str(value or "")))
     return [{
         "role": cell(record.get("role")),
-        "outlet": cell(record.get("outlet")),
+        "outlet": cell(_outlet_and_copies(record)),
         "date": cell(record.get("date")),
         "doc": cell(record.get("doc")),
         "quote": quote(record, markdown=markdown),
@@ -116,6 +116,42 @@ def evidence_rows(records: list[dict[str, Any]], markdown: bool = True) -> list[
         "bounds": bounds_text(record),  # numbers and words of ours, no data
         "claimant": cell(record.get("claimant")),
     } for record in records]
+
+
+def _outlet_and_copies(record: Mapping[str, Any]) -> str:
+    """The outlet, and the copies of the same story shown once with it.
+
+    >>> _outlet_and_copies({"outlet": "a", "copies": [{"outlet": "b", "date": "2016-06-03"}]})
+    'a (copies: b 2016-06-03)'
+    """
+    outlet = str(record.get("outlet") or "")
+    copies = record.get("copies") or []
+    if not copies:
+        return outlet
+    named = ", ".join(f"{copy.get('outlet') or copy.get('doc')} {copy.get('date') or ''}".strip()
+                      for copy in copies)
+    return f"{outlet} (copies: {named})"
+
+
+def band_section(findings: pd.DataFrame) -> list[str]:
+    """Markdown lines: the reconciled band of each consensus rule, a table per group."""
+    lines: list[str] = []
+    if "band" not in findings:
+        return lines
+    for rule_id, rows in findings[findings["kind"] == "consensus"].groupby("rule", sort=False):
+        bands = [entry for band in rows["band"] if band for entry in band]
+        if not bands:
+            continue
+        table = pd.DataFrame(bands).drop_duplicates(subset=["group", "date"])
+        lines += [f"### Reconciled band: {rule_id}", ""]
+        for group, part in table.groupby("group", sort=False):
+            shown = part[["date", "low", "best", "high", "statements", "outlets"]].copy()
+            for column in ("low", "best", "high"):
+                shown[column] = [number_text(round(v)) if v is not None and pd.notna(v)
+                                 else "no limit" for v in shown[column]]
+            lines += [f"Group: {group or 'all'}", "",
+                      tabulate(shown, headers="keys", tablefmt="github", showindex=False), ""]
+    return ["## Reconciled bands", "", *lines] if lines else []
 
 
 def evidence_table(records: list[dict[str, Any]], tablefmt: str = "github") -> str:
@@ -297,6 +333,7 @@ def markdown_report(findings: pd.DataFrame, figures: pd.DataFrame | None = None,
             lines += [f"… and {len(distinct) - limit} more `{rule_id}` problems: the JSON "
                       "(`--json`) and the findings table (`--findings FILE.csv`) list them "
                       "all.", ""]
+    lines += band_section(findings)
     if figures is not None:
         lines += ["## Inventory of figures", "",
                   tabulate(inventory(figures), headers="keys", tablefmt="github",

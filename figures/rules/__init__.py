@@ -20,8 +20,11 @@ from figures.rules.files import (
 )
 from figures.rules.language import (
     CHECKS,
+    RUNNING_TOTAL_CHECKS,
+    RUNNING_TOTAL_KEEP_OUT,
     Agree,
     AnyRule,
+    Consensus,
     CorpusSource,
     Duration,
     Monotonic,
@@ -39,7 +42,8 @@ from figures.rules.language import (
 )
 
 __all__ = [
-    "CHECKS", "RULE_FILE_SUFFIXES", "Agree", "AnyRule", "CorpusSource", "Duration", "LoadedRule",
+    "CHECKS", "RULE_FILE_SUFFIXES", "RUNNING_TOTAL_CHECKS", "RUNNING_TOTAL_KEEP_OUT", "Agree",
+    "AnyRule", "Consensus", "CorpusSource", "Duration", "LoadedRule",
     "Monotonic", "PartOf", "Range", "Rate", "Rule", "RuleFile", "RuleFileModel", "RuleSet",
     "Selection", "Sum", "amount_text", "compile_pattern", "lint", "lint_warnings", "load_rules",
     "names", "parse_rule_file", "rule_files", "schema", "schema_text", "span_days",

@@ -21,6 +21,7 @@ from figures.rules.language import (
     CHECKS,
     Agree,
     AnyRule,
+    Consensus,
     CorpusSource,
     Duration,
     Monotonic,
@@ -340,7 +341,7 @@ def _yaml_line(problem: YamlProblem, data: Any) -> str:
 #: Every field name of the language, to suggest the nearest one for a typo.
 def _all_fields() -> set[str]:
     models: list[type[BaseModel]] = [RuleFileModel, CorpusSource, Selection, Monotonic, Agree,
-                                     Rate, PartOf, Sum, Range, Duration]
+                                     Rate, PartOf, Sum, Range, Duration, Consensus]
     return {name for model in models for name in model.model_fields}
 
 

@@ -98,6 +98,13 @@ Id = Annotated[
     Field(description="Unique rule id in kebab-case, e.g. death-toll-never-falls."),
 ]
 Names = str | list[str]
+#: Why a running-total check leaves a figure out (``Selection.keep_out``): an estimate or a
+#: projection ("may have died", "could reach"), a figure of another named war or year
+#: ("the 2014 war killed 2,251"), a figure whose as_of lies outside a window of its
+#: publication date.
+KeepOut = Literal["hedged", "other_period", "as_of"]
+#: What the running-total checks (monotonic, agree, rate, consensus) keep out by default.
+RUNNING_TOTAL_KEEP_OUT: tuple[str, ...] = ("hedged", "other_period", "as_of")
 
 
 #: Longest ``pattern``/``exclude`` a rule may give.
@@ -183,6 +190,16 @@ class Selection(Strict):
     exclude: Annotated[str, StringConstraints(max_length=MAX_PATTERN)] | None = Field(
         None, description="Regular expression (RE2 syntax): figures whose sentence matches are "
         "left out.")
+    keep_out: list[KeepOut] | None = Field(
+        None, description="Figures a running total is not: hedged (estimates and projections: "
+        "'may have', 'could reach', 'as high as'), other_period (another named war or year: "
+        "'the 2014 war killed 2,251'), as_of (the day it refers to is further than as_of_within "
+        "from its publication). Default: all three for monotonic, agree, rate and consensus, "
+        "none for the other checks; [] keeps everything in. Kept-out figures are listed with "
+        "the reason.")
+    as_of_within: Span = Field(
+        "30d", description="With keep_out: as_of, how far the day a figure refers to may lie "
+        "from its publication date.")
 
     @field_validator("pattern", "exclude")
     @classmethod
@@ -259,13 +276,26 @@ class Monotonic(RuleBase):
     check: Literal["monotonic"]
     group_by: GroupKey | list[GroupKey] | None = Field(
         None, description="Check each group apart (outlet, claimant, ...); default: all together.")
-    tolerance: Amount = Field(0, description="How far a later figure may fall and still pass.")
+    tolerance: Amount = Field(
+        "1%", description="How far a later figure may fall below an earlier floor and still "
+        "pass (rounding: 'more than 9,220' the day after 'at least 9,227').")
     within: Span | None = Field(
         None, description="Compare only with an earlier date this close (default: any).")
+    stale_severity: Severity | None = Field(
+        None, description="Severity of a stale restatement (a lower floor whose band still "
+        "meets the earlier one: 'more than 220,000' after 'more than 230,000'). Default: one "
+        "step below the rule's severity; a fall whose band no longer meets the earlier one is "
+        "a contradiction, at the rule's severity.")
 
     def _label_parts(self) -> list[tuple[str, Any]]:
         return [("by", _by(self.group_by)), ("within", self.within),
-                ("tolerance", _tolerance(self.tolerance))]
+                ("tolerance", None if self.tolerance == "1%" else _tolerance(self.tolerance))]
+
+    def stale(self) -> str:
+        """The severity of a stale restatement."""
+        if self.stale_severity is not None:
+            return self.stale_severity
+        return {"error": "warning", "warning": "info", "info": "info"}[self.severity]
 
 
 class Agree(RuleBase):
@@ -279,10 +309,47 @@ class Agree(RuleBase):
     group_by: GroupKey | list[GroupKey] | None = None
     within: Span = Field("30d", description="Figures this close in time must agree.")
     tolerance: Amount = Field(0, description="Largest gap allowed between two figures' bands.")
+    trend: Literal["rising", "none"] = Field(
+        "rising", description="rising: a later figure may exceed an earlier one by the group's "
+        "trend (a robust slope of its series), so a toll rising fast is not a disagreement; "
+        "none: compare the bands as they are.")
 
     def _label_parts(self) -> list[tuple[str, Any]]:
         return [("by", _by(self.group_by)), ("within", self.within),
-                ("tolerance", _tolerance(self.tolerance))]
+                ("tolerance", _tolerance(self.tolerance)),
+                ("trend", None if self.trend == "rising" else self.trend)]
+
+
+class Consensus(RuleBase):
+    """Each statement lies within the band the other outlets give for its date.
+
+    Per group, the band is fitted from the statements of the other outlets (copies of one
+    wire story count as one source): a monotone (isotonic, median) fit of their floors and
+    ceilings, so a running total's band rises with it; a statement whose band misses it
+    by more than the tolerance is flagged, with the band it missed.
+    """
+
+    check: Literal["consensus"]
+    group_by: GroupKey | list[GroupKey] | None = Field(
+        None, description="One band per group (claimant: the UN's count apart from a monitor's).")
+    tolerance: Amount = Field(
+        "5%", description="How far a statement may lie outside the band and still pass.")
+    trend: Literal["rising", "falling", "none"] = Field(
+        "rising", description="rising: a running total (the band never falls); falling; none: "
+        "a band per date from the statements within `within` of it.")
+    within: Span = Field(
+        "30d", description="With trend: none, the statements this close to a date make its "
+        "band.")
+    min_outlets: int = Field(
+        2, ge=1, description="Flag a statement only against a band that at least this many "
+        "other outlets (independent stories) support.")
+
+    def _label_parts(self) -> list[tuple[str, Any]]:
+        return [("by", _by(self.group_by)), ("trend", None if self.trend == "rising"
+                                               else self.trend),
+                ("within", self.within if self.trend == "none" else None),
+                ("tolerance", _tolerance(self.tolerance)),
+                ("min_outlets", None if self.min_outlets == 2 else str(self.min_outlets))]
 
 
 class Rate(RuleBase):
@@ -387,11 +454,14 @@ class Duration(RuleBase):
 
 
 Rule = Annotated[
-    Monotonic | Agree | Rate | PartOf | Sum | Range | Duration,
+    Monotonic | Agree | Rate | PartOf | Sum | Range | Duration | Consensus,
     Field(discriminator="check"),
 ]
-CHECKS: tuple[str, ...] = ("monotonic", "agree", "rate", "part_of", "sum", "range", "duration")
-AnyRule = Monotonic | Agree | Rate | PartOf | Sum | Range | Duration
+CHECKS: tuple[str, ...] = ("monotonic", "agree", "rate", "part_of", "sum", "range", "duration",
+                           "consensus")
+#: The checks of a running total: they keep out hedged, other-period and off-date figures.
+RUNNING_TOTAL_CHECKS: tuple[str, ...] = ("monotonic", "agree", "rate", "consensus")
+AnyRule = Monotonic | Agree | Rate | PartOf | Sum | Range | Duration | Consensus
 
 
 class CorpusSource(Strict):

@@ -1,0 +1,497 @@
+"""The reconciled band of a series, and the statements outside it (``check: consensus``).
+
+Iraq Body Count and UCDP keep a low / best / high per date by hand; here the corpus
+gives it. Per group (a claimant's count apart from another's), the statements'
+floors, midpoints and ceilings are each fitted with a monotone step function: an
+isotonic regression under absolute loss (pool-adjacent-violators with weighted
+medians), so a running total's band rises with it and one inflated or stale
+statement does not drag it (a least-squares fit would average the outlier in).
+The fit is a few dozen lines of numpy: scikit-learn's IsotonicRegression fits squares
+only, and it would be a heavy dependency for one function.
+
+A statement is compared with the band of the OTHER outlets (its own outlet and every
+copy of its story left out), read as a running total reads: at a date, the floor is
+the fitted floor of the latest earlier statement day (a total does not fall) and the
+ceiling that of the earliest later one (it was not higher before). A statement whose
+band misses that by more than the tolerance, against a band at least ``min_outlets``
+outlets support, is a finding that says by how much and against what.
+
+Copies of one wire story (the ``story`` column, filled by the reader's near-duplicate
+detection) count as one source: their statements share one unit of weight.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from figures.check.evidence import Records, Violation, describe, number_text
+from figures.check.selection import amount_of
+from figures.rules import Consensus, span_days
+
+#: Columns of the band table ``consensus_band`` returns.
+BAND_COLUMNS: tuple[str, ...] = ("group", "date", "low", "best", "high", "statements",
+                                 "outlets")
+#: At most this many figures are listed as the evidence of one finding.
+MAX_EVIDENCE = 12
+
+
+class Fit(NamedTuple):
+    """A monotone step fit: for each distinct day, its fitted level."""
+
+    day: np.ndarray  # distinct days, ascending
+    level: np.ndarray  # the fitted value on that day
+
+
+def weighted_median(values: np.ndarray, weights: np.ndarray, tie: str = "mid") -> float:
+    """The value that splits the weight in half; on a tie between two middle values, their
+    mean (``tie="mid"``), the lower (``"low"``) or the higher (``"high"``).
+
+    A floor is fitted with ``low`` and a ceiling with ``high``: with two statements that
+    disagree, the band spans both instead of settling between them.
+
+    >>> weighted_median(np.array([1.0, 2.0, 10.0]), np.ones(3))
+    2.0
+    >>> values = np.array([300.0, 500.0])
+    >>> [weighted_median(values, np.ones(2), tie) for tie in ("mid", "low", "high")]
+    [400.0, 300.0, 500.0]
+    """
+    order = np.argsort(values, kind="stable")
+    return float(_sorted_medians(values[order], weights[order], np.array([0]), tie)[0])
+
+
+def _sorted_medians(values: np.ndarray, weights: np.ndarray, starts: np.ndarray,
+                    tie: str) -> np.ndarray:
+    """Weighted medians of consecutive runs (each sorted by value) beginning at ``starts``."""
+    ends = np.r_[starts[1:], len(values)]
+    cumulative = np.cumsum(weights)
+    before = np.where(starts > 0, cumulative[np.maximum(starts - 1, 0)], 0.0)
+    half = before + (cumulative[ends - 1] - before) / 2
+    scale = 1e-9 * np.maximum(cumulative[-1], 1.0)
+    at = np.minimum(np.searchsorted(cumulative, half - scale, side="left"), ends - 1)
+    out = values[at].astype(float)
+    tied = (np.abs(cumulative[at] - half) <= scale) & (at + 1 < ends)
+    if tie != "low" and tied.any():
+        upper = values[np.minimum(at + 1, len(values) - 1)]
+        out = np.where(tied, upper if tie == "high" else (out + upper) / 2, out)
+    return out
+
+
+def isotonic_fit(day: np.ndarray, value: np.ndarray, weight: np.ndarray,
+                 rising: bool = True, tie: str = "mid") -> Fit:
+    """A non-decreasing (``rising``) or non-increasing step fit of least absolute deviation
+    from the daily (weighted) medians: each day is one point, weighted by its statements.
+
+    Pool adjacent violators: a block whose median is above the next block's is merged
+    with it, and the merged block's level is the weighted median of its days' medians.
+    One inflated or stale statement moves a median, not a mean, so it cannot drag the
+    fit; and merging works on days, not statements, so a long series stays fast.
+
+    >>> fit = isotonic_fit(np.array([0, 1, 2, 3]), np.array([10.0, 50.0, 11.0, 12.0]),
+    ...                    np.ones(4))
+    >>> fit.level.tolist()
+    [10.0, 12.0, 12.0, 12.0]
+    """
+    sign = 1.0 if rising else -1.0
+    if not rising:  # values are negated: the lower of a tie is the higher one
+        tie = {"low": "high", "high": "low"}.get(tie, tie)
+    value = value * sign
+    order = np.lexsort((value, day))
+    day, value, weight = day[order], value[order], weight[order]
+    days, first = np.unique(day, return_index=True)
+    medians = _sorted_medians(value, weight, first, tie).tolist()
+    weights = np.add.reduceat(weight, first).tolist() if len(first) else []
+    starts: list[int] = []
+    levels: list[float] = []
+    for index, level in enumerate(medians):
+        starts.append(index)
+        levels.append(level)
+        while len(levels) > 1 and levels[-2] > levels[-1]:
+            starts.pop()
+            levels.pop()
+            end = index + 1  # the merged block is the last one: it ends at this day
+            levels[-1] = _median_of(medians[starts[-1]:end], weights[starts[-1]:end], tie)
+    level = np.empty(len(days))
+    ends = [*starts[1:], len(days)]
+    for block, (lo, hi) in enumerate(zip(starts, ends, strict=True)):
+        level[lo:hi] = levels[block] * sign
+    return Fit(days, level)
+
+
+def _median_of(values: list[float], weights: list[float], tie: str) -> float:
+    """Weighted median of a few values, in plain Python (a merge in the PAV loop)."""
+    pairs = sorted(zip(values, weights, strict=True))
+    half = sum(weights) / 2
+    running = 0.0
+    for index, (value, weight) in enumerate(pairs):
+        running += weight
+        if abs(running - half) <= 1e-9 * max(half, 1.0) and index + 1 < len(pairs):
+            upper = pairs[index + 1][0]
+            return value if tie == "low" else upper if tie == "high" else (value + upper) / 2
+        if running > half:
+            return value
+    return pairs[-1][0]
+
+
+class Band(NamedTuple):
+    """The band at query days: low, best, high and the support of the low and high."""
+
+    low: np.ndarray
+    best: np.ndarray
+    high: np.ndarray
+    low_outlets: np.ndarray
+    high_outlets: np.ndarray
+    statements: np.ndarray
+    outlets: np.ndarray
+
+
+def _step(fit: Fit | None, days: np.ndarray, side: str, slope: float
+          ) -> tuple[np.ndarray, np.ndarray]:
+    """A fit read at ``days``: the level of the latest fitted day at or before them
+    (``side="left"``) or of the earliest at or after (``"right"``), and that day.
+
+    Past the fit's end the level is carried along the trend (``slope`` a day): a floor
+    before the first day and a ceiling after the last. With no fit: open (±inf, day NaN).
+    """
+    empty = -np.inf if side == "left" else np.inf
+    if fit is None or not len(fit.day):
+        return np.full(len(days), empty), np.full(len(days), np.nan)
+    if side == "left":
+        at = np.searchsorted(fit.day, days, side="right") - 1
+        missing, nearest = at < 0, 0
+    else:
+        at = np.searchsorted(fit.day, days, side="left")
+        missing, nearest = at >= len(fit.day), len(fit.day) - 1
+    at = np.where(missing, nearest, at)
+    level = fit.level[at] + np.where(missing, slope * (days - fit.day[at]), 0.0)
+    return level, fit.day[at].astype(float)
+
+
+def trend_slope(day: np.ndarray, value: np.ndarray) -> float:
+    """The Theil-Sen slope (median of pairwise slopes) of the daily medians, at least 0.
+
+    >>> trend_slope(np.array([0, 10, 20, 30]), np.array([1000.0, 4000, 7000, 10000]))
+    300.0
+    """
+    finite = np.isfinite(value)
+    if finite.sum() < 3:
+        return 0.0
+    table = pd.DataFrame({"day": day[finite], "value": value[finite]})
+    daily = table.groupby("day", sort=True)["value"].median()
+    days, values = daily.index.to_numpy(dtype=float), daily.to_numpy(dtype=float)
+    if len(days) > _TREND_POINTS:
+        keep = np.linspace(0, len(days) - 1, _TREND_POINTS).astype(int)
+        days, values = days[keep], values[keep]
+    if len(days) < 3:
+        return 0.0
+    left, right = np.triu_indices(len(days), k=1)
+    return max(0.0, float(np.median((values[right] - values[left]) / (days[right] - days[left]))))
+
+
+#: Days of a series used to fit its trend (evenly spaced), so a long series stays fast.
+_TREND_POINTS = 400
+
+
+class Points(NamedTuple):
+    """The statements a band is fitted from."""
+
+    day: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+    weight: np.ndarray
+    outlet: np.ndarray
+
+
+def band_at(points: Points, days: np.ndarray, rule: Consensus, slope: float = 0.0,
+            statements_at: tuple[np.ndarray, np.ndarray] | None = None, best: bool = True
+            ) -> Band:
+    """The band the points give at ``days`` (running-total reading for a trend; ``slope``
+    carries it past the ends of the points).
+
+    With ``statements_at`` (the bands of the statements at ``days``), the voices backing
+    each bound are counted where a statement lies outside it (elsewhere 0: nothing to flag);
+    ``best=False`` skips the best fit.
+    """
+    mid = np.where(np.isfinite(points.lo) & np.isfinite(points.hi), (points.lo + points.hi) / 2,
+                   np.where(np.isfinite(points.lo), points.lo, points.hi))
+    if rule.trend == "none":
+        return _window_band(points, mid, days, span_days(rule.within))
+    rising = rule.trend == "rising"
+    fits: dict[str, Fit | None] = {"best": None}
+    for name, values in (("low", points.lo), ("best", mid), ("high", points.hi)):
+        if name == "best" and not best:
+            continue
+        finite = np.isfinite(values)
+        fits[name] = isotonic_fit(points.day[finite], values[finite], points.weight[finite],
+                                  rising, {"low": "low", "high": "high"}.get(name, "mid")) \
+            if finite.any() else None
+    # rising: a floor holds from its day on, a ceiling up to its day; falling: the reverse
+    slope = slope if rising else 0.0
+    low, low_day = _step(fits["low"], days, "left" if rising else "right", slope)
+    high, high_day = _step(fits["high"], days, "right" if rising else "left", slope)
+    if rising:  # a floor before the first statement and a ceiling after the last: open
+        low = np.where(days < (fits["low"].day[0] if fits["low"] else np.inf), -np.inf, low)
+    middle = np.full(len(days), np.nan)
+    if fits["best"] is not None:
+        middle, _ = _step(fits["best"], days, "left", slope)
+        middle = np.where(np.isfinite(middle), middle,
+                          _step(fits["best"], days, "right", slope)[0])
+    within = span_days(rule.within)
+    low_outlets = np.zeros(len(days), dtype=np.int64)
+    high_outlets = np.zeros(len(days), dtype=np.int64)
+    if statements_at is None:
+        statements, outlets = support(points, days, within)
+        return Band(low, middle, high, low_outlets, high_outlets, statements, outlets)
+    # a bound is as good as the voices that state it around the day it was set; counted
+    # only where a statement lies outside it
+    lo, hi = statements_at
+    slack = float(amount_of(rule.tolerance, 1.0)) if isinstance(rule.tolerance, str) else 0.0
+    with np.errstate(invalid="ignore"):
+        below = np.flatnonzero(np.isfinite(low) & (low - hi > amount_of(rule.tolerance, low)))
+        above = np.flatnonzero(np.isfinite(high) & (lo - high > amount_of(rule.tolerance, lo)))
+    low_outlets[below] = backing(points.day, points.lo, points.outlet, low_day[below],
+                                 low[below] * (1 - slack), within, "floor")
+    high_outlets[above] = backing(points.day, points.hi, points.outlet, high_day[above],
+                                  high[above] * (1 + slack), within, "ceiling")
+    zeros = np.zeros(len(days))
+    return Band(low, middle, high, low_outlets, high_outlets, zeros, zeros.astype(np.int64))
+
+
+def backing(day: np.ndarray, value: np.ndarray, voice: np.ndarray, at: np.ndarray,
+            level: np.ndarray, within: int, kind: str) -> np.ndarray:
+    """How many voices stated, within ``within`` days of ``at``, a floor at least ``level``
+    (``kind="floor"``) or a ceiling at most ``level`` (``"ceiling"``): one outlier's
+    statement sets a fitted level, but it takes two voices to back it."""
+    out = np.zeros(len(at), dtype=np.int64)
+    if not len(at):
+        return out
+    known = ~np.isnan(at)
+    when = np.where(known, at, 0)
+    sign = 1.0 if kind == "floor" else -1.0
+    order = np.lexsort((day, voice))
+    day, voice = day[order], voice[order]
+    value = np.nan_to_num(sign * value[order], nan=-np.inf)
+    cuts = np.flatnonzero(np.r_[True, voice[1:] != voice[:-1], True])
+    for first, last in itertools.pairwise(cuts.tolist()):
+        days = day[first:last]
+        start = np.searchsorted(days, when - within, side="left")
+        end = np.searchsorted(days, when + within, side="right")
+        best = range_max(value[first:last], start, end)
+        out += known & (best >= sign * level - 1e-9 * np.abs(level))
+    return out
+
+
+def range_max(values: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """``max(values[start:end])`` for each pair (``-inf`` when empty), with a sparse table.
+
+    >>> range_max(np.array([3.0, 1.0, 4.0, 1.0]), np.array([0, 1, 3, 2]), np.array([2, 2, 4, 2]))
+    array([  3.,   1.,   1., -inf])
+    """
+    if not len(values):
+        return np.full(len(start), -np.inf)
+    table = [values]
+    width = 1
+    while width * 2 <= len(values):
+        previous = table[-1]
+        table.append(np.maximum(previous[:-width], previous[width:]))
+        width *= 2
+    length = end - start
+    out = np.full(len(start), -np.inf)
+    ok = length > 0
+    level = np.zeros(len(start), dtype=np.int64)
+    level[ok] = np.floor(np.log2(length[ok])).astype(np.int64)
+    for k in np.unique(level[ok]):
+        rows = ok & (level == k)
+        row = table[int(k)]
+        out[rows] = np.maximum(row[start[rows]], row[end[rows] - (1 << int(k))])
+    return out
+
+
+def support(points: Points, days: np.ndarray, within: int) -> tuple[np.ndarray, np.ndarray]:
+    """How many sources (weight) and distinct outlets stated the series within ``within``
+    days of each of ``days``: the support of the band there."""
+    unique_days, inverse = np.unique(days, return_inverse=True)
+    order = np.argsort(points.day, kind="stable")
+    day, weight, outlet = points.day[order], points.weight[order], points.outlet[order]
+    start = np.searchsorted(day, unique_days - within, side="left")
+    end = np.searchsorted(day, unique_days + within, side="right")
+    cumulative = np.r_[0.0, np.cumsum(weight)]
+    statements = cumulative[end] - cumulative[start]
+    outlets = np.zeros(len(unique_days), dtype=np.int64)
+    for name in np.unique(outlet):
+        own = day[outlet == name]
+        outlets += (np.searchsorted(own, unique_days + within, side="right")
+                    > np.searchsorted(own, unique_days - within, side="left"))
+    return statements[inverse], outlets[inverse]
+
+
+def _window_band(points: Points, mid: np.ndarray, days: np.ndarray, within: int) -> Band:
+    """Without a trend: weighted medians of the statements within ``within`` days."""
+    order = np.argsort(points.day, kind="stable")
+    day = points.day[order]
+    columns = {name: values[order] for name, values in
+               (("low", points.lo), ("best", mid), ("high", points.hi))}
+    weight, outlet = points.weight[order], points.outlet[order]
+    out = {name: np.full(len(days), np.nan) for name in columns}
+    statements = np.zeros(len(days))
+    outlets = np.zeros(len(days), dtype=np.int64)
+    starts = np.searchsorted(day, days - within, side="left")
+    ends = np.searchsorted(day, days + within, side="right")
+    for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        if end <= start:
+            continue
+        for name, values in columns.items():
+            part = values[start:end]
+            finite = np.isfinite(part)
+            if finite.any():
+                out[name][index] = weighted_median(part[finite], weight[start:end][finite])
+        statements[index] = weight[start:end].sum()
+        outlets[index] = len(set(outlet[start:end].tolist()))
+    low = np.nan_to_num(out["low"], nan=-np.inf)
+    high = np.nan_to_num(out["high"], nan=np.inf)
+    return Band(low, out["best"], high, outlets, outlets, statements, outlets)
+
+
+def _slope(points: Points) -> float:
+    """The group's trend a day, from the floors (else ceilings) of its statements."""
+    return trend_slope(points.day, np.where(np.isfinite(points.lo), points.lo, points.hi))
+
+
+def _points(frame: Any, rows: np.ndarray, sources: np.ndarray, voices: np.ndarray) -> Points:
+    """The statements of ``rows``; each source (a story or a document) weighs 1 in all, and
+    support is counted in voices (outlets, a story's copies one)."""
+    source = sources[rows]
+    _, inverse, counts = np.unique(source, return_inverse=True, return_counts=True)
+    return Points(frame.day[rows], frame.lo[rows], frame.hi[rows], 1.0 / counts[inverse],
+                  voices[rows])
+
+
+def sources_and_outlets(frame: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's source (its story, else its document) and outlet (else its source)."""
+    source, outlet, _ = _identities(frame)
+    return source, outlet
+
+
+def _identities(frame: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Source, outlet and voice of each row, as integer codes: the source is the story of a
+    copy, else its document; the outlet, else its source; the voice the story of a copy
+    (copies of one story in three outlets are one voice), else the outlet."""
+    table = frame.frame
+    doc = pd.factorize(table["doc"])[0]
+    story = pd.factorize(table["story"])[0] if "story" in table else np.full(len(table), -1)
+    copied = story >= 0
+    source = np.where(copied, story, doc.max(initial=-1) + 1 + doc)
+    outlet = pd.factorize(table["outlet"])[0]
+    outlet = np.where(outlet >= 0, outlet, outlet.max(initial=-1) + 1 + source)
+    voice = np.where(copied, outlet.max(initial=-1) + 1 + source, outlet)
+    return source, outlet, voice
+
+
+def group_bands(frame: Any, rule: Consensus) -> pd.DataFrame:
+    """The band of every group on each of its statement days, all outlets together."""
+    source, _, voice = _identities(frame)
+    parts = []
+    labels = _group_labels(frame)
+    for group in np.unique(frame.group):
+        rows = np.flatnonzero(frame.group == group)
+        days = np.unique(frame.day[rows])
+        points = _points(frame, rows, source, voice)
+        band = band_at(points, days, rule, _slope(points))
+        parts.append(pd.DataFrame({
+            "group": labels[int(group)], "date": days.astype("datetime64[D]"),
+            "low": band.low, "best": band.best, "high": band.high,
+            "statements": band.statements, "outlets": band.outlets}))
+    if not parts:
+        return pd.DataFrame(columns=list(BAND_COLUMNS))
+    table = pd.concat(parts, ignore_index=True)
+    table["date"] = pd.to_datetime(table["date"])
+    for column in ("low", "high"):
+        table[column] = table[column].where(np.isfinite(table[column]))
+    table["statements"] = table["statements"].round(2)
+    return table[list(BAND_COLUMNS)]
+
+
+def _group_labels(frame: Any) -> dict[int, str]:
+    """Group number -> "claimant=UN" ("" when not grouped)."""
+    if not len(frame.group):
+        return {}
+    firsts = np.flatnonzero(np.r_[True, frame.group[1:] != frame.group[:-1]])
+    labels = frame.group_labels(firsts.tolist())
+    return {int(frame.group[row]): label for row, label in zip(firsts, labels, strict=True)}
+
+
+def band_records(band: pd.DataFrame) -> list[dict[str, Any]]:
+    """Band rows as JSON-ready dicts: date as ISO text, open bounds as None."""
+    out = []
+    for row in band.itertuples(index=False):
+        out.append({"group": row.group, "date": row.date.date().isoformat(),
+                    "low": _plain(row.low), "best": _plain(row.best), "high": _plain(row.high),
+                    "statements": float(row.statements), "outlets": int(row.outlets)})
+    return out
+
+
+def _rounded(value: float) -> str:
+    return number_text(round(value)) if np.isfinite(value) else number_text(value)
+
+
+def _plain(value: float) -> float | None:
+    return None if value is None or not np.isfinite(value) else float(value)
+
+
+def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
+    """Each statement against the band of the other outlets of its group at its date."""
+    source, outlet, voice = _identities(frame)
+    n = len(frame.day)
+    low = np.full(n, -np.inf)
+    high = np.full(n, np.inf)
+    best = np.full(n, np.nan)
+    low_outlets = np.zeros(n, dtype=np.int64)
+    high_outlets = np.zeros(n, dtype=np.int64)
+    for group in np.unique(frame.group):
+        rows = np.flatnonzero(frame.group == group)
+        slope = _slope(_points(frame, rows, source, voice))
+        for name in np.unique(outlet[rows]):
+            own = rows[outlet[rows] == name]
+            others = rows[(outlet[rows] != name) & ~np.isin(source[rows], np.unique(source[own]))]
+            if not len(others):
+                continue
+            band = band_at(_points(frame, others, source, voice), frame.day[own], rule, slope,
+                           statements_at=(frame.lo[own], frame.hi[own]), best=False)
+            low[own], high[own] = band.low, band.high
+            low_outlets[own], high_outlets[own] = band.low_outlets, band.high_outlets
+    with np.errstate(invalid="ignore"):
+        below_by = low - frame.hi
+        above_by = frame.lo - high
+        below = np.isfinite(low) & (below_by > amount_of(rule.tolerance, low)) & \
+            (low_outlets >= rule.min_outlets)
+        above = ~below & np.isfinite(high) & (above_by > amount_of(rule.tolerance, frame.lo)) & \
+            (high_outlets >= rule.min_outlets)
+    bad = np.flatnonzero(below | above)
+    for group in np.unique(frame.group[bad]):  # the best estimate: all outlets' band
+        rows = bad[frame.group[bad] == group]
+        everyone = np.flatnonzero(frame.group == group)
+        points = _points(frame, everyone, source, voice)
+        best[rows] = band_at(points, frame.day[rows], rule, _slope(points)).best
+    records = Records(frame.frame, frame.band).prepare(bad)
+    out = []
+    for row in bad:
+        b = records.record(int(row), "statement")
+        if below[row]:
+            words = (f"is below the other outlets' band by {number_text(round(below_by[row]))}: "
+                     f"their floor on {b['date']} is {number_text(round(low[row]))}")
+            support = low_outlets[row]
+        else:
+            words = (f"is above the other outlets' band by {number_text(round(above_by[row]))}: "
+                     f"their ceiling on {b['date']} is {number_text(round(high[row]))}")
+            support = high_outlets[row]
+        band_text = (f"[{_rounded(low[row])}, {_rounded(high[row])}], best "
+                     f"{_rounded(best[row]) if np.isfinite(best[row]) else '?'}")
+        message = (f"{describe(b)} ({b['outlet']}, {b['date']}) {words} (band {band_text}, "
+                   f"from {support} other outlet{'s' if support != 1 else ''})")
+        b = {**b, "consensus_low": _plain(low[row]), "consensus_best": _plain(best[row]),
+             "consensus_high": _plain(high[row])}
+        out.append(Violation(message, [b], int(row)))
+    return out
