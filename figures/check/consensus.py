@@ -470,11 +470,20 @@ def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
         above = ~below & np.isfinite(high) & (above_by > amount_of(rule.tolerance, frame.lo)) & \
             (high_outlets >= rule.min_outlets)
     bad = np.flatnonzero(below | above)
-    for group in np.unique(frame.group[bad]):  # the best estimate: all outlets' band
-        rows = bad[frame.group[bad] == group]
-        everyone = np.flatnonzero(frame.group == group)
-        points = _points(frame, everyone, source, voice)
-        best[rows] = band_at(points, frame.day[rows], rule, _slope(points)).best
+    for group in np.unique(frame.group[bad]):  # the best estimate of the same other outlets
+        group_rows = np.flatnonzero(frame.group == group)
+        slope = _slope(_points(frame, group_rows, source, voice))
+        flagged = bad[frame.group[bad] == group]
+        for name in np.unique(outlet[flagged]):
+            rows = flagged[outlet[flagged] == name]
+            own = group_rows[outlet[group_rows] == name]
+            others = group_rows[(outlet[group_rows] != name)
+                                & ~np.isin(source[group_rows], np.unique(source[own]))]
+            fitted = band_at(_points(frame, others, source, voice), frame.day[rows], rule,
+                             slope).best
+            # fits of the floor, the middle and the ceiling are separate and may cross:
+            # the best estimate is held inside the band it is read with
+            best[rows] = np.clip(fitted, low[rows], high[rows])
     records = Records(frame.frame, frame.band).prepare(bad)
     out = []
     for row in bad:

@@ -177,28 +177,30 @@ def _band_points(findings: pd.DataFrame) -> list[dict[str, Any]]:
     each a dict with date, low, best, high."""
     if "band" not in findings.columns:
         return []
-    points: dict[str, dict[str, Any]] = {}
+    points: dict[tuple[str, str], dict[str, Any]] = {}
     for band in findings["band"]:
         if isinstance(band, list):
             for point in band:
                 if isinstance(point, dict) and point.get("date"):
-                    points.setdefault(str(point["date"]), point)
+                    points.setdefault((str(point.get("group", "")), str(point["date"])), point)
     return [points[key] for key in sorted(points)]
 
 
 def _draw_band(axes: Any, findings: pd.DataFrame) -> None:
-    points = _band_points(findings)
-    if not points:
-        return
-    dates = pd.to_datetime([point["date"] for point in points]).to_numpy()
-    low = np.array([_number(point.get("low")) for point in points])
-    high = np.array([_number(point.get("high")) for point in points])
-    best = np.array([_number(point.get("best")) for point in points])
-    axes.fill_between(dates, low, high, color="#1f77b4", alpha=0.15, step="post", zorder=1,
-                      linewidth=0)
-    if np.isfinite(best).any():
-        axes.plot(dates, best, color="#1f77b4", alpha=0.6, linewidth=1, drawstyle="steps-post",
-                  zorder=1)
+    """Each group's band (claimants are reconciled apart) shaded on its own."""
+    by_group: dict[str, list[dict[str, Any]]] = {}
+    for point in _band_points(findings):
+        by_group.setdefault(str(point.get("group", "")), []).append(point)
+    for points in by_group.values():
+        dates = pd.to_datetime([point["date"] for point in points]).to_numpy()
+        low = np.array([_number(point.get("low")) for point in points])
+        high = np.array([_number(point.get("high")) for point in points])
+        best = np.array([_number(point.get("best")) for point in points])
+        axes.fill_between(dates, low, high, color="#1f77b4", alpha=0.15, step="post",
+                          zorder=1, linewidth=0)
+        if np.isfinite(best).any():
+            axes.plot(dates, best, color="#1f77b4", alpha=0.6, linewidth=1,
+                      drawstyle="steps-post", zorder=1)
 
 
 def _number(value: Any) -> float:
