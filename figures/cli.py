@@ -14,20 +14,23 @@ Every ``FiguresError`` raised anywhere under a command ends here as its message
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
-import pandas as pd
 
-from figures.errors import FiguresError, RuleFileError, VocabularyFileError, one_line
+from figures.errors import FiguresError, InputError, RuleFileError, VocabularyFileError, one_line
 from figures.model import FAIL_LEVELS
 from figures.read import ColumnMapping, Corpus, read_corpus
+
+if TYPE_CHECKING:  # pandas is imported where a DataFrame is built: `extract` streams without it
+    import pandas as pd
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 FORMATS = ("jsonl", "csv", "md", "parquet")
@@ -133,6 +136,34 @@ def corpus_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return functools.reduce(lambda cmd, option: option(cmd), reversed(options), command)
 
 
+def dask_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``figures extract`` on Dask (#11): the options, kept apart from the others."""
+    options = [
+        click.option("--dask", is_flag=True, help="Extract on a local Dask cluster and write a "
+                     "Parquet dataset (one file a partition) into the -o folder."),
+        click.option("--scheduler", metavar="ADDRESS", help="Extract on the Dask cluster of "
+                     "this scheduler (tcp://host:8786); implies --dask."),
+        click.option("--workers", type=click.IntRange(1, 256), default=2, show_default=True,
+                     help="Workers of the local Dask cluster (--dask)."),
+        click.option("--partition-size", type=click.IntRange(1), default=200,
+                     show_default=True, help="Documents a Dask partition holds."),
+    ]
+    return functools.reduce(lambda cmd, option: option(cmd), reversed(options), command)
+
+
+def store_check_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``figures check --store`` (#11): check what a figures store holds."""
+    options = [
+        click.option("--store", "store_path", type=click.Path(dir_okay=False),
+                     help="Check the figures of this store (figures add) instead of a corpus; "
+                          "the findings are kept in the store."),
+        click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
+                     help="With --store: report only findings that involve documents added "
+                          "on or after this date (YYYY-MM-DD)."),
+    ]
+    return functools.reduce(lambda cmd, option: option(cmd), reversed(options), command)
+
+
 def column_mapping(options: dict[str, Any]) -> ColumnMapping:
     """The ColumnMapping named by the corpus options."""
     return ColumnMapping(
@@ -211,9 +242,10 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "-f", "output_format", type=click.Choice(FORMATS),
               help="Output format (default: from the -o suffix, else jsonl).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True),
+@click.option("--output", "-o", type=click.Path(allow_dash=True),
               help="Write here (.jsonl, .json, .csv, .md, .parquet) instead of standard "
-                   "output ('-').")
+                   "output ('-'); with --dask, a folder for the Parquet dataset.")
+@dask_options
 @corpus_options
 def extract_command(paths: tuple[str, ...], output_format: str | None, output: str | None,
                     **options: Any) -> None:
@@ -226,6 +258,9 @@ def extract_command(paths: tuple[str, ...], output_format: str | None, output: s
 
         figures extract ../shared/data/fa-kes/FA-KES-Dataset.csv -o figures.csv
     """
+    if options.get("dask") or options.get("scheduler"):
+        dask_extract(paths, output, options)
+        return
     if output == "-":
         output = None
     if output_format:
@@ -237,6 +272,9 @@ def extract_command(paths: tuple[str, ...], output_format: str | None, output: s
     if fmt == "parquet" and not output:
         fail("--format parquet needs a file", hint="pass -o figures.parquet")
     check_output_folder(output)
+    if fmt != "md":
+        stream_extract(paths, fmt, output, options)
+        return
     corpus = load_corpus(paths, options)
     table = extract_table(corpus, options)
     text = render_table(table, fmt)
@@ -250,6 +288,8 @@ def extract_command(paths: tuple[str, ...], output_format: str | None, output: s
 
 def render_table(table: pd.DataFrame, fmt: str) -> str:
     """The figures table as text in one of the text formats ('' for parquet)."""
+    import pandas as pd
+
     from figures.table import to_jsonl
 
     if fmt == "jsonl":
@@ -355,6 +395,7 @@ def corpus_for_rules(paths: tuple[str, ...], rule_set: Any,
               help="Exit 1 when a rule of this severity or higher fails.")
 @click.option("--allow-outside", is_flag=True,
               help="Let a rule file's corpus: block name paths outside its folder (../data).")
+@store_check_options
 @corpus_options
 def check_command(paths: tuple[str, ...], rule_paths: tuple[str, ...], reports: tuple[str, ...],
                   json_path: str | None, findings_path: str | None, fail_on: str,
@@ -384,25 +425,31 @@ def check_command(paths: tuple[str, ...], rule_paths: tuple[str, ...], reports: 
     for _, path in outputs:
         check_output_folder(path)
     rule_set = load_rule_set(rule_paths)
-    paths, options = corpus_for_rules(paths, rule_set, options)
-    corpus = load_corpus(paths, options)
-    table = extract_table(corpus, options)
-    findings = check(table, rule_set)
+    stored = stored_figures(paths, options)  # --store, or a Parquet figures dataset
+    if stored is None:
+        paths, options = corpus_for_rules(paths, rule_set, options)
+        stored = dataset_figures(paths, options)
+    if stored is not None:
+        table, read_report = stored
+    else:
+        corpus = load_corpus(paths, options)
+        table, read_report = extract_table(corpus, options), corpus.report
+    findings = keep_findings(check(table, rule_set), rule_paths, options)
     title = f"Figures report: {', '.join(rule_paths)}"
     pngs = timelines(table, findings, rule_set) if reports else {}
     for report, report_format in zip(reports, report_formats, strict=True):
         if report_format == "html":
             from figures.report.html import html_report
 
-            text = html_report(findings, table, corpus.report, pngs, title=title,
+            text = html_report(findings, table, read_report, pngs, title=title,
                                fail_on=fail_on, rules=rule_set)
         else:
             links = write_timelines(report, pngs) if report != "-" else {}
-            text = markdown_report(findings, table, corpus.report, links, fail_on=fail_on,
+            text = markdown_report(findings, table, read_report, links, fail_on=fail_on,
                                    title=title, rules=rule_set)
         write_or_echo(report, text)
     if json_path:
-        write_or_echo(json_path, json_text(findings, corpus.report, fail_on, table, rule_set))
+        write_or_echo(json_path, json_text(findings, read_report, fail_on, table, rule_set))
     if findings_path:
         rows = findings_table(findings, rule_set)
         if table_format == "parquet":
@@ -410,7 +457,7 @@ def check_command(paths: tuple[str, ...], rule_paths: tuple[str, ...], reports: 
         else:
             write_or_echo(findings_path, rows.to_csv(index=False))
     if not options.get("quiet"):
-        echo_results(findings, table, corpus, rule_set, fail_on)
+        echo_results(findings, table, read_report, rule_set, fail_on)
         for _, path in outputs:
             if path and path != "-":
                 click.echo(f"wrote {path}", err=True)
@@ -425,13 +472,13 @@ def write_or_echo(path: str, text: str) -> None:
         write_output(path, text)
 
 
-def echo_results(findings: pd.DataFrame, table: pd.DataFrame, corpus: Corpus, rule_set: Any,
+def echo_results(findings: pd.DataFrame, table: pd.DataFrame, read_report: Any, rule_set: Any,
                  fail_on: str) -> None:
     """One line per rule on stderr (FAIL, WARN, pass, no data), then the summary's headline."""
     from figures.report.markdown import status_word
     from figures.report.summary import build_summary, plural
 
-    summary = build_summary(findings, table, corpus.report, rule_set, fail_on)
+    summary = build_summary(findings, table, read_report, rule_set, fail_on)
     for line in summary.rules:
         shown = status_word(line.severity, line.status, fail_on)
         if line.status == "fail":
@@ -611,6 +658,247 @@ def schema_command() -> None:
     from figures.rules import schema_text
 
     click.echo(schema_text(), nl=False)
+
+
+
+# -- streaming, the store, Parquet datasets and Dask (#11) ----------------------------------------
+
+
+def stream_corpus_of(paths: tuple[str, ...], options: dict[str, Any]) -> Any:
+    """The corpus as a document stream (``figures.read.stream``); errors come when read."""
+    from figures.read.stream import stream_corpus
+
+    return stream_corpus(list(paths), column_mapping(options),
+                         day_first=options.get("day_first", False), reader=read_corpus)
+
+
+def extract_config(options: dict[str, Any]) -> Any:
+    """The ExtractConfig of the options (packaged vocabulary and --vocab desk files)."""
+    from figures.table import ExtractConfig
+
+    return ExtractConfig.default(vocab=tuple(options.get("vocab") or ()))
+
+
+def streamed_documents(stream: Any, options: dict[str, Any]) -> Any:
+    """The stream's documents, with progress on stderr when it is a terminal."""
+    show = not options.get("quiet") and sys.stderr.isatty()
+    for document in stream:
+        yield document
+        if show and stream.count % 25 == 0:
+            click.echo(f"\rextracting figures: {stream.count} documents", err=True, nl=False)
+    if show and stream.count >= 25:
+        click.echo(f"\rextracting figures: {stream.count} documents", err=True)
+
+
+def stream_extract(paths: tuple[str, ...], fmt: str, output: str | None,
+                   options: dict[str, Any]) -> None:
+    """Extract as a stream: documents in, records written as they are found (bounded memory).
+
+    A file is written beside its name and renamed when complete, so a failed run
+    leaves no half table under the name asked for."""
+    from figures.store.writers import CsvWriter, JsonlWriter, ParquetWriter
+    from figures.table import iter_figures
+
+    target = Path(output) if output else None
+    # short, so that a name the system refuses is refused when it is given (at the rename)
+    partial = target.with_name(f".{target.name[:32]}.{os.getpid()}.partial") if target else None
+    stream = stream_corpus_of(paths, options)
+    handle: Any = None
+    try:
+        if fmt == "parquet":
+            assert partial is not None
+            writer: Any = ParquetWriter(str(partial))
+        else:
+            handle = partial.open("w", encoding="utf-8", newline="") if partial else sys.stdout
+            writer = JsonlWriter(handle) if fmt == "jsonl" else CsvWriter(handle)
+        for _, found in iter_figures(streamed_documents(stream, options),
+                                     extract_config(options), jobs=options.get("jobs", 1)):
+            if found:
+                writer.write(found)
+        writer.close()
+        if handle is not None and handle is not sys.stdout:
+            handle.close()
+        if target and partial:
+            partial.replace(target)
+    except OSError as err:
+        _discard(partial, handle)
+        fail(f"cannot write {target or 'standard output'}: "
+             f"{_write_problem(target, err) if target else err}")
+    except BaseException:
+        _discard(partial, handle)
+        raise
+    if not options.get("quiet"):
+        click.echo(stream.report.summary(), err=True)
+        if target:
+            click.echo(f"wrote {writer.count} figures to {target}", err=True)
+
+
+def _discard(partial: Path | None, handle: Any) -> None:
+    if handle is not None and handle is not sys.stdout:
+        handle.close()
+    if partial is not None:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+
+
+def dask_extract(paths: tuple[str, ...], output: str | None, options: dict[str, Any]) -> None:
+    """``figures extract --dask/--scheduler``: a Parquet dataset, one file a partition."""
+    if not output:
+        fail("--dask writes a Parquet dataset: it needs a folder", hint="pass -o figures.parts/")
+    check_output_folder(output)
+    try:
+        from figures import distributed
+    except ImportError as err:
+        fail(f"Dask is not available: {err}", hint="pip install 'figures[dask]'")
+    stream = stream_corpus_of(paths, options)
+    client: Any = None
+    try:
+        client = (distributed.connect(options["scheduler"]) if options.get("scheduler")
+                  else distributed.local_client(options.get("workers", 2)))
+        result = distributed.extract_dataset(streamed_documents(stream, options), output, client,
+                                             extract_config(options),
+                                             partition_size=options.get("partition_size", 200))
+    except OSError as err:
+        fail(f"cannot write {output}: {err.strerror or err}")
+    finally:
+        if client is not None:
+            cluster = None if options.get("scheduler") else client.cluster
+            client.close()
+            if cluster is not None:
+                cluster.close()
+    if not options.get("quiet"):
+        click.echo(stream.report.summary(), err=True)
+        click.echo(f"wrote {result.figures} figures of {result.documents} documents to "
+                   f"{output} ({result.partitions} partitions)", err=True)
+
+
+class _Described:
+    """A read report for figures that were not read from a corpus (a store, a dataset)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def summary(self) -> str:
+        return self.text
+
+
+def stored_figures(paths: tuple[str, ...], options: dict[str, Any]
+                   ) -> tuple[pd.DataFrame, Any] | None:
+    """With --store: the store's figures table and a line saying what it holds; else None."""
+    store_path = options.get("store_path")
+    if options.get("since") and not store_path:
+        fail("--since needs --store", hint="figures check --store desk.duckdb --since DATE ...")
+    if not store_path:
+        return None
+    if paths:
+        fail("--store checks what the store holds: name no corpus",
+             hint=f"add the corpus first: figures add {' '.join(paths)} --store {store_path}")
+    from figures.store import open_store
+
+    with open_store(store_path, write=False) as store:  # a StoreError ends it, status 2
+        table = store.figures()
+        described = _Described(store.summary())
+    if not options.get("quiet"):
+        click.echo(described.summary(), err=True)
+    return table, described
+
+
+def dataset_figures(paths: tuple[str, ...], options: dict[str, Any]
+                    ) -> tuple[pd.DataFrame, Any] | None:
+    """When the corpus is Parquet figures datasets: their table (nothing to extract)."""
+    from figures.store import is_dataset, read_figures
+
+    datasets = [path for path in paths if is_dataset(path)]
+    if not datasets:
+        return None
+    if len(datasets) != len(paths):
+        fail("cannot mix Parquet figures datasets and texts in one corpus",
+             hint="extract the texts into a dataset first, or check them separately")
+    table = read_figures(list(paths))
+    described = _Described(f"Figures dataset {', '.join(paths)}: {len(table)} figures of "
+                           f"{table['doc'].nunique()} documents (not extracted again).")
+    if not options.get("quiet"):
+        click.echo(described.summary(), err=True)
+    return table, described
+
+
+def keep_findings(findings: pd.DataFrame, rule_paths: tuple[str, ...],
+                  options: dict[str, Any]) -> pd.DataFrame:
+    """With --store: narrow to --since, and keep this run's findings in the store."""
+    store_path = options.get("store_path")
+    if not store_path:
+        return findings
+    from figures.store import open_store
+
+    since = options["since"].date() if options.get("since") else None
+    with open_store(store_path, write=True) as store:
+        if since is not None:
+            findings = findings_since(findings, store.documents_since(since), since)
+        store.save_findings(findings, rule_paths, since)
+    return findings
+
+
+def findings_since(findings: pd.DataFrame, recent: set[str], since: Any) -> pd.DataFrame:
+    """Only the violations that involve a recent document; a rule left with none passes."""
+    import pandas as pd
+
+    involved = findings["figures"].map(
+        lambda records: any(record.get("doc") in recent for record in records or ()))
+    kept = findings[(findings["status"] != "fail") | involved]
+    cleared = findings[~findings["rule"].isin(set(kept["rule"]))].drop_duplicates("rule")
+    if len(cleared):
+        cleared = cleared.assign(
+            status="pass", failed=False, date=pd.NaT, outlet=None, group="",
+            message=f"no violation involves a document added since {since}",
+            figures=[[] for _ in range(len(cleared))])
+    order = {rule: at for at, rule in enumerate(dict.fromkeys(findings["rule"]))}
+    merged = pd.concat([kept, cleared]) if len(cleared) else kept
+    return merged.sort_values("rule", key=lambda rules: rules.map(order),
+                              kind="stable").reset_index(drop=True)
+
+
+@main.command("add")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--store", "store_path", required=True, type=click.Path(dir_okay=False),
+              help="The store (a DuckDB file; created when missing).")
+@corpus_options
+def add_command(paths: tuple[str, ...], store_path: str, **options: Any) -> None:
+    """Add a corpus' new documents and their figures to a figures store.
+
+    PATHS are read as for `figures extract` (or are Parquet figures datasets
+    from `figures extract --dask`). Only documents whose text is not stored yet
+    are extracted; a stored id with a changed text has its figures replaced.
+    Everything happens in one transaction: interrupted, the store is as it was.
+    Without PATHS, an out-of-date store is only upgraded.
+
+    Example:
+
+        figures add ../shared/data/fa-kes/FA-KES-Dataset.csv --store desk.duckdb
+    """
+    from figures.store import StoreError, is_dataset, open_store
+
+    check_output_folder(store_path)
+    datasets = [path for path in paths if is_dataset(path)]
+    if datasets and len(datasets) != len(paths):
+        fail("cannot mix Parquet figures datasets and texts in one add",
+             hint="add them one after the other")
+    try:
+        with open_store(store_path, write=True) as store:
+            if datasets:
+                result = store.add_dataset(datasets)
+            else:
+                stream: Any = stream_corpus_of(paths, options) if paths else ()
+                result = store.add(streamed_documents(stream, options), extract_config(options),
+                                   jobs=options.get("jobs", 1))
+            stored = store.summary()
+    except StoreError:
+        raise
+    except FiguresError as err:
+        raise InputError(f"{err} (nothing was added)") from err
+    if not options.get("quiet"):
+        if paths and not datasets:
+            click.echo(stream.report.summary(), err=True)
+        click.echo(f"{result.summary()}. {stored}", err=True)
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ The ``<name>_column`` fields of ``figures.rules.CorpusSource``, spelled out here
 loading the plugin does not import pydantic (a test keeps the two the same)."""
 
 DEFAULT_RULES = ("rules/*.yaml",)
-TOML_KEYS = ("corpus", "rules", "fail-on", "summary", "jobs", "vocab",
+TOML_KEYS = ("corpus", "rules", "fail-on", "summary", "jobs", "vocab", "store",
              *(f"{c}-column" for c in COLUMNS))
 PYPROJECT = "pyproject.toml"
 
@@ -108,6 +108,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="Write a Markdown summary of the rule results (for CI comments).")
     group.addoption("--figures-jobs", type=int, metavar="N",
                     help="Extract the corpus with N processes (default 1).")
+    group.addoption("--figures-store", metavar="FILE",
+                    help="Check the figures of this store (figures add) instead of a corpus "
+                         "(replaces [tool.figures] store and corpus).")
     for name in COLUMNS:
         group.addoption(f"--figures-{name}-column", metavar="COLUMN",
                         help=f"CSV/JSONL column holding the {name} (default: detected).")
@@ -115,7 +118,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def _option_names() -> tuple[str, ...]:
     return ("figures_rules", "figures_corpus", "figures_fail_on", "figures_summary",
-            "figures_jobs", *(f"figures_{name}_column" for name in COLUMNS))
+            "figures_jobs", "figures_store", *(f"figures_{name}_column" for name in COLUMNS))
 
 
 def load_settings(config: pytest.Config) -> Settings | None:
@@ -142,6 +145,12 @@ def load_settings(config: pytest.Config) -> Settings | None:
     corpus_paths = ([here / path for path in given["figures_corpus"]]
                     if given["figures_corpus"]
                     else [base / path for path in _strings(table, "corpus", where)])
+    store = (here / given["figures_store"] if given["figures_store"]
+             else base / text if (text := _string(table, "store", where)) else None)
+    if store is not None:  # a store is the corpus: its figures are checked, not extracted
+        if table.get("corpus") and not given["figures_store"] and not given["figures_corpus"]:
+            raise pytest.UsageError(f"{where}: give corpus or store, not both")
+        corpus_paths = [store]
     columns = []
     for name in COLUMNS:
         value = given[f"figures_{name}_column"] or _string(table, f"{name}-column", where)
@@ -270,6 +279,18 @@ class FiguresRun:
         missing = [path for path in corpus.paths if not path.exists()]
         if missing:
             raise InputError(f"corpus not found: {', '.join(map(str, missing))}")
+        from figures.store import is_dataset, is_store, open_store, read_figures
+
+        if len(corpus.paths) == 1 and is_store(corpus.paths[0]):
+            with open_store(corpus.paths[0]) as store:
+                table = store.figures()
+                self.notes.append(f"{store.summary()} Checked without extracting.")
+            return table
+        if all(is_dataset(path) for path in corpus.paths):
+            table = read_figures(list(corpus.paths))
+            self.notes.append(f"Figures dataset {corpus.describe(self.here)}: {len(table)} "
+                              "figures, not extracted again.")
+            return table
         columns = ColumnMapping(**dict(corpus.columns))
         read = read_corpus([str(path) for path in corpus.paths], columns)
         config = ExtractConfig.default(vocab=corpus.vocab)

@@ -3,6 +3,11 @@
 ``extract`` runs the two per-document stages (find the quantities, place them)
 over documents and builds the table. Documents are independent, so ``jobs > 1``
 spreads them over processes; the rows come back in document order either way.
+
+``iter_figures`` is the same extraction as a stream: documents in, each
+document's figures out as soon as they are found, so memory does not grow with
+the corpus (``figures extract`` writes its output this way). pandas is imported
+only by the functions that build or read a DataFrame.
 """
 
 from __future__ import annotations
@@ -10,18 +15,22 @@ from __future__ import annotations
 import json
 import math
 import operator
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from figures.extract import NumberVocab, find_quantities, load_number_vocab
 from figures.model import FIGURE_COLUMNS, Document, Figure
 from figures.place import PlaceVocab, load_desk_vocab, load_place_vocab, place
 from figures.read import Corpus
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DATE_COLUMNS = ("as_of", "period_start", "published")
 FLOAT_COLUMNS = ("value", "low", "high")
@@ -65,39 +74,85 @@ def extract(
 
     ``progress(done, total)`` is called as documents finish.
     """
-    config = config or ExtractConfig.default()
     story_of = documents.stories if isinstance(documents, Corpus) else {}  # its near-copies
     documents = list(documents.documents if isinstance(documents, Corpus) else documents)
     total = len(documents)
     rows: list[Figure] = []
-    if jobs > 1 and total > 1:
-        chunk = max(1, min(64, total // (jobs * 4) or 1))
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            batches = [documents[i:i + chunk] for i in range(0, total, chunk)]
-            done = 0
-            for batch, found in zip(batches, pool.map(_figures_of_batch, batches,
-                                                      [config] * len(batches)), strict=True):
-                rows.extend(found)
-                done += len(batch)
-                if progress:
-                    progress(done, total)
-    else:
-        for done, document in enumerate(documents, 1):
-            rows.extend(figures_of(document, config))
-            if progress:
-                progress(done, total)
+    jobs = jobs if total > 1 else 1
+    for done, (_, found) in enumerate(iter_figures(documents, config, jobs=jobs), 1):
+        rows.extend(found)
+        if progress:
+            progress(done, total)
     frame = figures_frame(rows)
     if story_of:
         frame["story"] = [story_of.get(doc) for doc in frame["doc"]]
     return frame
 
 
-def _figures_of_batch(batch: Sequence[Document], config: ExtractConfig) -> list[Figure]:
-    return [figure for document in batch for figure in figures_of(document, config)]
+#: Documents a worker process extracts per task, and tasks kept in flight per worker.
+BATCH_SIZE = 32
+IN_FLIGHT = 2
+
+
+def iter_figures(
+    documents: Iterable[Document],
+    config: ExtractConfig | None = None,
+    *,
+    jobs: int = 1,
+) -> Iterator[tuple[Document, list[Figure]]]:
+    """Each document with its figures, in document order, as they are found.
+
+    Documents are taken from the iterable as they are needed (a stream stays a
+    stream); with ``jobs > 1`` they go to worker processes in batches, the
+    configuration is sent once per worker (not with each batch), and only a few
+    batches per worker are in flight, so memory stays bounded.
+    """
+    config = config or ExtractConfig.default()
+    if jobs <= 1:
+        for document in documents:
+            yield document, figures_of(document, config)
+        return
+    batches = _batches(iter(documents), BATCH_SIZE)
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
+                             initargs=(config,)) as pool:
+        pending: deque[tuple[list[Document], Future[list[list[Figure]]]]] = deque()
+        for batch in batches:
+            pending.append((batch, pool.submit(_worker_batch, batch)))
+            if len(pending) >= jobs * IN_FLIGHT:
+                yield from _collect(*pending.popleft())
+        while pending:
+            yield from _collect(*pending.popleft())
+
+
+def _batches(documents: Iterator[Document], size: int) -> Iterator[list[Document]]:
+    while batch := list(islice(documents, size)):
+        yield batch
+
+
+def _collect(batch: list[Document], future: Future[list[list[Figure]]]
+             ) -> Iterator[tuple[Document, list[Figure]]]:
+    yield from zip(batch, future.result(), strict=True)
+
+
+_WORKER_CONFIG: ExtractConfig | None = None
+
+
+def _start_worker(config: ExtractConfig) -> None:
+    """Keep the configuration in the worker process (sent once, not with every batch)."""
+    global _WORKER_CONFIG
+    _WORKER_CONFIG = config
+
+
+def _worker_batch(batch: Sequence[Document]) -> list[list[Figure]]:
+    config = _WORKER_CONFIG
+    assert config is not None, "the worker was started without a configuration"
+    return [figures_of(document, config) for document in batch]
 
 
 def figures_frame(figures: Sequence[Figure]) -> pd.DataFrame:
     """Build the typed figures table from Figure records (an empty list gives the columns)."""
+    import pandas as pd
+
     row_of = operator.attrgetter(*FIGURE_COLUMNS)  # astuple() deep-copies: 5x slower
     frame = pd.DataFrame.from_records([row_of(figure) for figure in figures],
                                       columns=list(FIGURE_COLUMNS))
@@ -122,15 +177,16 @@ def figure_records(frame: pd.DataFrame, columns: Sequence[str] = FIGURE_COLUMNS)
 def json_value(value: object) -> object:
     """A table cell as JSON-ready data: None for missing, ISO strings for dates.
 
+    >>> import pandas as pd
     >>> json_value(float("nan")), json_value(pd.Timestamp("2015-09-22")), json_value(pd.NaT)
     (None, '2015-09-22', None)
     """
-    if value is None or value is pd.NaT:
+    if value is None:
         return None
     if isinstance(value, float):
         return None if math.isnan(value) else value
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
+    if isinstance(value, datetime):  # pandas Timestamp and NaT are datetimes too
+        return None if value != value else value.date().isoformat()  # NaT != NaT
     if isinstance(value, date):
         return value.isoformat()
     if hasattr(value, "item"):  # numpy scalars
@@ -142,3 +198,17 @@ def to_jsonl(frame: pd.DataFrame) -> str:
     """One JSON figure record a line (the format ``score_mentions.py`` reads)."""
     records = figure_records(frame)
     return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+
+
+def figure_record(figure: Figure) -> dict[str, object]:
+    """One Figure as the JSON-ready record of a figures-table row (what ``to_jsonl`` writes
+    for it): floats for the numeric bounds, ISO strings for dates, None for missing."""
+    record: dict[str, object] = {}
+    for column in FIGURE_COLUMNS:
+        value = getattr(figure, column)
+        if column in FLOAT_COLUMNS and value is not None:
+            value = None if math.isnan(value) else float(value)
+        elif isinstance(value, date):
+            value = value.isoformat()
+        record[column] = value
+    return record

@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "figures"
 #: Modules any stage may use: records, errors, the YAML and vocabulary loaders.
 SHARED = {"figures", "figures.errors", "figures.model", "figures.yamlfile", "figures.vocab"}
 #: The pipeline in order, one subpackage (or, for the table, one module) a stage.
-STAGES = ["read", "extract", "place", "table", "rules", "check", "report"]
+STAGES = ["read", "extract", "place", "table", "store", "distributed", "rules", "check", "report"]
 #: Orchestrators may import everything; they are the only modules that write files.
 ORCHESTRATORS = {"figures.cli", "figures.pytest_plugin", "figures.__main__", "figures.__init__"}
 

@@ -4,6 +4,8 @@
 CSV and JSONL files into ``Document`` records and a ``ReadReport`` of what was
 read, skipped, duplicated or undated. Its helpers: ``tables`` (CSV, JSONL and the
 column mapping), ``dates`` (publication dates), ``report`` (the read report).
+``figures.read.stream.stream_corpus`` reads the same corpus as a stream of
+documents (bounded memory; the report once it is exhausted).
 """
 
 from figures.read.corpus import Corpus, read_corpus

@@ -43,7 +43,7 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,6 +105,7 @@ def read_corpus(
     *,
     day_first: bool = False,
     copies: bool = True,
+    on_document: Callable[[Document], None] | None = None,
 ) -> Corpus:
     """Read folders, CSV and JSONL files into one corpus with unique document ids.
 
@@ -116,6 +117,10 @@ def read_corpus(
         day_first: read slashed dates as D/M/YYYY instead of M/D/YYYY.
         copies: find near-copies (one wire story in several outlets; MinHash/LSH)
             and report them (``ReadReport.copies``).
+        on_document: streaming: called with each kept document as it is read;
+            the Corpus then keeps the documents with their texts replaced by
+            ``text_digest`` (``figures.read.stream`` reads a corpus this way), and
+            near-copies are not looked for (``copies`` needs the texts).
 
     Returns:
         A Corpus; duplicates (same text, or an id seen before) are kept once
@@ -131,6 +136,7 @@ def read_corpus(
     if not paths:
         raise InputError("no input given: pass folders, CSV or JSONL files")
     collector = Collector(day_first=day_first)
+    collector.on_document = on_document
     reads = [_read_input(Path(path), columns, collector) for path in paths]
     report = collector.report(tuple(str(path) for path in paths), tuple(reads))
     if not collector.documents:
@@ -138,7 +144,7 @@ def read_corpus(
         unread = listing(report.unlisted) if report.unlisted else ""
         where = joined(str(path) for path in paths)
         raise InputError(f"no readable document in {where}{problems}{unread}")
-    if copies:
+    if copies and on_document is None:  # streamed documents keep only their digests
         report = dataclasses.replace(report, copies=find_copies(collector.documents))
     return Corpus(collector.documents, report)
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import codecs
-from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -155,6 +156,9 @@ class Collector:
         # keyed by the text itself: the dict shares the documents' strings, and a hash
         # collision is settled by comparing texts, so "same text" is exact
         self._by_text: dict[str, int] = {}
+        #: Streaming (``read_corpus(..., on_document=)``): each kept document goes here as it
+        #: is read, and ``documents`` keeps it with its text replaced by a digest (memory).
+        self.on_document: Callable[[Document], None] | None = None
 
     def skip(self, source: str, reason: str) -> None:
         self.skipped.append(Skipped(source, reason))
@@ -162,19 +166,24 @@ class Collector:
     def add(self, doc_id: str, text: str, source: str, *, outlet: Any = None,
             published: Any = None, title: Any = None, date_source: str | None = None) -> None:
         """Keep a document, or report it as a duplicate of one kept earlier."""
+        key = text if self.on_document is None else text_digest(text)
         kept_at = self._by_id.get(doc_id)
         if kept_at is None:
-            kept_at = self._by_text.get(text)
+            kept_at = self._by_text.get(key)
         if kept_at is not None:
             kept = self.documents[kept_at]
             self.duplicates.append(
-                Duplicate(doc_id, source, kept.id, kept.text == text, kept.source))
+                Duplicate(doc_id, source, kept.id, kept.text == key, kept.source))
             return
-        self._by_id[doc_id] = self._by_text[text] = len(self.documents)
-        self.documents.append(Document(
+        self._by_id[doc_id] = self._by_text[key] = len(self.documents)
+        document = Document(
             id=doc_id, text=text, source=source, outlet=as_label(outlet), title=as_label(title),
             published=self._published(published, date_source or source),
-        ))
+        )
+        if self.on_document is not None:
+            self.on_document(document)
+            document = replace(document, text=key)
+        self.documents.append(document)
 
     def _published(self, value: Any, source: str) -> date | None:
         """A publication date from a cell, key or YAML value; unreadable ones are reported."""
@@ -203,6 +212,15 @@ class Collector:
             bad_dates=tuple(self.bad_dates), unlisted=tuple(self.unlisted),
             ignored=tuple(self.ignored), left_out=tuple(self.left_out),
         )
+
+
+def text_digest(text: str) -> str:
+    """The content hash of a text (what the store and streaming reads compare texts by).
+
+    >>> text_digest("12 people were killed")[:16]
+    'sha256:00d303fe2'
+    """
+    return "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 # -- why a file is not text ------------------------------------------------------------------------
