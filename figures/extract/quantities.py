@@ -397,7 +397,7 @@ def _left_excludes(left: _Left, vocab: NumberVocab, date_end: int) -> bool:
         return True  # "Resolution 2254", "France 24", "Base 46"
     if last.low == ")" and len(tokens) >= 3 and tokens[-2].kind == "num" \
             and tokens[-3].low == "(":
-        return True  # after a bracketed count: "Raqqa (61) 112010" (page counters)
+        return True  # after a bracketed count: "Riverton (61) 112010" (page counters)
     if _after_identifier_list(tokens, vocab):
         return True  # "resolutions 2118 2209 and 2235"
     return last.low == "." and len(tokens) >= 2 and tokens[-2].low in vocab.identifier_words
@@ -905,7 +905,7 @@ def _is_named_number(text: str, tokens: list[Token], core: _Core, stop: int, lef
             and not mixed and not before.low.endswith(("'s", "’s")) \
             and text[before.start - 1:before.start] != "-" and (
                 not core.word or (after is not None and after.kind == "word")):
-        return False  # a title-case headline: "Syrian Army Eliminates 2200 al-Nusra"
+        return False  # a title-case headline: "Northern Army Eliminates 2200 Fighters"
     sentence_start = before is None or (before.kind == "sym" and before.low not in "&-") \
         or "\n" in text[before.end:prev.start]
     return not sentence_start or mixed or (surface.isupper() and len(surface) > 1)
