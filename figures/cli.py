@@ -546,7 +546,7 @@ def explain_command(paths: tuple[str, ...], doc_id: str | None, offset: int | No
     Example:
 
         figures explain ../shared/data/seeds --doc 000 --figure 220,000
-        figures explain --rules rules/examples.yaml --rule death-toll-rate
+        figures explain examples --rules rules/examples.yaml --rule death-toll-rate
     """
     if (offset is not None or figure_text) and not doc_id:
         fail("--at and --figure need --doc", hint="figures explain CORPUS --doc ID --at 120")

@@ -369,10 +369,6 @@ def _points(frame: Any, rows: np.ndarray, sources: np.ndarray, voices: np.ndarra
                   voices[rows])
 
 
-def sources_and_outlets(frame: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's source (its story, else its document) and outlet (else its source)."""
-    source, outlet, _ = _identities(frame)
-    return source, outlet
 
 
 def _identities(frame: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

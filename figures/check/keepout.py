@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
@@ -217,7 +216,3 @@ def _cue_near(sentence: str, text: str, patterns: KeepOutPatterns) -> str | None
             return " ".join(found["cue"].split())
     return None
 
-
-def kept_out_mask(why: pd.Series) -> np.ndarray:
-    """True for the figures a reason keeps out."""
-    return (why != "").to_numpy()

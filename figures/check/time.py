@@ -338,8 +338,6 @@ def check_rate(frame: Frame, rule: Rate) -> list[Violation]:
     return out
 
 
-def _days(count: int) -> str:
-    return f"{count} day{'s' * (count != 1)}"
 
 
 def _outside(rate_lo: np.ndarray, rate_hi: np.ndarray, rule: Rate) -> np.ndarray:
