@@ -50,9 +50,9 @@ def date_pattern(months: dict[str, int]) -> re.Pattern[str]:
     """
     names = sorted(months, key=len, reverse=True)
     month = "(?<![A-Za-z])(?:" + "|".join(re.escape(name.capitalize()) for name in names) + ")"
-    first = "[" + "".join(sorted({re.escape(name.capitalize()[:1]) for name in names if name})) + "]"
-    return re.compile(_DATE_TEMPLATE.format(month=month, first=first if first != "[]" else "(?!)"),
-                      re.VERBOSE)
+    initials = sorted({re.escape(name.capitalize()[:1]) for name in names if name})
+    first = "[" + "".join(initials) + "]" if initials else "(?!)"
+    return re.compile(_DATE_TEMPLATE.format(month=month, first=first), re.VERBOSE)
 
 
 # Before a date: it opens a period ("since March 2011", "since the conflict

@@ -96,7 +96,7 @@ def cached(kind: str, sources: Iterable[bytes], build: Callable[[], T],
     else:
         try:
             value = _PlainUnpickler(io.BytesIO(data)).load()
-        except Exception:  # noqa: BLE001 - any unreadable entry is rebuilt, never an error
+        except Exception:  # any unreadable entry is rebuilt, never an error
             pass
         else:
             if check(value):
