@@ -73,8 +73,18 @@ def cache_key(kind: str, sources: Iterable[bytes]) -> str:
 
 
 def code_of(*modules: str) -> list[bytes]:
-    """The source bytes of these modules (``__name__`` of each), a part of a cache key."""
-    return [Path(sys.modules[name].__file__ or "").read_bytes() for name in modules]
+    """The source bytes of these modules (``__name__`` of each), a part of a cache key.
+
+    A module without a readable source file (a frozen build) counts by its name alone:
+    the figures version in the key then tells its versions apart.
+    """
+    sources = []
+    for name in modules:
+        try:
+            sources.append(Path(sys.modules[name].__file__ or "").read_bytes())
+        except OSError:
+            sources.append(name.encode())
+    return sources
 
 
 def cached(kind: str, sources: Iterable[bytes], build: Callable[[], T],
