@@ -40,11 +40,6 @@ from figures.extract.numbers import (
 from figures.model import Quantity
 from figures.vocab import load_vocab
 
-with warnings.catch_warnings():
-    # quantulum3 warns at import time when its optional classifier is absent.
-    warnings.simplefilter("ignore")
-    from quantulum3 import parser as quantulum
-
 __all__ = ["NumberVocab", "find_quantities", "load_number_vocab"]
 
 #: Characters read around a candidate number; no figure phrase is longer. Most
@@ -983,7 +978,15 @@ def _bounds(qualifier: str, core: _Core) -> tuple[float | None, float | None]:
 
 
 def _quantulum_currency(span: str) -> str | None:
-    """The ISO code quantulum3 reads in ``span`` (a currency symbol numbers.yaml lacks: "¥")."""
+    """The ISO code quantulum3 reads in ``span`` (a currency symbol numbers.yaml lacks: "¥").
+
+    quantulum3 is imported here, on first use: most corpora never need it, and
+    importing it (with num2words) costs a run 60 ms.
+    """
+    with warnings.catch_warnings():
+        # quantulum3 warns at import time when its optional classifier is absent.
+        warnings.simplefilter("ignore")
+        from quantulum3 import parser as quantulum
     for quantity in quantulum.parse(span):
         code = getattr(quantity.unit, "currency_code", None)
         if code:

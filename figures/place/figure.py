@@ -289,9 +289,11 @@ class _Reading:
         hits = slice(bisect_left(self.hit_firsts, first), bisect_left(self.hit_firsts, stop))
         dates = slice(bisect_left(self.date_starts, quantity.start - WINDOW),
                       bisect_right(self.date_starts, quantity.end + WINDOW))
-        return dataclasses.replace(self, hits=self.hits[hits], dates=self.dates[dates],
-                                   hit_firsts=self.hit_firsts[hits],
-                                   date_starts=self.date_starts[dates])
+        # The constructor, not dataclasses.replace: replace() inspects the fields on every
+        # call, and this runs once a figure.
+        return _Reading(self.start, self.end, self.sentence, self.words, self.hits[hits],
+                        self.dates[dates], self.hit_firsts[hits], self.date_starts[dates],
+                        self.whole, self.tail)
 
 
 def place(document: Document, quantities: list[Quantity], vocab: PlaceVocab) -> list[Figure]:

@@ -178,13 +178,19 @@ class PhraseTable:
     def find(self, found: Words) -> list[Hit]:
         """Every phrase in ``found``; at one start word only the longest of each kind."""
         hits: list[Hit] = []
-        count = len(found.lower)
-        sides = ((self.folded, self.folded_lengths, found.lower),
-                 (self.exact, self.exact_lengths, found.surface))
+        lower, surface = found.lower, found.surface
+        count = len(lower)
+        folded_lengths, exact_lengths = self.folded_lengths, self.exact_lengths
         for first in range(count):
+            # Most words open no phrase: two lookups, then the next word.
+            folded_here = folded_lengths.get(lower[first])
+            exact_here = exact_lengths.get(surface[first])
+            if folded_here is None and exact_here is None:
+                continue
             seen: set[str] = set()
-            for table, lengths, source in sides:
-                for length in lengths.get(source[first], ()):
+            for table, lengths, source in ((self.folded, folded_here, lower),
+                                           (self.exact, exact_here, surface)):
+                for length in lengths or ():
                     stop = first + length
                     if stop > count:
                         continue

@@ -13,6 +13,7 @@ column of the figures table).
 
 from __future__ import annotations
 
+import itertools
 import re
 import zlib
 from collections.abc import Sequence
@@ -78,6 +79,11 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
 def find_copies(documents: Sequence[Document], threshold: float = COPY_THRESHOLD
                 ) -> tuple[CopyGroup, ...]:
     """The groups of near-copies among ``documents`` (each group has two or more)."""
+    long_enough = ((index, hashed) for index, document in enumerate(documents)
+                   if len(hashed := shingles(document.text)) >= MIN_SHINGLES)
+    head = list(itertools.islice(long_enough, 2))
+    if len(head) < 2:  # no pair to compare: spare importing datasketch (and scipy, 1 s)
+        return ()
     from datasketch import MinHash, MinHashLSH  # imported here: reading without copies is light
 
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
@@ -85,10 +91,7 @@ def find_copies(documents: Sequence[Document], threshold: float = COPY_THRESHOLD
     # the random permutations are drawn once and shared (drawing them is most of the cost)
     first = MinHash(num_perm=NUM_PERM, seed=1)
     permutations, scheme = first.permutations, first.scheme
-    for index, document in enumerate(documents):
-        hashed = shingles(document.text)
-        if len(hashed) < MIN_SHINGLES:
-            continue
+    for index, hashed in itertools.chain(head, long_enough):
         signature = MinHash(num_perm=NUM_PERM, hashfunc=int, permutations=permutations,
                             scheme=scheme)
         signature.update_batch(hashed.tolist())

@@ -2,21 +2,28 @@
 
 Vocabulary is data: number words, qualifiers, metric cues live in YAML next to
 this module. Each stage defines the model of its own file and loads it once,
-through ``load_vocab``, then passes the model in; nothing is cached here. A
-desk's vocabulary file (``load_vocab_file``) is read the same way, and its
-problems are the user's: ``path:line: field: message``, all of them at once.
+through ``load_vocab``, then passes the model in. A desk's vocabulary file
+(``load_vocab_file``) is read the same way, and its problems are the user's:
+``path:line: field: message``, all of them at once.
+
+The parsed YAML (plain data and lines) is kept in a disk cache keyed by the
+file's text (``figures.vocab.cache``): ruamel.yaml's pure-Python parser runs once
+per version of a file, never serving an old one. The model is validated from the
+data every time (well under a millisecond), so a changed model is never stale.
 """
 
 from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+import figures.yamlfile
 from figures.errors import VocabularyError, VocabularyFileError
-from figures.yamlfile import YamlDocument, YamlProblem, load_yaml
+from figures.vocab.cache import cached, code_of
+from figures.yamlfile import Loc, YamlDocument, YamlProblem, load_yaml
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -25,7 +32,7 @@ def load_vocab(filename: str, model: type[ModelT]) -> ModelT:
     """Read ``figures/vocab/<filename>`` and validate it as ``model``."""
     resource = resources.files("figures") / "vocab" / filename
     try:
-        document = load_yaml(f"figures/vocab/{filename}", resource.read_text(encoding="utf-8"))
+        document = cached_yaml(f"figures/vocab/{filename}", resource.read_text(encoding="utf-8"))
     except (OSError, YamlProblem) as err:
         raise VocabularyError(str(err)) from err
     try:
@@ -40,7 +47,12 @@ def load_vocab_file(path: str | Path, model: type[ModelT]) -> ModelT:
     Raises VocabularyFileError with every problem as ``path:line: field: message``.
     """
     try:
-        document = load_yaml(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            document = load_yaml(path)  # raises the YamlProblem that names the trouble
+        else:
+            document = cached_yaml(str(path), text)
     except YamlProblem as err:
         raise VocabularyFileError([f"{err.path}:{err.line or 1}: -: {err.message}"]) from err
     data = {} if document.data is None else document.data
@@ -51,6 +63,28 @@ def load_vocab_file(path: str | Path, model: type[ModelT]) -> ModelT:
         return model.model_validate(data)
     except ValidationError as err:
         raise VocabularyFileError(problems(document, err)) from err
+
+
+def cached_yaml(name: str, text: str) -> YamlDocument:
+    """``load_yaml(name, text)``, the parse read from the disk cache when this text was
+    parsed before (by this figures, this Python and this ``figures.yamlfile``).
+
+    Raises YamlProblem like ``load_yaml``; a file with a problem is never cached.
+    """
+    def parse() -> tuple[Any, dict[Loc, int]]:
+        document = load_yaml(name, text)
+        return document.data, document.lines
+
+    data, lines = cached("yaml", [*code_of(figures.yamlfile.__name__), text.encode("utf-8")],
+                         parse, _is_parse)
+    return YamlDocument(name, data, lines)
+
+
+def _is_parse(value: object) -> bool:
+    """True when a cache entry has the shape ``cached_yaml`` stores: (data, lines)."""
+    return (isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], dict)
+            and all(isinstance(loc, tuple) and isinstance(line, int)
+                    for loc, line in value[1].items()))
 
 
 def problems(document: YamlDocument, err: ValidationError) -> list[str]:

@@ -1,0 +1,124 @@
+"""The disk cache of parsed vocabulary: used, never stale, safe when broken or unwritable."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from figures.errors import VocabularyFileError
+from figures.extract import NumberVocab, load_number_vocab
+from figures.place import load_desk_vocab
+from figures.vocab import cached_yaml, load_vocab
+from figures.vocab.cache import cache_dir, cached
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("yaml-*.pickle"))
+
+
+def test_a_packaged_vocabulary_is_parsed_once_then_read_from_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FIGURES_CACHE_DIR", str(tmp_path))
+    first = load_number_vocab()
+    assert len(_entries(tmp_path)) == 1
+    assert load_number_vocab() == first
+    assert len(_entries(tmp_path)) == 1
+
+
+def test_the_cached_parse_equals_the_parse(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FIGURES_CACHE_DIR", str(tmp_path))
+    text = "a: [1, 2]\nb:\n  c: 2020-01-02\n"
+    parsed = cached_yaml("x.yaml", text)
+    again = cached_yaml("y.yaml", text)
+    assert (again.data, again.lines) == (parsed.data, parsed.lines)
+    assert again.path == "y.yaml"
+    assert again.line_of(("b", "c")) == 3
+
+
+def test_a_changed_desk_file_is_never_served_stale(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FIGURES_CACHE_DIR", str(tmp_path / "cache"))
+    desk = tmp_path / "desk.yaml"
+    desk.write_text("places:\n  Port Ellery: [Port Ellery]\n", encoding="utf-8")
+    assert set(load_desk_vocab(desk).places) == {"Port Ellery"}
+    before = os.stat(desk)
+    desk.write_text("places:\n  Port Ellory: [Port Ellory]\n", encoding="utf-8")
+    os.utime(desk, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same time
+    assert set(load_desk_vocab(desk).places) == {"Port Ellory"}
+
+
+def test_a_desk_file_problem_is_reported_and_not_cached(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FIGURES_CACHE_DIR", str(tmp_path / "cache"))
+    desk = tmp_path / "desk.yaml"
+    desk.write_text("places:\n  A: [a]\n  A: [b]\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(VocabularyFileError, match=r"desk\.yaml:3"):
+            load_desk_vocab(desk)
+    assert not _entries(tmp_path / "cache")
+
+
+@pytest.mark.parametrize("content", [
+    b"",                                              # truncated to nothing
+    b"not a pickle at all",                           # garbage
+    pickle.dumps({"unexpected": "shape"}),            # plain data of the wrong shape
+    pickle.dumps(Path("x")),                          # an object of a class: refused
+    b"cos\nsystem\n(S'echo owned'\ntR.",              # a pickle that would run a command
+], ids=["empty", "garbage", "wrong-shape", "object", "code"])
+def test_a_corrupt_or_tampered_entry_is_ignored_and_rewritten(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes) -> None:
+    monkeypatch.setenv("FIGURES_CACHE_DIR", str(tmp_path))
+    expected = load_number_vocab()
+    (entry,) = _entries(tmp_path)
+    entry.write_bytes(content)
+    assert load_number_vocab() == expected
+    assert entry.read_bytes() != content  # rewritten with the real parse
+
+
+def test_an_unwritable_cache_folder_falls_back_to_parsing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("FIGURES_CACHE_DIR", str(blocker / "cache"))  # cannot be made
+    assert load_vocab("numbers.yaml", NumberVocab) == load_number_vocab()
+
+
+def test_an_empty_cache_setting_turns_the_cache_off(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FIGURES_CACHE_DIR", "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_dir() is None
+    calls = []
+    for _ in range(2):
+        cached("test", [b"x"], lambda: calls.append(1) or "built", lambda _: True)
+    assert len(calls) == 2
+    assert not list(tmp_path.rglob("*.pickle"))
+
+
+@pytest.mark.parametrize(("env", "expected"), [
+    ({"FIGURES_CACHE_DIR": "/srv/c"}, Path("/srv/c")),
+    ({"XDG_CACHE_HOME": "/xdg"}, Path("/xdg/figures")),
+    ({"HOME": "/home/desk"}, Path("/home/desk/.cache/figures")),
+], ids=["figures-cache-dir", "xdg", "home"])
+def test_where_the_cache_lives(monkeypatch: pytest.MonkeyPatch, env: dict[str, str],
+                               expected: Path) -> None:
+    for name in ("FIGURES_CACHE_DIR", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert cache_dir() == expected
+
+
+def test_a_build_error_stores_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FIGURES_CACHE_DIR", str(tmp_path))
+
+    def broken() -> str:
+        raise ValueError("bad file")
+
+    with pytest.raises(ValueError, match="bad file"):
+        cached("test", [b"x"], broken, lambda _: True)
+    assert not list(tmp_path.iterdir())
