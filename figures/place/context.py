@@ -37,7 +37,9 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from figures.place.sentences import Hit, PhraseTable, Words, words
+from figures.model import Figure
+from figures.place.metric import lemma
+from figures.place.sentences import PHRASE_BREAK, Hit, PhraseTable, Words, words
 
 #: Words either side of a figure within which a speech verb is its claimant's.
 REACH = 45
@@ -66,6 +68,15 @@ class SpeakerWords(Protocol):
     def pronoun_set(self) -> frozenset[str]: ...
 
     @property
+    def role_modifier_set(self) -> frozenset[str]: ...
+
+    @property
+    def noun_metric(self) -> dict[tuple[str, ...], str]: ...
+
+    @property
+    def plurals(self) -> dict[str, str]: ...
+
+    @property
     def phrases(self) -> PhraseTable: ...
 
 
@@ -89,9 +100,12 @@ def claimant(text: str, start: int, end: int, stretch: Stretch, vocab: SpeakerWo
     found = stretch.words
     verbs = _verbs(stretch)
     middle = found.last_before(start)
-    according = [hit for hit in verbs if hit.value == "according to"]
+    according = [hit for hit in verbs if hit.value == "according to"
+                 and not _other_clause(text, found, hit, end)]
     if according:
         verb = min(according, key=lambda hit: abs(hit.first - middle))
+        if verb.stop <= middle and _in_source_phrase(text, found, verb, start):
+            return NOBODY  # "..., according to a lawsuit filed on behalf of hundreds of inmates"
         limit = middle + 1 if verb.stop <= middle else len(found.lower)
         named = _according(text, stretch, verb, vocab, limit)
         if named is not None:  # "according to reports": try the speech verbs too
@@ -99,7 +113,12 @@ def claimant(text: str, start: int, end: int, stretch: Stretch, vocab: SpeakerWo
     first, stop = found.first_after(start) - REACH, found.last_before(end) + REACH
     near = [hit for hit in verbs if hit.value != "according to"
             and (first <= hit.first <= stop or _closes(stretch, hit))]
+    unreached = False
     for verb in sorted(near, key=lambda hit: abs(hit.first - middle)):
+        if _quotes_past(text, found, verb, end) or \
+                _describes_speaker(text, stretch, verb, start, end, vocab):
+            unreached = True  # the verb speaks, but not for this figure
+            continue
         who = _quoted_by(text, stretch, verb, vocab)
         if who is not None:
             return who
@@ -109,7 +128,168 @@ def claimant(text: str, start: int, end: int, stretch: Stretch, vocab: SpeakerWo
                    if verb.value == "according to" else _quoted_by(text, tail, verb, vocab))
             if who is not None:
                 return who
+    owner = _possessive_source(text, found, middle, vocab)
+    if owner is not None:
+        return owner
+    return NOBODY if unreached else None
+
+
+def _other_clause(text: str, found: Words, verb: Hit, end: int) -> bool:
+    """Whether "according to" stands after the figure, past a clause of its own.
+
+    "One study suggested that 60% ..., but according to a poll, three in five ...":
+    the poll is the source of the figures after it, not of the 60%.
+    """
+    return found.starts[verb.first] >= end and \
+        _CLAUSE_BREAK.search(text, end, found.starts[verb.first]) is not None
+
+
+def _in_source_phrase(text: str, found: Words, verb: Hit, start: int) -> bool:
+    """Whether a figure after a closing "according to" is a word of the source's own name.
+
+    "Only nine kits were left, according to a lawsuit filed on behalf of hundreds of
+    inmates": the lawsuit is the source of the nine, the hundreds describe it.
+    """
+    if verb.first == 0 or verb.stop >= len(found.lower):
+        return False
+    opens_late = "," in text[found.ends[verb.first - 1]:found.starts[verb.first]]
+    return opens_late and not PHRASE_BREAK.search(text, found.ends[verb.stop - 1], start)
+
+
+def _quotes_past(text: str, found: Words, verb: Hit, end: int) -> bool:
+    """Whether a whole quotation stands between a figure and the speech verb after it.
+
+    'Beds: 7 "Now is the time to sell," said Jo Doe': Jo Doe said the quotation. A name in
+    quotation marks is no quotation ('volunteers known as the "Blue Vests" told AFP').
+    """
+    if found.starts[verb.first] < end:
+        return False
+    between = text[end:found.starts[verb.first]]
+    opened = between.find("“")
+    closed = between.find("”", opened) if opened >= 0 else -1
+    if opened < 0 and between.count('"') >= 2:
+        opened = between.index('"')
+        closed = between.index('"', opened + 1)
+    spoken = closed > 0 and (between[closed - 1] in ",.!?" or between[closed + 1:closed + 2] == ",")
+    return spoken and _SAID_RIGHT_AFTER.fullmatch(between, closed + 1) is not None
+
+
+def _describes_speaker(text: str, stretch: Stretch, verb: Hit, start: int, end: int,
+                       vocab: SpeakerWords) -> bool:
+    """Whether a figure after "said X," is in the words that describe X.
+
+    '"...," said broker Jo Doe, who just listed a $7 million home' and 'said Jo Doe,
+    63, who lives nearby': the writer tells who Jo Doe is; she is not quoted for it.
+    """
+    found = stretch.words
+    at = found.first_after(start)
+    if verb.stop >= at:
+        return _describes_subject(text, stretch, verb, at) or \
+            _counts_speakers(text, found, verb, found.first_after(end), vocab)
+    picked = _speaker_words(text, found, verb.stop, 1, vocab)
+    if not picked or picked[-1] >= at or found.surface[picked[-1]][:1].islower():
+        return False
+    gap = text[found.ends[picked[-1]]:found.starts[picked[-1] + 1]]
+    opener = found.lower[picked[-1] + 1]
+    if "," not in gap or not (opener in _DESCRIPTION_OPENERS or picked[-1] + 1 == at):
+        return False
+    return not any(hit.kind == "claim" and picked[-1] < hit.first < at for hit in stretch.hits)
+
+
+def _describes_subject(text: str, stretch: Stretch, verb: Hit, at: int) -> bool:
+    """Whether the figure (word ``at``) is in an aside about the speaker before the verb.
+
+    "Jo Doe, who has sold more than $1 billion in homes, said": the writer's words.
+    """
+    found = stretch.words
+    close = verb.first - 1
+    if close < at or "," not in text[found.ends[close]:found.starts[verb.first]]:
+        return False
+    for index in range(at - 1, max(0, at - _ASIDE_WORDS), -1):
+        gap = text[found.ends[index - 1]:found.starts[index]]
+        if "," in gap and gap != ",":
+            return found.lower[index] in ("who", "whose", "who's") and \
+                found.surface[index - 1][:1].isupper() and \
+                not any(hit.kind == "claim" and index < hit.first < close for hit in stretch.hits)
+        if PHRASE_BREAK.search(gap):
+            return False
+    return False
+
+
+def _counts_speakers(text: str, found: Words, verb: Hit, at: int, vocab: SpeakerWords) -> bool:
+    """Whether the figure counts those who speak: "[[three]] top brokers say prices ...".
+
+    The words from the figure to the verb are a noun phrase: no function word, no
+    punctuation but the full stops of an initialism ("U.S.").
+    """
+    stop = verb.first
+    if "," in text[found.ends[stop - 1]:found.starts[stop]]:  # "Two officials, asking ..., said"
+        stop = next((index + 1 for index in range(stop - 2, max(at - 1, stop - _ASIDE_WORDS), -1)
+                     if "," in text[found.ends[index]:found.starts[index + 1]]), stop)
+    if not 0 < stop - at <= _SUBJECT_WORDS or \
+            _QUOTE_OR_BREAK.search(text, found.ends[at - 1], found.starts[at]):
+        return False
+    for index in range(at, stop):
+        word = found.surface[index]
+        if found.lower[index] in vocab.noun_phrase_stop_set and not word.isupper():
+            return False
+        gap = text[found.ends[index]:found.starts[index + 1]]
+        if (index + 1 < stop or stop == verb.first) and _QUOTE_OR_BREAK.search(gap) and \
+                not (gap.strip() == "." and len(word) == 1):
+            return False
+    head = found.lower[stop - 1]
+    return head in vocab.claimant_role_set or \
+        vocab.noun_metric.get((lemma(head, vocab),), "") in ("people", "troops")
+
+
+#: At most this many words between a figure and the speech verb of those it counts.
+_SUBJECT_WORDS = 6
+
+
+# After a quotation, what may stand before its speech verb: '," said', '," the mayor said'.
+_SAID_RIGHT_AFTER = re.compile(r"""[\s,]* (?: [\w.'’-]+ \s+ ){0,4}""", re.VERBOSE)
+# Words that open the description of a speaker after "said X,": "who", "a broker who".
+_DESCRIPTION_OPENERS = frozenset({"who", "whose", "a", "an", "the", "whom"})
+# Punctuation and words that open a clause of its own: ", but according to a poll".
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:but|while|whereas|although|though|yet)\b")
+
+
+def _possessive_source(text: str, found: Words, middle: int,
+                       vocab: SpeakerWords) -> str | None:
+    """The owner of a data source named before the figure: "the ministry's tally of 500".
+
+    "The Halden group's forecast of a 6% fall" is Halden's; the owner is a name or a role.
+    """
+    for index in range(middle, max(-1, middle - _OWNER_REACH), -1):
+        if index + 1 < len(found.lower) and found.lower[index].endswith("'s") and \
+                found.lower[index + 1] in vocab.source_noun_set:
+            return _owner(text, found, index, vocab)
+        if index < middle and ";" in text[found.ends[index]:found.starts[index + 1]]:
+            return None  # another clause
     return None
+
+
+#: At most this many words between a possessive source ("the ministry's tally") and the figure.
+_OWNER_REACH = 12
+
+
+def _owner(text: str, found: Words, index: int, vocab: SpeakerWords) -> str | None:
+    """The name ending in the possessive word ``index``: "DIHK's", "the health ministry's"."""
+    stem = found.lower[index][:-2]
+    picked = [index]
+    while picked[0] >= 1 and len(picked) < _SPEAKER_WORDS:
+        before = picked[0] - 1
+        if PHRASE_BREAK.search(text, found.ends[before], found.starts[picked[0]]):
+            break
+        word = found.lower[before]
+        if not (found.surface[before][:1].isupper() or word in vocab.role_modifier_set) or \
+                (word in vocab.noun_phrase_stop_set and not found.surface[before].isupper()):
+            break
+        picked.insert(0, before)
+    capital = all(found.surface[i][:1].isupper() for i in picked)
+    if not capital and stem not in vocab.claimant_role_set:
+        return None  # "the city's figures": no body is named
+    return _surface(text, found, picked)
 
 
 def _verbs(stretch: Stretch) -> list[Hit]:
@@ -162,7 +342,35 @@ def _quoted_by(text: str, stretch: Stretch, verb: Hit, vocab: SpeakerWords) -> s
         return next(iter(inverted), None) or _speaker(text, found, before, -1, vocab)
     if inverted:
         return inverted[0]
-    return _speaker(text, found, before, -1, vocab) or _speaker(text, found, verb.stop, 1, vocab)
+    return (_speaker(text, found, before, -1, vocab) or _speaker(text, found, verb.stop, 1, vocab)
+            or _subject_past_aside(text, found, before, vocab))
+
+
+def _subject_past_aside(text: str, found: Words, before: int, vocab: SpeakerWords) -> str | None:
+    """The speaker before an aside set off by commas, when nothing else names one.
+
+    "Head of the board, Jo Doe, argued" (the aside is the name), "Jo Doe, a technician
+    at Acme, advises" and "The Halden survey, conducted among 900 firms, showed"
+    (the name before the aside).
+    """
+    if before < 0 or before + 1 >= len(found.lower) or \
+            "," not in text[found.ends[before]:found.starts[before + 1]]:
+        return None
+    aside = _speaker_words(text, found, before, -1, vocab)
+    if aside and len(aside) >= 2 and _looks_like_a_person(_surface(text, found, aside), vocab):
+        return _surface(text, found, aside)
+    for index in range(before - 1, max(-1, before - _ASIDE_WORDS), -1):
+        gap = text[found.ends[index]:found.starts[index + 1]]
+        if PHRASE_BREAK.sub("", gap.replace(",", "")) != gap.replace(",", ""):
+            return None  # a quotation or another clause
+        if "," in gap and gap != ",":  # not the comma inside "10,000"
+            picked = _speaker_words(text, found, index, -1, vocab)
+            return _speaker_name(text, found, picked, vocab) if picked else None
+    return None
+
+
+#: At most this many words in an aside between a speaker and the speech verb.
+_ASIDE_WORDS = 14
 
 
 # Words between a speaker and the speech verb: "the firm also said".
@@ -175,6 +383,11 @@ _BETWEEN_SUBJECT_AND_VERB = frozenset({"also", "has", "have", "had", "later", "p
 #: Prefix of a speaker that names nobody by itself ("it said"): ``Attributions.resolve``
 #: replaces it with the claimant named before, or None.
 PRONOUN = "\x00"
+#: What ``claimant`` gives when its sentence speaks, but not for the figure ("said Jo
+#: Doe, 63,"): ``Attributions.settle`` makes it None, and no sentence before is continued.
+NOBODY = "\x01"
+#: Prefix of a body named as new ("a study found"): not the one named before.
+NEW = "\x02"
 
 
 # Speech verbs whose object is who was spoken to, not who spoke.
@@ -194,6 +407,8 @@ def _speaker(text: str, found: Words, index: int, step: int,
     apposition = False
     if step == -1 and 0 <= index < len(found.lower) - 1:
         gap = text[found.ends[index]:found.starts[index + 1]]
+        if found.surface[index + 1][:1].islower() and gap.strip() == ".":
+            gap = " "  # the full stop of a short form: "Acme Co. on Monday announced"
         if _QUOTE_OR_BREAK.sub("", gap.replace(",", "")) != gap.replace(",", ""):
             return None  # '..., the home is from France," says X': the word before is quoted
         apposition = "," in gap
@@ -208,7 +423,21 @@ def _speaker(text: str, found: Words, index: int, step: int,
             return None
         named = _name_before_apposition(text, found, picked[0])
         return _speaker_name(text, found, named, vocab) if named else None
-    return _speaker_name(text, found, picked, vocab)
+    name = _speaker_name(text, found, picked, vocab)
+    if name is not None and name.lower() in _GENERIC_BODIES and _indefinite(found, picked[0]):
+        return NEW + name  # "a study found", "one survey suggests": not the one named before
+    return name
+
+
+def _indefinite(found: Words, first: int) -> bool:
+    """Whether the words before word ``first`` make it new: "a new study", "one poll"."""
+    index = first - 1
+    while index >= 0 and found.lower[index] in _LEADING and found.lower[index] not in _ARTICLES:
+        index -= 1
+    return index >= 0 and found.lower[index] in ("a", "an", "one", "another")
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 def _speaker_words(text: str, found: Words, index: int, step: int,
@@ -259,6 +488,8 @@ def _speaker_name(text: str, found: Words, picked: list[int], vocab: SpeakerWord
     if all(capital):
         while len(picked) > 1 and lowers[0].rstrip(".") in vocab.name_title_set:
             picked, lowers = picked[1:], lowers[1:]  # "Dr. Jeffrey Allen"
+        if len(picked) > 2 and lowers[0] in _MOUTHPIECES and lowers[1] in ("for", "of"):
+            picked = picked[2:]  # "Spokespeople for Acme and Zenit": the companies
         return _surface(text, found, picked)
     if capital[-1] and not all(capital) and (len(picked) > 1 and capital[-2]):
         # "listing agent Aaron Kirman", "DIHK trade expert Volker Treier": the name
@@ -305,8 +536,13 @@ def _surface(text: str, found: Words, picked: list[int]) -> str:
 
 # A possessive before a role points back to its owner: "its president", "his office".
 _POSSESSIVES = {"its": "it", "their": "they", "his": "he", "her": "she"}
-# Words before a speaker's name after "according to": "a February report by X".
-_LEADING = frozenset({"the", "a", "an", "new", "latest", "recent", "annual", "final", "official",
+# Who speaks for a body that is the claimant: "a spokesman for Acme".
+_MOUTHPIECES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen",
+                          "spokeswomen", "representative", "representatives"})
+# Words before a speaker's name after "according to" ("a February report by X") or a
+# passive speech verb ("were announced by X").
+_LEADING = frozenset({"by", "the", "a", "an", "new", "latest", "recent", "annual", "final",
+                      "official",
                       "preliminary", "initial", "january", "february", "march", "april", "may",
                       "june", "july", "august", "september", "october", "november", "december",
                       "last", "weekly", "daily", "monthly"})
@@ -318,7 +554,7 @@ _SPEAKER_WORDS = 8
 # Lower-case words inside a name: "Bureau of Prisons", "Centers for Disease Control and Prevention".
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "de", "du", "al"})
 # Punctuation or a quotation mark between two words: they are not one name.
-_QUOTE_OR_BREAK = re.compile(r"""[,;:()\[\].!?&"“”]""")
+_QUOTE_OR_BREAK = re.compile(r"""[,;:()\[\].!?&"“”—–]""")
 _POSSESSIVE_END = re.compile(r"['’]s$")
 
 
@@ -366,9 +602,6 @@ class AliasWords(SpeakerWords, Protocol):
     @property
     def qualified_role_set(self) -> frozenset[str]: ...
 
-    @property
-    def role_modifier_set(self) -> frozenset[str]: ...
-
 
 @dataclass
 class Attributions:
@@ -385,6 +618,8 @@ class Attributions:
     label_starts: list[int]
     named: list[tuple[int, str]] = field(default_factory=list)
     qualified: dict[str, str] = field(default_factory=dict)
+    #: Who the sentences without figures quote, by span (``continued``).
+    statements: dict[tuple[int, int], str | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str, vocab: AliasWords) -> Attributions:
@@ -410,6 +645,8 @@ class Attributions:
         PRONOUN speaker); ``continues`` the claimant of the sentence before it in
         the same paragraph, which a sentence naming nobody continues.
         """
+        if said == NOBODY:
+            return None
         who = said if said is not None else self._quoted(start)
         if who is None and continues is not None:
             return continues
@@ -426,6 +663,8 @@ class Attributions:
         """A speaker's name as the document gives it: pronouns and bare roles looked up."""
         if who.startswith(PRONOUN):
             return self._antecedent(who[len(PRONOUN):], start)
+        if who.startswith(NEW):
+            return who[len(NEW):]
         key = _alias_key(who)
         if key in self.vocab.claimant_alias:
             return self.vocab.claimant_alias[key]
@@ -434,9 +673,43 @@ class Attributions:
                 all(word in self.vocab.role_modifier_set for word in words_[:-1]):
             role = " ".join(words_)
             return self._earlier_with(words_[-1], start) or self._qualify(role)
-        if who.islower() and len(words_) == 1 and who in _GENERIC_BODIES:
-            return self._antecedent("it", start) or self._subject_before(start, who) or who
+        if who.islower() and words_[-1] in _GENERIC_BODIES:  # "the real estate firm said"
+            return self._antecedent("it", start) or self._subject_before(start, words_[-1]) or who
         return who
+
+    def continued(self, spans: list[tuple[int, int]], starts: list[int],
+                  sentence: tuple[int, int], prior: Figure | None) -> str | None:
+        """The claimant a sentence naming nobody continues: that of the sentence before it,
+        in the same paragraph ("The ministry said 1,417 had been killed. Another 6,268 were
+        wounded."); ``prior`` is the figure placed last.
+
+        The sentence before may hold no figure ("The firm also said listings rose. In
+        April, 7.2% were delisted."): then who it quotes, if anyone.
+        """
+        at = bisect_right(starts, sentence[0]) - 1
+        if at < 1 or "\n" in self.text[spans[at - 1][1]:sentence[0]]:
+            return None
+        before = spans[at - 1]
+        if prior is not None and before[0] <= prior.start < sentence[1]:
+            return None if "\n" in self.text[prior.end:sentence[0]] else prior.claimant
+        if not _GOES_ON.match(self.text, sentence[0]):
+            return None  # "Jo Doe said she was moving. She sold her 12 horses.": the writer's
+        if before not in self.statements:
+            self.statements[before] = self._statement(before)
+        return self.statements[before]
+
+    def _statement(self, sentence: tuple[int, int]) -> str | None:
+        """Who a sentence without figures quotes: "The firm also said listings rose."."""
+        start = max(sentence[0], sentence[1] - _STATEMENT_CHARS)
+        found = words(self.text, start, sentence[1])
+        stretch = Stretch(found, self.vocab.phrases.find(found), len(found.lower))
+        for verb in _verbs(stretch):
+            who = (_according(self.text, stretch, verb, self.vocab, len(found.lower))
+                   if verb.value == "according to"
+                   else _quoted_by(self.text, stretch, verb, self.vocab))
+            if who is not None:
+                return self.resolve(who, sentence[0])
+        return None
 
     def _antecedent(self, pronoun: str, start: int) -> str | None:
         """The claimant named last before ``start`` (a person for "he", "she")."""
@@ -576,6 +849,12 @@ _SUBJECT = re.compile(
     """,
     re.VERBOSE | re.MULTILINE,
 )
+# A sentence that opens by going on with what the sentence before said: "Also, ...".
+_GOES_ON = re.compile(r"\W*(?:also|another|additionally|in\s+addition|further|furthermore|"
+                      r"moreover|besides)\b", re.IGNORECASE)
+#: At most this many characters at the end of a sentence without figures are read for
+#: who it quotes (``Attributions.continued``).
+_STATEMENT_CHARS = 400
 #: How far back "it said" or "the company said" looks for the claimant named before.
 _ANAPHORA_REACH = 2500
 #: How far a quotation is followed back and ahead of a figure inside it.

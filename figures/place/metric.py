@@ -38,11 +38,15 @@ _SAID_AFTER = re.compile(r"^\s*,\s*(?:said|says|told|added|explained|recalled|wh
                          r"|will|were|died|faces|pleaded)\b|^\s*(?:said|says|told)\b")
 
 
-class NounWords(Protocol):
-    """The vocabulary a figure's metric and noun are read with (``place.PlaceVocab``)."""
+class PluralWords(Protocol):
+    """The vocabulary a noun's singular is read with (``place.PlaceVocab``)."""
 
     @property
     def plurals(self) -> dict[str, str]: ...
+
+
+class NounWords(PluralWords, Protocol):
+    """The vocabulary a figure's metric and noun are read with (``place.PlaceVocab``)."""
 
     @property
     def noun_metric(self) -> dict[tuple[str, ...], str]: ...
@@ -82,7 +86,7 @@ class SentenceReading(Protocol):
     def hits(self) -> list[Hit]: ...
 
 
-def lemma(word: str, vocab: NounWords) -> str:
+def lemma(word: str, vocab: PluralWords) -> str:
     """The lower-case singular of a counted noun.
 
     >>> from figures.place import load_place_vocab
