@@ -664,8 +664,8 @@ CLAIMANTS = {
         "The Halden survey covered [[900]] firms, Halden said. [[Nearly 50%]] of them cut jobs, "
         "it said.", "Halden"),
     "a-sentence-continuing-a-statement": (
-        "The ministry of Ardia said 1,417 people had been killed. Another [[6,268]] were "
-        "wounded.", None),
+        "The Ardia health ministry said 1,417 people had been killed. Another [[6,268]] were "
+        "wounded.", "Ardia health ministry"),
     "officials-as-written": ("Ridership fell [[97 percent]], officials said.", "officials"),
     "the-company-is-the-name-opening-a-sentence-before": (
         "Brightline is giving riders more time. On Thursday, the company said fares fall "
@@ -678,10 +678,102 @@ CLAIMANTS = {
     "according-to-reports-is-nobody": ("According to reports, [[12]] people were killed.", None),
 }
 
+# Who is not quoted for a figure of a sentence that quotes somebody (invented sentences).
+NOT_QUOTED_FOR = {
+    "said-x-who-describes-x": (
+        '"Prices will rise," said broker Jo Vance, who just listed a [[$4 million]] villa.', None),
+    "said-x-a-role-who": ('"We are ready," said Sam Ortiz, a nurse who has worked [[12]] nights '
+                          "in a row.", None),
+    "said-x-and-an-age": ('"I was scared," said Lin Moreau, [[58]], who lives by the river.', None),
+    "x-who-did-before-the-verb": (
+        "Ortiz, who has sold [[more than 300]] homes, said demand is falling.", None),
+    "said-x-who-added-is-quoted": (
+        '"We are ready," said Mayor Ann Kim, who added that [[40]] homes were lost.', "Ann Kim"),
+    "a-quotation-between-figure-and-verb": (
+        'Rooms: [[14]] "We never close," says owner Bo Lund.', None),
+    "a-quoted-name-is-no-quotation": (
+        'At least [[four]] people died in Arbin, rescuers known as the "Blue Vests" told Reuters.',
+        "Reuters"),
+    "the-figure-counts-the-speakers": ("[[Three]] top U.S. brokers say prices will rise.", None),
+    "the-figure-counts-the-speakers-past-an-aside": (
+        "[[Two]] officials, speaking on condition of anonymity, said talks had stalled.", None),
+    "the-figure-counts-the-speakers-after-the-verb": ("Nine homes burned, said [[two]] witnesses.",
+                                                      None),
+    "said-two-witnesses": ("[[Nine]] homes burned, said two witnesses.", "witnesses"),
+    "buildings-do-not-speak": ("[[Two]] buildings collapsed said Jo Vance.", "Jo Vance"),
+    "a-figure-in-the-source-of-a-closing-according-to": (
+        "Only nine kits were left, according to a lawsuit filed on behalf of [[hundreds of]] "
+        "inmates.", None),
+    "another-clause-after-but": (
+        "One study has suggested that [[60%]] of adults need the app, but according to a Redwood "
+        "poll, most would not use it.", "study"),
+    "a-study-is-not-the-one-named-before": (
+        "Kemper Labs said sales rose. One study has suggested that [[60%]] of adults need the "
+        "app.", "study"),
+}
+
+# Who is quoted, found past the common shapes of news sentences (invented sentences).
+QUOTED_PAST = {
+    "a-possessive-source": ("The Halden institute's forecast of a [[6.3%]] fall was revised.",
+                            "Halden institute"),
+    "a-possessive-role": ("That compares with the government's forecast of [[6.3%]].",
+                          "government"),
+    "a-survey-past-an-aside": (
+        "The Halden survey, conducted among [[900]] firms in May, showed most cut jobs.",
+        "Halden"),
+    "the-survey-showed-is-the-one-named-before": (
+        "The Halden survey, conducted among [[900]] firms in May, showed most cut jobs. Almost "
+        "[[a fifth]] moved suppliers, the survey showed.", "Halden"),
+    "a-study-found-that": ("A study by Kemper Labs found that [[60%]] of adults wear masks.",
+                           "Kemper Labs"),
+    "spokespeople-for-a-body": (
+        "Spokespeople for Acme and Zenit said the app reaches [[22]] countries.",
+        "Acme and Zenit"),
+    "announced-by": ("The [[four]] charges were announced by Ann Kim on Monday.", "Ann Kim"),
+    "the-full-stop-of-a-short-form": (
+        "Acme Co. on Saturday announced it will test workers in [[four]] plants.", "Acme Co"),
+    "a-dateline-dash": (
+        "Springfield — Acme Co. on Saturday announced it will test workers in [[four]] plants.",
+        "Acme Co"),
+    "a-name-as-the-aside": (
+        "Head of the board, Jo Vance, reportedly argued that [[two]] holidays were lost.",
+        "Jo Vance"),
+    "a-name-before-an-aside": (
+        "Jo Vance, senior technician at Kemper, recommends wiping in [[one]] direction.",
+        "Jo Vance"),
+    "a-statement-without-figures-continued-by-also": (
+        "Redwood said on Monday that listings rose. Also, [[7.2%]] of listings were pulled.",
+        "Redwood"),
+    "a-statement-without-figures-not-continued": (
+        "Redwood said on Monday that listings rose. Prices fell [[3%]] in May.", None),
+    "a-statement-without-figures-then-what-the-speaker-did": (
+        "Jo Vance said he was moving. Also, he sold his [[12]] horses.", "Jo Vance"),
+    "a-statement-then-another-paragraph": (
+        "Redwood said on Monday that listings rose.\n\nAlso, [[7.2%]] of listings were pulled.",
+        None),
+}
+
 
 @pytest.mark.parametrize("text, claimant", CLAIMANTS.values(), ids=CLAIMANTS.keys())
 def test_claimant(vocab: PlaceVocab, text: str, claimant: str | None) -> None:
     assert placed(vocab, text).claimant == claimant
+
+
+@pytest.mark.parametrize("text, claimant", NOT_QUOTED_FOR.values(), ids=NOT_QUOTED_FOR.keys())
+def test_not_quoted_for(vocab: PlaceVocab, text: str, claimant: str | None) -> None:
+    assert placed(vocab, text).claimant == claimant
+
+
+@pytest.mark.parametrize("text, claimant", QUOTED_PAST.values(), ids=QUOTED_PAST.keys())
+def test_quoted_past(vocab: PlaceVocab, text: str, claimant: str | None) -> None:
+    assert placed(vocab, text).claimant == claimant
+
+
+def test_a_closing_according_to_quotes_the_figures_before_it(vocab: PlaceVocab) -> None:
+    text, quantities = marked("Only [[nine]] kits were left, according to a lawsuit filed on "
+                              "behalf of [[hundreds of]] inmates.")
+    nine, hundreds = place(Document("d", text, "test", None, PUBLISHED), quantities, vocab)
+    assert (nine.claimant, hundreds.claimant) == ("lawsuit", None)
 
 
 def test_an_attribution_reaches_the_next_sentence_not_the_next_paragraph(vocab) -> None:

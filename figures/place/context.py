@@ -183,10 +183,12 @@ def _describes_speaker(text: str, stretch: Stretch, verb: Hit, start: int, end: 
     """
     found = stretch.words
     at = found.first_after(start)
-    if verb.stop >= at:
+    if verb.first >= at:
         return _describes_subject(text, stretch, verb, at) or \
             _counts_speakers(text, found, verb, found.first_after(end), vocab)
     picked = _speaker_words(text, found, verb.stop, 1, vocab)
+    if picked and verb.stop <= at < picked[0]:  # "said [[one]] official": it counts the speakers
+        return _speaker_name(text, found, picked, vocab) is not None
     if not picked or picked[-1] >= at or found.surface[picked[-1]][:1].islower():
         return False
     gap = text[found.ends[picked[-1]]:found.starts[picked[-1] + 1]]
@@ -432,12 +434,14 @@ def _speaker(text: str, found: Words, index: int, step: int,
 def _indefinite(found: Words, first: int) -> bool:
     """Whether the words before word ``first`` make it new: "a new study", "one poll"."""
     index = first - 1
-    while index >= 0 and found.lower[index] in _LEADING and found.lower[index] not in _ARTICLES:
+    while index >= 0 and found.lower[index] in _FRESH:
         index -= 1
     return index >= 0 and found.lower[index] in ("a", "an", "one", "another")
 
 
-_ARTICLES = frozenset({"the", "a", "an"})
+# Words between "a" and a source that is new: "a new study", "one recent poll".
+_FRESH = frozenset({"new", "latest", "recent", "annual", "final", "official", "preliminary",
+                    "initial", "weekly", "daily", "monthly", "separate", "small", "large"})
 
 
 def _speaker_words(text: str, found: Words, index: int, step: int,
@@ -545,7 +549,9 @@ _LEADING = frozenset({"by", "the", "a", "an", "new", "latest", "recent", "annual
                       "official",
                       "preliminary", "initial", "january", "february", "march", "april", "may",
                       "june", "july", "august", "september", "october", "november", "december",
-                      "last", "weekly", "daily", "monthly"})
+                      "last", "weekly", "daily", "monthly", "one", "two", "three", "four",
+                      "five", "six", "seven", "eight", "nine", "ten", "several", "some",
+                      "many"})
 # Sources that name nobody: "according to reports", "according to figures".
 _NOBODY = frozenset({"reports", "report", "figures", "data", "statistics", "estimates",
                      "numbers", "records", "media reports", "local reports"})
