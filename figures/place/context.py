@@ -185,10 +185,13 @@ def _describes_speaker(text: str, stretch: Stretch, verb: Hit, start: int, end: 
     at = found.first_after(start)
     if verb.first >= at:
         return _describes_subject(text, stretch, verb, at) or \
-            _counts_speakers(text, found, verb, found.first_after(end), vocab)
+            _counts_speakers(text, stretch, verb, start, end, vocab)
     picked = _speaker_words(text, found, verb.stop, 1, vocab)
     if picked and verb.stop <= at < picked[0]:  # "said [[one]] official": it counts the speakers
-        return _speaker_name(text, found, picked, vocab) is not None
+        after = picked[-1] + 1
+        ends = after >= len(found.lower) or found.lower[after] in _SPEAKER_ENDS or \
+            _QUOTE_OR_BREAK.search(text, found.ends[after - 1], found.starts[after]) is not None
+        return ends and _speaker_name(text, found, picked, vocab) is not None
     if not picked or picked[-1] >= at or found.surface[picked[-1]][:1].islower():
         return False
     gap = text[found.ends[picked[-1]]:found.starts[picked[-1] + 1]]
@@ -218,12 +221,23 @@ def _describes_subject(text: str, stretch: Stretch, verb: Hit, at: int) -> bool:
     return False
 
 
-def _counts_speakers(text: str, found: Words, verb: Hit, at: int, vocab: SpeakerWords) -> bool:
+def _counts_speakers(text: str, stretch: Stretch, verb: Hit, start: int, end: int,
+                     vocab: SpeakerWords) -> bool:
     """Whether the figure counts those who speak: "[[three]] top brokers say prices ...".
 
-    The words from the figure to the verb are a noun phrase: no function word, no
-    punctuation but the full stops of an initialism ("U.S.").
+    The words from the figure to the verb are a noun phrase of people: no function
+    word, no punctuation but the full stops of an initialism ("U.S."); the figure
+    opens it, not the object of a verb or a preposition ("wounding dozens opposition
+    activists said", "in the last 48 hours military sources said").
     """
+    found = stretch.words
+    at = found.first_after(end)
+    opening = found.last_before(start)
+    while opening >= 0 and found.lower[opening] in _QUALIFYING:
+        opening -= 1
+    if opening >= 0 and (found.lower[opening] in _PREPOSITIONS or any(
+            hit.kind in ("event", "attack") and hit.stop == opening + 1 for hit in stretch.hits)):
+        return False
     stop = verb.first
     if "," in text[found.ends[stop - 1]:found.starts[stop]]:  # "Two officials, asking ..., said"
         stop = next((index + 1 for index in range(stop - 2, max(at - 1, stop - _ASIDE_WORDS), -1)
@@ -239,9 +253,12 @@ def _counts_speakers(text: str, found: Words, verb: Hit, at: int, vocab: Speaker
         if (index + 1 < stop or stop == verb.first) and _QUOTE_OR_BREAK.search(gap) and \
                 not (gap.strip() == "." and len(word) == 1):
             return False
-    head = found.lower[stop - 1]
-    return head in vocab.claimant_role_set or \
-        vocab.noun_metric.get((lemma(head, vocab),), "") in ("people", "troops")
+    head = lemma(found.surface[stop - 1], vocab)
+    if vocab.noun_metric.get((head,), "") not in ("people", "troops"):
+        return False
+    inverted = verb.stop < len(found.lower) and (
+        found.lower[verb.stop] in ("the", "a", "an") or found.surface[verb.stop][:1].isupper())
+    return not inverted  # "killed 1102 people said the Observatory": the Observatory speaks
 
 
 #: At most this many words between a figure and the speech verb of those it counts.
@@ -250,6 +267,13 @@ _SUBJECT_WORDS = 6
 
 # After a quotation, what may stand before its speech verb: '," said', '," the mayor said'.
 _SAID_RIGHT_AFTER = re.compile(r"""[\s,]* (?: [\w.'’-]+ \s+ ){0,4}""", re.VERBOSE)
+# Words after the speaker of an inverted attribution: "said one official when asked".
+_SPEAKER_ENDS = frozenset({"when", "who", "on", "in", "at", "after", "last", "this", "from"})
+# Words before a figure that make it no subject of a speech verb after it ("in the last").
+_QUALIFYING = frozenset({"the", "a", "an", "another", "all"})
+_PREPOSITIONS = frozenset({"in", "of", "on", "at", "to", "from", "by", "with", "for", "last",
+                           "past", "than", "over", "under", "between", "during", "after",
+                           "before", "since", "within", "among", "across"})
 # Words that open the description of a speaker after "said X,": "who", "a broker who".
 _DESCRIPTION_OPENERS = frozenset({"who", "whose", "a", "an", "the", "whom"})
 # Punctuation and words that open a clause of its own: ", but according to a poll".
@@ -344,8 +368,18 @@ def _quoted_by(text: str, stretch: Stretch, verb: Hit, vocab: SpeakerWords) -> s
         return next(iter(inverted), None) or _speaker(text, found, before, -1, vocab)
     if inverted:
         return inverted[0]
-    return (_speaker(text, found, before, -1, vocab) or _speaker(text, found, verb.stop, 1, vocab)
+    after = verb.stop
+    if after < len(found.lower) and found.lower[after] == "by" and \
+            found.lower[verb.stop - 1] in _PASSIVE_SPEECH:
+        after += 1  # "the charges were announced by Ann Kim" (but "claimed by" a group)
+    return (_speaker(text, found, before, -1, vocab) or _speaker(text, found, after, 1, vocab)
             or _subject_past_aside(text, found, before, vocab))
+
+
+# Speech verbs whose passive names the speaker after "by": "announced by Ann Kim".
+_PASSIVE_SPEECH = frozenset({"announced", "reported", "confirmed", "stated", "estimated",
+                             "documented", "recorded", "tallied", "counted", "cited", "quoted",
+                             "revealed", "released", "published", "compiled"})
 
 
 def _subject_past_aside(text: str, found: Words, before: int, vocab: SpeakerWords) -> str | None:
@@ -426,7 +460,8 @@ def _speaker(text: str, found: Words, index: int, step: int,
         named = _name_before_apposition(text, found, picked[0])
         return _speaker_name(text, found, named, vocab) if named else None
     name = _speaker_name(text, found, picked, vocab)
-    if name is not None and name.lower() in _GENERIC_BODIES and _indefinite(found, picked[0]):
+    if name is not None and name.lower().split()[-1] in _GENERIC_BODIES and \
+            _indefinite(found, picked[0]):
         return NEW + name  # "a study found", "one survey suggests": not the one named before
     return name
 
@@ -495,7 +530,9 @@ def _speaker_name(text: str, found: Words, picked: list[int], vocab: SpeakerWord
         if len(picked) > 2 and lowers[0] in _MOUTHPIECES and lowers[1] in ("for", "of"):
             picked = picked[2:]  # "Spokespeople for Acme and Zenit": the companies
         return _surface(text, found, picked)
-    if capital[-1] and not all(capital) and (len(picked) > 1 and capital[-2]):
+    if capital[-1] and not all(capital) and len(picked) > 1 and (capital[-2] or (
+            lowers[-2] in vocab.claimant_role_set and lowers[-2] not in vocab.source_noun_set
+            and lowers[-1].rstrip(".") not in vocab.name_title_set)):  # "news agency SANA"
         # "listing agent Aaron Kirman", "DIHK trade expert Volker Treier": the name
         at = max(i for i, is_capital in enumerate(capital) if not is_capital) + 1
         return _speaker_name(text, found, picked[at:], vocab)
@@ -543,9 +580,8 @@ _POSSESSIVES = {"its": "it", "their": "they", "his": "he", "her": "she"}
 # Who speaks for a body that is the claimant: "a spokesman for Acme".
 _MOUTHPIECES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen",
                           "spokeswomen", "representative", "representatives"})
-# Words before a speaker's name after "according to" ("a February report by X") or a
-# passive speech verb ("were announced by X").
-_LEADING = frozenset({"by", "the", "a", "an", "new", "latest", "recent", "annual", "final",
+# Words before a speaker's name after "according to": "a February report by X".
+_LEADING = frozenset({"the", "a", "an", "new", "latest", "recent", "annual", "final",
                       "official",
                       "preliminary", "initial", "january", "february", "march", "april", "may",
                       "june", "july", "august", "september", "october", "november", "december",
@@ -679,8 +715,10 @@ class Attributions:
                 all(word in self.vocab.role_modifier_set for word in words_[:-1]):
             role = " ".join(words_)
             return self._earlier_with(words_[-1], start) or self._qualify(role)
+        if who.islower() and len(words_) == 1 and who in _GENERIC_BODIES:  # "the company said"
+            return self._antecedent("it", start) or self._subject_before(start, who) or who
         if who.islower() and words_[-1] in _GENERIC_BODIES:  # "the real estate firm said"
-            return self._antecedent("it", start) or self._subject_before(start, words_[-1]) or who
+            return self._antecedent("it", start, _NEAR_ANAPHORA) or who
         return who
 
     def continued(self, spans: list[tuple[int, int]], starts: list[int],
@@ -717,8 +755,10 @@ class Attributions:
                 return self.resolve(who, sentence[0])
         return None
 
-    def _antecedent(self, pronoun: str, start: int) -> str | None:
-        """The claimant named last before ``start`` (a person for "he", "she")."""
+    def _antecedent(self, pronoun: str, start: int, reach: int = 0) -> str | None:
+        """The claimant named last before ``start`` (a person for "he", "she"), at most
+        ``reach`` characters back (``_ANAPHORA_REACH`` when 0)."""
+        reach = reach or _ANAPHORA_REACH
         person = pronoun in ("he", "she", "his", "her")
         body = pronoun in ("it", "its")
         people = {name for _, name in self.named if _looks_like_a_person(name, self.vocab)}
@@ -726,7 +766,7 @@ class Attributions:
                     if len(name.split()) > 1 and _looks_like_a_person(
                         " ".join(name.split()[-2:]), self.vocab)}
         for offset, name in reversed(self.named):
-            if start - offset > _ANAPHORA_REACH:
+            if start - offset > reach:
                 break
             is_person = name in people or name in surnames
             if (not person or is_person) and not (body and is_person):
@@ -856,11 +896,13 @@ _SUBJECT = re.compile(
     re.VERBOSE | re.MULTILINE,
 )
 # A sentence that opens by going on with what the sentence before said: "Also, ...".
-_GOES_ON = re.compile(r"\W*(?:also|another|additionally|in\s+addition|further|furthermore|"
-                      r"moreover|besides)\b", re.IGNORECASE)
+_GOES_ON = re.compile(r"\W*(?:also|additionally|in\s+addition|further|furthermore|moreover|"
+                      r"besides)\b", re.IGNORECASE)
 #: At most this many characters at the end of a sentence without figures are read for
 #: who it quotes (``Attributions.continued``).
 _STATEMENT_CHARS = 400
+#: How far back "the real estate firm said" looks for the claimant named before.
+_NEAR_ANAPHORA = 600
 #: How far back "it said" or "the company said" looks for the claimant named before.
 _ANAPHORA_REACH = 2500
 #: How far a quotation is followed back and ahead of a figure inside it.

@@ -179,9 +179,15 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
         return _event_before(reading.words, events, before, vocab)[0] or "people", noun, stop
     if noun in _HOUSEHOLDS:  # GUIDELINES: families are "other" unless something befell them
         events = [hit for hit in reading.hits if hit.kind == "event"]
+        before = reading.words.last_before(quantity.start)
+        following = bisect_left(bounds, (quantity.end, quantity.end))
+        limit = min(stop + 12, reading.words.first_after(bounds[following][0])
+                    if following < len(bounds) else stop + 12)
+        later = [hit.value for hit in events if stop <= hit.first < limit]
         happened = _event_after(text, reading.words, events, stop, bounds, vocab) or \
-            _event_before(reading.words, events, reading.words.last_before(quantity.start),
-                          vocab)[0]
+            _event_before(reading.words, events, before, vocab)[0] or \
+            _part_of(text, quantity, reading, before, noun_class, previous) or \
+            next(iter(later), None)  # "1000 families arrived and registered as displaced"
         return happened or "other", noun, stop
     event = _event(text, quantity, reading, stop, bounds, noun_class, previous, vocab,
                    noun is not None)
@@ -278,10 +284,16 @@ def _noun_phrase(text: str, quantity: Quantity, reading: SentenceReading, first:
         # "the largest crowd (21,878)", "the weekday crowd was 21,444": the noun before
         before = found.last_before(quantity.start)
         owner = None
-        if before >= 1 and found.lower[before] in ("of", "was", "is", "were", "are"):
+        if before >= 1 and found.lower[before] == "of":
             owner = lemma(found.surface[before - 1], vocab)
+        elif before >= 1 and found.lower[before] in ("was", "is", "were", "are"):
+            owner = lemma(found.surface[before - 1], vocab)  # people only: "the toll from
+            if vocab.noun_metric.get((owner,)) not in ("people", "troops"):  # the strikes was"
+                owner = None
         elif before >= 0 and text[found.ends[before]:quantity.start].strip() == "(":
             owner = lemma(found.surface[before], vocab)
+        if owner in _HOUSEHOLDS:
+            owner = None  # "a family of four" counts people
         noun = owner if owner and (owner,) in vocab.noun_metric else noun
     return noun, stop
 
@@ -522,11 +534,19 @@ def _event(text: str, quantity: Quantity, reading: SentenceReading, stop: int,
         return later[0].value
     if noun_class == "troops":  # "5000 people including ... several hundred fighters"
         return None
-    # Not an event word of a figure of its own: "one death across 100 homes housing 650 clients".
+    # Not the event word of a figure of its own past yet another figure: "one death
+    # across 100 homes housing 650 clients" (but "15 dead and 23 among the rebels").
     earlier = [hit for hit in events if before - 25 < hit.stop <= before + 1
                and _CLAUSE.isdisjoint(found.lower[hit.stop:before + 1])
-               and not (hit.first >= 1 and _inside_figure(found.starts[hit.first - 1], bounds))]
+               and not (hit.first >= 1 and _inside_figure(found.starts[hit.first - 1], bounds)
+                        and _figure_between(bounds, found.ends[hit.stop - 1], quantity.start))]
     return earlier[-1].value if earlier else None
+
+
+def _figure_between(bounds: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a figure of the (sorted) spans starts within text[start:end]."""
+    at = bisect_left(bounds, (start, start))
+    return at < len(bounds) and bounds[at][0] < end
 
 
 def _event_after(text: str, found: Words, events: list[Hit], stop: int,
@@ -601,8 +621,9 @@ def _part_of(text: str, quantity: Quantity, reading: SentenceReading, before: in
         return previous.metric
     if text[quantity.end:quantity.end + 12].lstrip().startswith(("of them", "of whom")):
         return previous.metric
-    joined = before >= 0 and found.lower[before] == "and" and \
-        0 <= quantity.start - previous.end <= 40
+    joined = before >= 0 and (found.lower[before] == "and" or
+                              found.lower[max(0, before - 2):before + 1] == ["as", "well", "as"]) \
+        and 0 <= quantity.start - previous.end <= 40
     if joined and noun_class in (None, "people") and previous.metric != "troops":
         return previous.metric
     return None
