@@ -433,6 +433,19 @@ ANY_STORY = {
     "compared-with": Case("They drew {{21,519}} fans a game, compared with [[21,405]] a year "
                           "before.", "people", "fan"),
     "attendance": Case("Their attendance of [[18,000]] led the league.", "people", "attendance"),
+    "a-rate-is-no-running-total": Case("[[About 400,000]] people die of the disease each year.",
+                                       "killed", "person", False, value=400000),
+    "the-homeless-every-night": Case("[[Half a million]] people are sleeping on the streets every "
+                                     "night.", "displaced", "person", False, value=500000),
+    "a-war-toll-by-its-size": Case("[[250,000]] people have been killed.", "killed", "person",
+                                   True),
+    "a-column-header": Case("Season Attendance Rank 2019-20 [[21,441]] 1st", "people",
+                            "attendance"),
+    "a-row-of-a-table": Case("Season Attendance Rank 2019-20 {{21,441}} 1st 2018-19 [[21,339]] "
+                             "1st", "people", "attendance"),
+    "a-lower-case-word-is-no-header": Case("The team ranked 2019-20 [[21,441]] 1st", "other",
+                                           None),
+    "a-headline-verb-is-no-header": Case("Blast Kills [[12]] in Market", "killed"),
     "joined-by-as-well-as": Case(
         "Shelling killed {{15}} soldiers and {{23}} rebels as well as [[two]] civilians.",
         "killed", "civilian"),

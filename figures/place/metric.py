@@ -197,7 +197,42 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
         return event, noun or "person", stop
     if noun_class in ("troops", "people"):
         return noun_class, noun, stop
+    if noun is None and previous is not None and _TABLE_GAP.fullmatch(
+            text, previous.end, quantity.start):
+        return previous.metric, previous.noun, stop  # a row of a table: "21,441 1st 21,339"
+    if noun is None:
+        header = _column_header(text, quantity, reading, vocab)
+        if header is not None:
+            return vocab.noun_metric[(header,)], header, stop
     return "other", noun, stop
+
+
+def _column_header(text: str, quantity: Quantity, reading: SentenceReading,
+                   vocab: NounWords) -> str | None:
+    """The capitalised noun heading a column of figures: "Season Attendance Rank 2019-20 21,441".
+
+    Read back over at most four capitalised words or numbers, with no punctuation
+    but the hyphens of a season or a code.
+    """
+    found = reading.words
+    index = found.last_before(quantity.start)
+    for _ in range(4):
+        if index < 0 or PHRASE_BREAK.search(text, found.ends[index],
+                                            found.starts[index + 1] if index + 1 < len(
+                                                found.lower) else quantity.start):
+            return None
+        word = found.surface[index]
+        if not (word[:1].isupper() or word.isdigit()):
+            return None
+        noun = lemma(word, vocab)
+        if word[:1].isupper() and vocab.noun_metric.get((noun,)) in ("people", "troops"):
+            return noun
+        index -= 1
+    return None
+
+
+# Between two figures of one row of a table: ranks, seasons, numbers ("1st 2018-19").
+_TABLE_GAP = re.compile(r"\s+(?:(?:\d+(?:st|nd|rd|th)|\d+(?:[-–/]\d+)?)\s+){1,3}")
 
 
 # Groups of people counted as groups (GUIDELINES, Metrics: "families" are other).
@@ -534,19 +569,18 @@ def _event(text: str, quantity: Quantity, reading: SentenceReading, stop: int,
         return later[0].value
     if noun_class == "troops":  # "5000 people including ... several hundred fighters"
         return None
-    # Not the event word of a figure of its own past yet another figure: "one death
-    # across 100 homes housing 650 clients" (but "15 dead and 23 among the rebels").
     earlier = [hit for hit in events if before - 25 < hit.stop <= before + 1
-               and _CLAUSE.isdisjoint(found.lower[hit.stop:before + 1])
-               and not (hit.first >= 1 and _inside_figure(found.starts[hit.first - 1], bounds)
-                        and _figure_between(bounds, found.ends[hit.stop - 1], quantity.start))]
-    return earlier[-1].value if earlier else None
-
-
-def _figure_between(bounds: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether a figure of the (sorted) spans starts within text[start:end]."""
-    at = bisect_left(bounds, (start, start))
-    return at < len(bounds) and bounds[at][0] < end
+               and _CLAUSE.isdisjoint(found.lower[hit.stop:before + 1])]
+    if not earlier:
+        return None
+    # Not the event word of a figure of its own, past a count of things: "just one death
+    # across 100 homes housing 650 clients" (but "the number killed in 24 hours ... to 45").
+    last = earlier[-1]
+    owned = last.first >= 1 and _inside_figure(found.starts[last.first - 1], bounds)
+    if owned and previous is not None and previous.metric in THING_METRICS and \
+            previous.start >= found.ends[last.stop - 1]:
+        return None
+    return last.value
 
 
 def _event_after(text: str, found: Words, events: list[Hit], stop: int,
