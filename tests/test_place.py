@@ -803,6 +803,16 @@ NOT_QUOTED_FOR = {
     "another-clause-after-but": (
         "One study has suggested that [[60%]] of adults need the app, but according to a Redwood "
         "poll, most would not use it.", "study"),
+    "an-age-in-the-subject": ("Jo Vance, [[63]], who lives by the river, said the water rose.",
+                              None),
+    "a-which-aside-about-the-subject": (
+        "Acme, which runs [[five]] clinics, said it would reopen on Monday.", None),
+    "an-apposition-about-the-subject": (
+        "Kim Ortiz, one of [[three]] lawyers on the case, said it could take a year.", None),
+    "a-first-person-verb-inside-a-quotation": (
+        '"We found that just [[half]] of them fell ill," Kung said.', "Kung"),
+    "according-to-a-document": ("According to a document filed on Monday, [[29%]] of stores will "
+                                "close.", None),
     "a-study-is-not-the-one-named-before": (
         "Kemper Labs said sales rose. One study has suggested that [[60%]] of adults need the "
         "app.", "study"),
@@ -837,6 +847,21 @@ QUOTED_PAST = {
     "a-name-before-an-aside": (
         "Jo Vance, senior technician at Kemper, recommends wiping in [[one]] direction.",
         "Jo Vance"),
+    "a-subject-before-a-which-aside": (
+        "Delta, which expects travel to recover in two years, has said it aims to cut its cash "
+        "burn to [[$50 million]].", "Delta"),
+    "a-subject-before-two-asides": (
+        "Dr. Jo Vance, head of Acme Care, which has five clinics, says [[half]] the tests are "
+        "used.", "Jo Vance"),
+    "a-short-form-inside-an-aside": (
+        "Dr. Ada Stone, the head of the Ardia Dept. of Public Health, said there were [[4,367]] "
+        "people in hospital.", "Ada Stone"),
+    "the-real-estate-firm-is-the-one-named-just-before": (
+        "Sales rose [[5.5%]], according to new data from Redwood. The real estate firm also said "
+        "listings rose [[12%]].", "Redwood"),
+    "the-jobs-report-is-no-body-named-before": (
+        "Sales rose [[5.5%]], Redwood said. The April jobs report showed that jobless claims rose "
+        "to [[14.7%]].", "jobs report"),
     "a-statement-without-figures-continued-by-also": (
         "Redwood said on Monday that listings rose. Also, [[7.2%]] of listings were pulled.",
         "Redwood"),

@@ -47,6 +47,14 @@ REACH = 45
 _CLOSING = 8
 #: At most this many words between "according to" and the name it gives.
 _ACCORDING_SPAN = 8
+#: Prefix of a speaker that names nobody by itself ("it said"): ``Attributions.resolve``
+#: replaces it with the claimant named before, or None.
+PRONOUN = "\x00"
+#: What ``claimant`` gives when its sentence speaks, but not for the figure ("said Jo
+#: Doe, 63,"): ``Attributions.settle`` makes it None, and no sentence before is continued.
+NOBODY = "\x01"
+#: Prefix of a body named as new ("a study found"): not the one named before.
+NEW = "\x02"
 
 
 class SpeakerWords(Protocol):
@@ -98,6 +106,9 @@ def claimant(text: str, start: int, end: int, stretch: Stretch, vocab: SpeakerWo
     stretch stops short of it (a very long sentence).
     """
     found = stretch.words
+    if _NAMED_AGE.search(text, max(0, start - 40), start) and text[end:end + 1] == "," and \
+            text[start:end].isdigit():
+        return NOBODY  # "Jo Doe, 63, who lives nearby, said": the writer gives her age
     verbs = _verbs(stretch)
     middle = found.last_before(start)
     according = [hit for hit in verbs if hit.value == "according to"
@@ -114,14 +125,21 @@ def claimant(text: str, start: int, end: int, stretch: Stretch, vocab: SpeakerWo
     near = [hit for hit in verbs if hit.value != "according to"
             and (first <= hit.first <= stop or _closes(stretch, hit))]
     unreached = False
+    first_person = None
     for verb in sorted(near, key=lambda hit: abs(hit.first - middle)):
-        if _quotes_past(text, found, verb, end) or \
-                _describes_speaker(text, stretch, verb, start, end, vocab):
+        if _describes_speaker(text, stretch, verb, start, end, vocab):
+            return NOBODY  # the writer tells who speaks: "said Jo Doe, who sold 300 homes"
+        if _quotes_past(text, found, verb, end):
             unreached = True  # the verb speaks, but not for this figure
             continue
         who = _quoted_by(text, stretch, verb, vocab)
+        if who in _FIRST_PERSON:
+            first_person = first_person or who  # '"we found that half ...," Kung said'
+            continue
         if who is not None:
             return who
+    if first_person is not None:
+        return first_person
     if tail is not None:
         for verb in (hit for hit in _verbs(tail) if _closes(tail, hit)):
             who = (_according(text, tail, verb, vocab, len(tail.words.lower))
@@ -132,6 +150,10 @@ def claimant(text: str, start: int, end: int, stretch: Stretch, vocab: SpeakerWo
     if owner is not None:
         return owner
     return NOBODY if unreached else None
+
+
+# A name and a comma before a bare number: the age of "Jo Doe, 63,".
+_NAMED_AGE = re.compile(r"[A-Z][\w'’.-]*,\s*$")
 
 
 def _other_clause(text: str, found: Words, verb: Hit, end: int) -> bool:
@@ -213,12 +235,17 @@ def _describes_subject(text: str, stretch: Stretch, verb: Hit, at: int) -> bool:
     for index in range(at - 1, max(0, at - _ASIDE_WORDS), -1):
         gap = text[found.ends[index - 1]:found.starts[index]]
         if "," in gap and gap != ",":
-            return found.lower[index] in ("who", "whose", "who's") and \
-                found.surface[index - 1][:1].isupper() and \
+            named = found.surface[index - 1][:1].isupper() or found.lower[index - 1].isdigit()
+            return found.lower[index] in _ASIDE_ABOUT_SUBJECT and named and \
                 not any(hit.kind == "claim" and index < hit.first < close for hit in stretch.hits)
-        if PHRASE_BREAK.search(gap):
+        if _CLAUSE_OR_QUOTE.search(gap):
             return False
     return False
+
+
+# Words opening an aside about the speaker before the verb: "Jo Doe, who ...", "Jo Doe,
+# one of three lawyers ...", "Acme, which runs ..." (not "The survey, conducted among ...").
+_ASIDE_ABOUT_SUBJECT = frozenset({"who", "whose", "who's", "which", "a", "an", "the", "one"})
 
 
 def _counts_speakers(text: str, stretch: Stretch, verb: Hit, start: int, end: int,
@@ -267,6 +294,8 @@ _SUBJECT_WORDS = 6
 
 # After a quotation, what may stand before its speech verb: '," said', '," the mayor said'.
 _SAID_RIGHT_AFTER = re.compile(r"""[\s,]* (?: [\w.'’-]+ \s+ ){0,4}""", re.VERBOSE)
+# Speakers of a quotation: the one who quotes them is named outside it.
+_FIRST_PERSON = frozenset({PRONOUN + "we", PRONOUN + "i"})
 # Words after the speaker of an inverted attribution: "said one official when asked".
 _SPEAKER_ENDS = frozenset({"when", "who", "on", "in", "at", "after", "last", "this", "from"})
 # Words before a figure that make it no subject of a speech verb after it ("in the last").
@@ -389,20 +418,37 @@ def _subject_past_aside(text: str, found: Words, before: int, vocab: SpeakerWord
     at Acme, advises" and "The Halden survey, conducted among 900 firms, showed"
     (the name before the aside).
     """
-    if before < 0 or before + 1 >= len(found.lower) or \
-            "," not in text[found.ends[before]:found.starts[before + 1]]:
+    if before < 0 or before + 1 >= len(found.lower):
+        return None
+    gap = text[found.ends[before]:found.starts[before + 1]]
+    if "," not in gap or _CLAUSE_OR_QUOTE.search(gap):
         return None
     aside = _speaker_words(text, found, before, -1, vocab)
-    if aside and len(aside) >= 2 and _looks_like_a_person(_surface(text, found, aside), vocab):
-        return _surface(text, found, aside)
-    for index in range(before - 1, max(-1, before - _ASIDE_WORDS), -1):
+    if aside and len(aside) >= 2 and aside[0] >= 1 and \
+            "," in text[found.ends[aside[0] - 1]:found.starts[aside[0]]] and \
+            _looks_like_a_person(_surface(text, found, aside), vocab):
+        return _surface(text, found, aside)  # ", Jo Doe, argued": the aside is the name
+    named = None
+    for index in range(before - 1, max(-1, before - 2 * _ASIDE_WORDS), -1):
         gap = text[found.ends[index]:found.starts[index + 1]]
-        if PHRASE_BREAK.sub("", gap.replace(",", "")) != gap.replace(",", ""):
-            return None  # a quotation or another clause
+        if _CLAUSE_OR_QUOTE.search(gap):
+            break  # a quotation or another clause
         if "," in gap and gap != ",":  # not the comma inside "10,000"
             picked = _speaker_words(text, found, index, -1, vocab)
-            return _speaker_name(text, found, picked, vocab) if picked else None
-    return None
+            name = _speaker_name(text, found, picked, vocab) if picked else None
+            if found.lower[index + 1] not in _RELATIVES:
+                return name or named
+            named = named or name  # "Delta, which expects ..., said"; or an aside before it
+    return named
+
+
+# Punctuation that no aside crosses: a quotation, another clause (a full stop inside a
+# sentence is that of a short form: "the Illinois Dept. of Public Health").
+_CLAUSE_OR_QUOTE = re.compile(r"""[;:()\[\]!?"“”]""")
+
+
+# Words opening a relative clause inside an aside: "Jo Doe, head of Acme, which has ..., said".
+_RELATIVES = frozenset({"which", "who", "whose", "where", "whom"})
 
 
 #: At most this many words in an aside between a speaker and the speech verb.
@@ -416,14 +462,6 @@ _BETWEEN_SUBJECT_AND_VERB = frozenset({"also", "has", "have", "had", "later", "p
                                        "now", "last", "week", "on", "monday", "tuesday",
                                        "wednesday", "thursday", "friday", "saturday", "sunday",
                                        "yesterday", "today"})
-#: Prefix of a speaker that names nobody by itself ("it said"): ``Attributions.resolve``
-#: replaces it with the claimant named before, or None.
-PRONOUN = "\x00"
-#: What ``claimant`` gives when its sentence speaks, but not for the figure ("said Jo
-#: Doe, 63,"): ``Attributions.settle`` makes it None, and no sentence before is continued.
-NOBODY = "\x01"
-#: Prefix of a body named as new ("a study found"): not the one named before.
-NEW = "\x02"
 
 
 # Speech verbs whose object is who was spoken to, not who spoke.
@@ -590,6 +628,7 @@ _LEADING = frozenset({"the", "a", "an", "new", "latest", "recent", "annual", "fi
                       "many"})
 # Sources that name nobody: "according to reports", "according to figures".
 _NOBODY = frozenset({"reports", "report", "figures", "data", "statistics", "estimates",
+                     "document", "documents",
                      "numbers", "records", "media reports", "local reports"})
 #: At most this many words name a speaker.
 _SPEAKER_WORDS = 8
@@ -717,8 +756,8 @@ class Attributions:
             return self._earlier_with(words_[-1], start) or self._qualify(role)
         if who.islower() and len(words_) == 1 and who in _GENERIC_BODIES:  # "the company said"
             return self._antecedent("it", start) or self._subject_before(start, who) or who
-        if who.islower() and words_[-1] in _GENERIC_BODIES:  # "the real estate firm said"
-            return self._antecedent("it", start, _NEAR_ANAPHORA) or who
+        if who.islower() and words_[-1] in _GENERIC_BODIES and words_[-1] not in _DOCUMENTS:
+            return self._antecedent("it", start, _NEAR_ANAPHORA) or who  # "the real estate firm"
         return who
 
     def continued(self, spans: list[tuple[int, int]], starts: list[int],
@@ -912,6 +951,8 @@ _GENERIC_BODIES = frozenset({"company", "firm", "companies", "firms", "group", "
                              "organisation", "agency", "survey", "report", "study",
                              "association", "chain", "retailer", "automaker", "carmaker",
                              "bank", "lender", "insurer", "airline", "startup", "giant"})
+# Documents a body publishes: "the jobs report" is no body named before.
+_DOCUMENTS = frozenset({"survey", "report", "study"})
 # Capitalised words before a role that are no qualifier of it ("The army", "Its ministry").
 _NOT_QUALIFIERS = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "His", "Her",
                              "Our", "Your", "My", "Every", "Each", "No", "And", "But", "Then",
