@@ -17,7 +17,8 @@ How a figure's metric is decided, in order:
 4. otherwise troops, people or other, by the noun.
 
 The metric and noun are read by ``figures.place.metric``, running totals by
-``figures.place.cumulative``; who is quoted, who did it and where by ``figures.place.context``.
+``figures.place.cumulative``; who is quoted, who did it and where by
+``figures.place.context`` (beyond the sentence: ``figures.place.attributions``).
 
 Sentences are split once per document; every other look is bounded to a window
 of the figure's sentence (``sentences.WINDOW`` characters either side), so the
@@ -36,7 +37,8 @@ from functools import cached_property
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from figures.model import METRICS, Document, Figure, Quantity
-from figures.place.context import REACH, Attributions, Stretch, actor, claimant, place_name
+from figures.place.attributions import Attributions
+from figures.place.context import REACH, Stretch, actor, claimant, place_name
 from figures.place.cumulative import carries_on, hedge, is_cumulative
 from figures.place.dates import DateMention, date_pattern, day_word, find_dates, refers_to
 from figures.place.desk import DeskVocab
