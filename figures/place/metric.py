@@ -126,9 +126,10 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
         return "age", "person", first  # "Ahmed, 24, said", "under the age of 18"
     if unit == "count" and _ONCE.search(quantity.text):
         events = [hit for hit in reading.hits if hit.kind == "event"]
-        happened = _event_before(reading.words, events, reading.words.last_before(quantity.start),
-                                 vocab)[0]
-        return happened or "other", "time", first  # "was hospitalized twice"
+        before = reading.words.last_before(quantity.start)
+        happened = _event_before(reading.words, events, before, vocab)[0] \
+            if before >= 0 and reading.words.lower[before].endswith("ed") else None
+        return happened or "other", "time", first  # "was hospitalized twice" (not "arrests")
     noun, stop = _noun_phrase(text, quantity, reading, first, bounds, vocab)
     noun = _inherited_noun(noun, quantity, reading, previous, vocab)
     noun_class = vocab.noun_metric.get(tuple(noun.split())) if noun else None
@@ -323,9 +324,11 @@ def _noun_phrase(text: str, quantity: Quantity, reading: SentenceReading, first:
             owner = lemma(found.surface[before - 1], vocab)
         elif before >= 1 and found.lower[before] in ("was", "is", "were", "are"):
             owner = lemma(found.surface[before - 1], vocab)  # people only: "the toll from
-            if vocab.noun_metric.get((owner,)) not in ("people", "troops"):  # the strikes was"
-                owner = None
-        elif before >= 0 and text[found.ends[before]:quantity.start].strip() == "(":
+            if vocab.noun_metric.get((owner,)) not in ("people", "troops") or \
+                    "age" in found.lower[max(0, before - 6):before]:  # the strikes was", "the
+                owner = None  # average age of the patients was 3"
+        elif before >= 0 and quantity.unit == "count" and \
+                text[found.ends[before]:quantity.start].strip() == "(":
             owner = lemma(found.surface[before], vocab)
         if owner in _HOUSEHOLDS:
             owner = None  # "a family of four" counts people
