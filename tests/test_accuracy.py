@@ -46,18 +46,24 @@ def test_gold_documents_have_the_texts_we_read(fakes_corpus) -> None:
 
 
 def test_seeds_accuracy(shared, seeds_table, tmp_path) -> None:
+    """Measured (this commit): value F1 1.000, core 1.000, metric 1.000, cumulative 1.000."""
     result = scored(GOLD / "seeds.jsonl", seeds_table, tmp_path)
     assert result["value"]["f1"] >= 0.99, result
     assert result["core"]["f1"] >= 0.99, result
+    assert result["metric_accuracy"] >= 0.97, result  # one miss of 42 is 0.976
+    assert result["cumulative_accuracy"] >= 0.97, result
 
 
 def test_fakes_dev_accuracy(shared, fakes_table, tmp_path) -> None:
     with (GOLD / "fakes-dev-docs.csv").open(encoding="utf-8", newline="") as handle:
         dev = {row["unit_id"] for row in csv.DictReader(handle)}
     result = scored(GOLD / "fakes-dev.jsonl", fakes_table[fakes_table["doc"].isin(dev)], tmp_path)
+    # Measured (this commit): value F1 0.998, core 0.992, metric 0.988, cumulative 0.991.
     assert result["value"]["f1"] >= 0.99, result
     assert result["core"]["f1"] >= 0.99, result
     assert result["qualifier_accuracy"] >= 0.95, result
+    assert result["metric_accuracy"] >= 0.98, result
+    assert result["cumulative_accuracy"] >= 0.98, result
 
 
 @pytest.fixture(scope="module")
@@ -75,17 +81,16 @@ def recovery_dev_table(shared):
 
 
 def test_recovery_dev_accuracy(recovery_dev_table, tmp_path) -> None:
-    """Another story than the one figures was built on: floors at today's measure.
+    """Another story than the one figures was built on: floors just below today's measure.
 
-    Measured (this commit): value F1 0.982, core 0.933, metric 0.872 (its bar is 0.90:
-    18 of the 38 misses are one attendance table, counts the gold calls people), claimant
-    0.895 (its bar is 0.90), cumulative 0.960.
+    Measured (this commit): value F1 0.982, core 0.973, metric 0.976, claimant 0.980,
+    cumulative 0.963 (the issue's bars: value 0.95, core, metric and claimant 0.90).
     """
     result = scored(GOLD / "recovery-dev.jsonl", recovery_dev_table, tmp_path)
     assert result["value"]["f1"] >= 0.97, result
-    assert result["core"]["f1"] >= 0.92, result
-    assert result["metric_accuracy"] >= 0.86, result
-    assert result["claimant_accuracy"] >= 0.89, result
+    assert result["core"]["f1"] >= 0.96, result
+    assert result["metric_accuracy"] >= 0.96, result
+    assert result["claimant_accuracy"] >= 0.97, result
     assert result["cumulative_accuracy"] >= 0.95, result
 
 

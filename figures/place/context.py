@@ -13,31 +13,33 @@ Who is quoted for a figure, in order:
 2. the speech verb nearest the figure, within reach of it, with its subject
    ("the ministry said") or the name after it ("said the ministry");
 3. an attribution closing the sentence, however long the sentence
-   ("... and driven millions from their homes, the monitoring group said.").
+   ("... and driven millions from their homes, the monitoring group said.");
+4. the owner of a data source before the figure ("the ministry's tally of 500").
+
+A sentence that quotes somebody is not quoted for every figure in it (``NOBODY``):
+not for the writer's words about the speaker ('said Jo Doe, 63, who sold 300
+homes'), not for a count of the speakers themselves ("three brokers say"), not for
+a figure before a quotation the verb closes, nor for words of the source's own name
+("according to a lawsuit filed on behalf of hundreds of inmates").
 
 A known name gives its normalised form (the alias table of the vocabulary);
 otherwise the speaker's own words are kept when they end in a role ("the
 provincial governor", "officials") or are a name ("Bureau of Prisons", "Aaron
 Kirman"), without "the", titles ("Dr.") or a source noun ("Redfin data").
 
-Beyond its sentence (``Attributions``, one per document): a figure inside a
-quotation takes the quotation's speaker ("... within 24 hours," Dr. X said); a
-speaker who names nobody ("it said", "the company said") is the last one named
-before; a bare role takes the place or qualifier the document attaches to it
-elsewhere ("the health ministry" after "Gaza's health ministry"); a sentence
-with no attribution of its own continues the one before it in its paragraph;
-a transcript's speaker label ("Jane Doe:") covers what follows it.
+Beyond its sentence (a quotation's speaker, "it said", a bare role, a sentence that
+continues the one before, a transcript's speaker label): ``figures.place.attributions``.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
-from figures.place.sentences import Hit, PhraseTable, Words, words
+from figures.place.metric import lemma
+from figures.place.sentences import PHRASE_BREAK, Hit, PhraseTable, Words
 
 #: Words either side of a figure within which a speech verb is its claimant's.
 REACH = 45
@@ -45,6 +47,14 @@ REACH = 45
 _CLOSING = 8
 #: At most this many words between "according to" and the name it gives.
 _ACCORDING_SPAN = 8
+#: Prefix of a speaker that names nobody by itself ("it said"): ``Attributions.resolve``
+#: replaces it with the claimant named before, or None.
+PRONOUN = "\x00"
+#: What ``claimant`` gives when its sentence speaks, but not for the figure ("said Jo
+#: Doe, 63,"): ``Attributions.settle`` makes it None, and no sentence before is continued.
+NOBODY = "\x01"
+#: Prefix of a body named as new ("a study found"): not the one named before.
+NEW = "\x02"
 
 
 class SpeakerWords(Protocol):
@@ -64,6 +74,15 @@ class SpeakerWords(Protocol):
 
     @property
     def pronoun_set(self) -> frozenset[str]: ...
+
+    @property
+    def role_modifier_set(self) -> frozenset[str]: ...
+
+    @property
+    def noun_metric(self) -> dict[tuple[str, ...], str]: ...
+
+    @property
+    def plurals(self) -> dict[str, str]: ...
 
     @property
     def phrases(self) -> PhraseTable: ...
@@ -87,11 +106,17 @@ def claimant(text: str, start: int, end: int, stretch: Stretch, vocab: SpeakerWo
     stretch stops short of it (a very long sentence).
     """
     found = stretch.words
+    if _NAMED_AGE.search(text, max(0, start - 40), start) and text[end:end + 1] == "," and \
+            text[start:end].isdigit():
+        return NOBODY  # "Jo Doe, 63, who lives nearby, said": the writer gives her age
     verbs = _verbs(stretch)
     middle = found.last_before(start)
-    according = [hit for hit in verbs if hit.value == "according to"]
+    according = [hit for hit in verbs if hit.value == "according to"
+                 and not _other_clause(text, found, hit, end)]
     if according:
         verb = min(according, key=lambda hit: abs(hit.first - middle))
+        if verb.stop <= middle and _in_source_phrase(text, found, verb, start):
+            return NOBODY  # "..., according to a lawsuit filed on behalf of hundreds of inmates"
         limit = middle + 1 if verb.stop <= middle else len(found.lower)
         named = _according(text, stretch, verb, vocab, limit)
         if named is not None:  # "according to reports": try the speech verbs too
@@ -99,17 +124,227 @@ def claimant(text: str, start: int, end: int, stretch: Stretch, vocab: SpeakerWo
     first, stop = found.first_after(start) - REACH, found.last_before(end) + REACH
     near = [hit for hit in verbs if hit.value != "according to"
             and (first <= hit.first <= stop or _closes(stretch, hit))]
+    unreached = False
+    first_person = None
     for verb in sorted(near, key=lambda hit: abs(hit.first - middle)):
+        if _describes_speaker(text, stretch, verb, start, end, vocab):
+            return NOBODY  # the writer tells who speaks: "said Jo Doe, who sold 300 homes"
+        if _quotes_past(text, found, verb, end):
+            unreached = True  # the verb speaks, but not for this figure
+            continue
         who = _quoted_by(text, stretch, verb, vocab)
+        if who in _FIRST_PERSON:
+            first_person = first_person or who  # '"we found that half ...," Kung said'
+            continue
         if who is not None:
             return who
+    if first_person is not None:
+        return first_person
     if tail is not None:
         for verb in (hit for hit in _verbs(tail) if _closes(tail, hit)):
             who = (_according(text, tail, verb, vocab, len(tail.words.lower))
                    if verb.value == "according to" else _quoted_by(text, tail, verb, vocab))
             if who is not None:
                 return who
+    owner = _possessive_source(text, found, middle, vocab)
+    if owner is not None:
+        return owner
+    return NOBODY if unreached else None
+
+
+# A name and a comma before a bare number: the age of "Jo Doe, 63,".
+_NAMED_AGE = re.compile(r"[A-Z][\w'’.-]*,\s*$")
+
+
+def _other_clause(text: str, found: Words, verb: Hit, end: int) -> bool:
+    """Whether "according to" stands after the figure, past a clause of its own.
+
+    "One study suggested that 60% ..., but according to a poll, three in five ...":
+    the poll is the source of the figures after it, not of the 60%.
+    """
+    return found.starts[verb.first] >= end and \
+        _CLAUSE_BREAK.search(text, end, found.starts[verb.first]) is not None
+
+
+def _in_source_phrase(text: str, found: Words, verb: Hit, start: int) -> bool:
+    """Whether a figure after a closing "according to" is a word of the source's own name.
+
+    "Only nine kits were left, according to a lawsuit filed on behalf of hundreds of
+    inmates": the lawsuit is the source of the nine, the hundreds describe it.
+    """
+    if verb.first == 0 or verb.stop >= len(found.lower):
+        return False
+    opens_late = "," in text[found.ends[verb.first - 1]:found.starts[verb.first]]
+    return opens_late and not PHRASE_BREAK.search(text, found.ends[verb.stop - 1], start)
+
+
+def _quotes_past(text: str, found: Words, verb: Hit, end: int) -> bool:
+    """Whether a whole quotation stands between a figure and the speech verb after it.
+
+    'Beds: 7 "Now is the time to sell," said Jo Doe': Jo Doe said the quotation. A name in
+    quotation marks is no quotation ('volunteers known as the "Blue Vests" told AFP').
+    """
+    if found.starts[verb.first] < end:
+        return False
+    between = text[end:found.starts[verb.first]]
+    opened = between.find("“")
+    closed = between.find("”", opened) if opened >= 0 else -1
+    if opened < 0 and between.count('"') >= 2:
+        opened = between.index('"')
+        closed = between.index('"', opened + 1)
+    spoken = closed > 0 and (between[closed - 1] in ",.!?" or between[closed + 1:closed + 2] == ",")
+    return spoken and _SAID_RIGHT_AFTER.fullmatch(between, closed + 1) is not None
+
+
+def _describes_speaker(text: str, stretch: Stretch, verb: Hit, start: int, end: int,
+                       vocab: SpeakerWords) -> bool:
+    """Whether a figure after "said X," is in the words that describe X.
+
+    '"...," said broker Jo Doe, who just listed a $7 million home' and 'said Jo Doe,
+    63, who lives nearby': the writer tells who Jo Doe is; she is not quoted for it.
+    """
+    found = stretch.words
+    at = found.first_after(start)
+    if verb.first >= at:
+        return _describes_subject(text, stretch, verb, at) or \
+            _counts_speakers(text, stretch, verb, start, end, vocab)
+    picked = _speaker_words(text, found, verb.stop, 1, vocab)
+    if picked and verb.stop <= at < picked[0]:  # "said [[one]] official": it counts the speakers
+        after = picked[-1] + 1
+        ends = after >= len(found.lower) or found.lower[after] in _SPEAKER_ENDS or \
+            _QUOTE_OR_BREAK.search(text, found.ends[after - 1], found.starts[after]) is not None
+        return ends and _speaker_name(text, found, picked, vocab) is not None
+    if not picked or picked[-1] >= at or found.surface[picked[-1]][:1].islower():
+        return False
+    gap = text[found.ends[picked[-1]]:found.starts[picked[-1] + 1]]
+    opener = found.lower[picked[-1] + 1]
+    if "," not in gap or not (opener in _DESCRIPTION_OPENERS or picked[-1] + 1 == at):
+        return False
+    return not any(hit.kind == "claim" and picked[-1] < hit.first < at for hit in stretch.hits)
+
+
+def _describes_subject(text: str, stretch: Stretch, verb: Hit, at: int) -> bool:
+    """Whether the figure (word ``at``) is in an aside about the speaker before the verb.
+
+    "Jo Doe, who has sold more than $1 billion in homes, said": the writer's words.
+    """
+    found = stretch.words
+    close = verb.first - 1
+    if close < at or "," not in text[found.ends[close]:found.starts[verb.first]]:
+        return False
+    for index in range(at - 1, max(0, at - _ASIDE_WORDS), -1):
+        gap = text[found.ends[index - 1]:found.starts[index]]
+        if "," in gap and gap != ",":
+            named = found.surface[index - 1][:1].isupper() or found.lower[index - 1].isdigit()
+            return found.lower[index] in _ASIDE_ABOUT_SUBJECT and named and \
+                not any(hit.kind == "claim" and index < hit.first < close for hit in stretch.hits)
+        if _CLAUSE_OR_QUOTE.search(gap):
+            return False
+    return False
+
+
+# Words opening an aside about the speaker before the verb: "Jo Doe, who ...", "Jo Doe,
+# one of three lawyers ...", "Acme, which runs ..." (not "The survey, conducted among ...").
+_ASIDE_ABOUT_SUBJECT = frozenset({"who", "whose", "who's", "which", "a", "an", "the", "one"})
+
+
+def _counts_speakers(text: str, stretch: Stretch, verb: Hit, start: int, end: int,
+                     vocab: SpeakerWords) -> bool:
+    """Whether the figure counts those who speak: "[[three]] top brokers say prices ...".
+
+    The words from the figure to the verb are a noun phrase of people: no function
+    word, no punctuation but the full stops of an initialism ("U.S."); the figure
+    opens it, not the object of a verb or a preposition ("wounding dozens opposition
+    activists said", "in the last 48 hours military sources said").
+    """
+    found = stretch.words
+    at = found.first_after(end)
+    opening = found.last_before(start)
+    while opening >= 0 and found.lower[opening] in _QUALIFYING:
+        opening -= 1
+    if opening >= 0 and (found.lower[opening] in _PREPOSITIONS or any(
+            hit.kind in ("event", "attack") and hit.stop == opening + 1 for hit in stretch.hits)):
+        return False
+    stop = verb.first
+    if "," in text[found.ends[stop - 1]:found.starts[stop]]:  # "Two officials, asking ..., said"
+        stop = next((index + 1 for index in range(stop - 2, max(at - 1, stop - _ASIDE_WORDS), -1)
+                     if "," in text[found.ends[index]:found.starts[index + 1]]), stop)
+    if not 0 < stop - at <= _SUBJECT_WORDS or \
+            _QUOTE_OR_BREAK.search(text, found.ends[at - 1], found.starts[at]):
+        return False
+    for index in range(at, stop):
+        word = found.surface[index]
+        if found.lower[index] in vocab.noun_phrase_stop_set and not word.isupper():
+            return False
+        gap = text[found.ends[index]:found.starts[index + 1]]
+        if (index + 1 < stop or stop == verb.first) and _QUOTE_OR_BREAK.search(gap) and \
+                not (gap.strip() == "." and len(word) == 1):
+            return False
+    head = lemma(found.surface[stop - 1], vocab)
+    if vocab.noun_metric.get((head,), "") not in ("people", "troops"):
+        return False
+    inverted = verb.stop < len(found.lower) and (
+        found.lower[verb.stop] in ("the", "a", "an") or found.surface[verb.stop][:1].isupper())
+    return not inverted  # "killed 1102 people said the Observatory": the Observatory speaks
+
+
+#: At most this many words between a figure and the speech verb of those it counts.
+_SUBJECT_WORDS = 6
+
+
+# After a quotation, what may stand before its speech verb: '," said', '," the mayor said'.
+_SAID_RIGHT_AFTER = re.compile(r"""[\s,]* (?: [\w.'’-]+ \s+ ){0,4}""", re.VERBOSE)
+# Speakers of a quotation: the one who quotes them is named outside it.
+_FIRST_PERSON = frozenset({PRONOUN + "we", PRONOUN + "i"})
+# Words after the speaker of an inverted attribution: "said one official when asked".
+_SPEAKER_ENDS = frozenset({"when", "who", "on", "in", "at", "after", "last", "this", "from"})
+# Words before a figure that make it no subject of a speech verb after it ("in the last").
+_QUALIFYING = frozenset({"the", "a", "an", "another", "all"})
+_PREPOSITIONS = frozenset({"in", "of", "on", "at", "to", "from", "by", "with", "for", "last",
+                           "past", "than", "over", "under", "between", "during", "after",
+                           "before", "since", "within", "among", "across"})
+# Words that open the description of a speaker after "said X,": "who", "a broker who".
+_DESCRIPTION_OPENERS = frozenset({"who", "whose", "a", "an", "the", "whom"})
+# Punctuation and words that open a clause of its own: ", but according to a poll".
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:but|while|whereas|although|though|yet)\b")
+
+
+def _possessive_source(text: str, found: Words, middle: int,
+                       vocab: SpeakerWords) -> str | None:
+    """The owner of a data source named before the figure: "the ministry's tally of 500".
+
+    "The Halden group's forecast of a 6% fall" is Halden's; the owner is a name or a role.
+    """
+    for index in range(middle, max(-1, middle - _OWNER_REACH), -1):
+        if index + 1 < len(found.lower) and found.lower[index].endswith("'s") and \
+                found.lower[index + 1] in vocab.source_noun_set:
+            return _owner(text, found, index, vocab)
+        if index < middle and ";" in text[found.ends[index]:found.starts[index + 1]]:
+            return None  # another clause
     return None
+
+
+#: At most this many words between a possessive source ("the ministry's tally") and the figure.
+_OWNER_REACH = 12
+
+
+def _owner(text: str, found: Words, index: int, vocab: SpeakerWords) -> str | None:
+    """The name ending in the possessive word ``index``: "DIHK's", "the health ministry's"."""
+    stem = found.lower[index][:-2]
+    picked = [index]
+    while picked[0] >= 1 and len(picked) < _SPEAKER_WORDS:
+        before = picked[0] - 1
+        if PHRASE_BREAK.search(text, found.ends[before], found.starts[picked[0]]):
+            break
+        word = found.lower[before]
+        if not (found.surface[before][:1].isupper() or word in vocab.role_modifier_set) or \
+                (word in vocab.noun_phrase_stop_set and not found.surface[before].isupper()):
+            break
+        picked.insert(0, before)
+    capital = all(found.surface[i][:1].isupper() for i in picked)
+    if not capital and stem not in vocab.claimant_role_set:
+        return None  # "the city's figures": no body is named
+    return _surface(text, found, picked)
 
 
 def _verbs(stretch: Stretch) -> list[Hit]:
@@ -162,7 +397,62 @@ def _quoted_by(text: str, stretch: Stretch, verb: Hit, vocab: SpeakerWords) -> s
         return next(iter(inverted), None) or _speaker(text, found, before, -1, vocab)
     if inverted:
         return inverted[0]
-    return _speaker(text, found, before, -1, vocab) or _speaker(text, found, verb.stop, 1, vocab)
+    after = verb.stop
+    if after < len(found.lower) and found.lower[after] == "by" and \
+            found.lower[verb.stop - 1] in _PASSIVE_SPEECH:
+        after += 1  # "the charges were announced by Ann Kim" (but "claimed by" a group)
+    return (_speaker(text, found, before, -1, vocab) or _speaker(text, found, after, 1, vocab)
+            or _subject_past_aside(text, found, before, vocab))
+
+
+# Speech verbs whose passive names the speaker after "by": "announced by Ann Kim".
+_PASSIVE_SPEECH = frozenset({"announced", "reported", "confirmed", "stated", "estimated",
+                             "documented", "recorded", "tallied", "counted", "cited", "quoted",
+                             "revealed", "released", "published", "compiled"})
+
+
+def _subject_past_aside(text: str, found: Words, before: int, vocab: SpeakerWords) -> str | None:
+    """The speaker before an aside set off by commas, when nothing else names one.
+
+    "Head of the board, Jo Doe, argued" (the aside is the name), "Jo Doe, a technician
+    at Acme, advises" and "The Halden survey, conducted among 900 firms, showed"
+    (the name before the aside).
+    """
+    if before < 0 or before + 1 >= len(found.lower):
+        return None
+    gap = text[found.ends[before]:found.starts[before + 1]]
+    if "," not in gap or _CLAUSE_OR_QUOTE.search(gap):
+        return None
+    aside = _speaker_words(text, found, before, -1, vocab)
+    if aside and len(aside) >= 2 and aside[0] >= 1 and \
+            "," in text[found.ends[aside[0] - 1]:found.starts[aside[0]]] and \
+            _looks_like_a_person(_surface(text, found, aside), vocab):
+        return _surface(text, found, aside)  # ", Jo Doe, argued": the aside is the name
+    named = None
+    for index in range(before - 1, max(-1, before - 2 * _ASIDE_WORDS), -1):
+        gap = text[found.ends[index]:found.starts[index + 1]]
+        if _CLAUSE_OR_QUOTE.search(gap):
+            break  # a quotation or another clause
+        if "," in gap and gap != ",":  # not the comma inside "10,000"
+            picked = _speaker_words(text, found, index, -1, vocab)
+            name = _speaker_name(text, found, picked, vocab) if picked else None
+            if found.lower[index + 1] not in _RELATIVES:
+                return name or named
+            named = named or name  # "Delta, which expects ..., said"; or an aside before it
+    return named
+
+
+# Punctuation that no aside crosses: a quotation, another clause (a full stop inside a
+# sentence is that of a short form: "the Illinois Dept. of Public Health").
+_CLAUSE_OR_QUOTE = re.compile(r"""[;:()\[\]!?"“”]""")
+
+
+# Words opening a relative clause inside an aside: "Jo Doe, head of Acme, which has ..., said".
+_RELATIVES = frozenset({"which", "who", "whose", "where", "whom"})
+
+
+#: At most this many words in an aside between a speaker and the speech verb.
+_ASIDE_WORDS = 14
 
 
 # Words between a speaker and the speech verb: "the firm also said".
@@ -172,9 +462,6 @@ _BETWEEN_SUBJECT_AND_VERB = frozenset({"also", "has", "have", "had", "later", "p
                                        "now", "last", "week", "on", "monday", "tuesday",
                                        "wednesday", "thursday", "friday", "saturday", "sunday",
                                        "yesterday", "today"})
-#: Prefix of a speaker that names nobody by itself ("it said"): ``Attributions.resolve``
-#: replaces it with the claimant named before, or None.
-PRONOUN = "\x00"
 
 
 # Speech verbs whose object is who was spoken to, not who spoke.
@@ -194,6 +481,8 @@ def _speaker(text: str, found: Words, index: int, step: int,
     apposition = False
     if step == -1 and 0 <= index < len(found.lower) - 1:
         gap = text[found.ends[index]:found.starts[index + 1]]
+        if found.surface[index + 1][:1].islower() and gap.strip() == ".":
+            gap = " "  # the full stop of a short form: "Acme Co. on Monday announced"
         if _QUOTE_OR_BREAK.sub("", gap.replace(",", "")) != gap.replace(",", ""):
             return None  # '..., the home is from France," says X': the word before is quoted
         apposition = "," in gap
@@ -208,7 +497,24 @@ def _speaker(text: str, found: Words, index: int, step: int,
             return None
         named = _name_before_apposition(text, found, picked[0])
         return _speaker_name(text, found, named, vocab) if named else None
-    return _speaker_name(text, found, picked, vocab)
+    name = _speaker_name(text, found, picked, vocab)
+    if name is not None and name.lower().split()[-1] in _GENERIC_BODIES and \
+            _indefinite(found, picked[0]):
+        return NEW + name  # "a study found", "one survey suggests": not the one named before
+    return name
+
+
+def _indefinite(found: Words, first: int) -> bool:
+    """Whether the words before word ``first`` make it new: "a new study", "one poll"."""
+    index = first - 1
+    while index >= 0 and found.lower[index] in _FRESH:
+        index -= 1
+    return index >= 0 and found.lower[index] in ("a", "an", "one", "another")
+
+
+# Words between "a" and a source that is new: "a new study", "one recent poll".
+_FRESH = frozenset({"new", "latest", "recent", "annual", "final", "official", "preliminary",
+                    "initial", "weekly", "daily", "monthly", "separate", "small", "large"})
 
 
 def _speaker_words(text: str, found: Words, index: int, step: int,
@@ -259,8 +565,12 @@ def _speaker_name(text: str, found: Words, picked: list[int], vocab: SpeakerWord
     if all(capital):
         while len(picked) > 1 and lowers[0].rstrip(".") in vocab.name_title_set:
             picked, lowers = picked[1:], lowers[1:]  # "Dr. Jeffrey Allen"
+        if len(picked) > 2 and lowers[0] in _MOUTHPIECES and lowers[1] in ("for", "of"):
+            picked = picked[2:]  # "Spokespeople for Acme and Zenit": the companies
         return _surface(text, found, picked)
-    if capital[-1] and not all(capital) and (len(picked) > 1 and capital[-2]):
+    if capital[-1] and not all(capital) and len(picked) > 1 and (capital[-2] or (
+            lowers[-2] in vocab.claimant_role_set and lowers[-2] not in vocab.source_noun_set
+            and lowers[-1].rstrip(".") not in vocab.name_title_set)):  # "news agency SANA"
         # "listing agent Aaron Kirman", "DIHK trade expert Volker Treier": the name
         at = max(i for i, is_capital in enumerate(capital) if not is_capital) + 1
         return _speaker_name(text, found, picked[at:], vocab)
@@ -305,20 +615,27 @@ def _surface(text: str, found: Words, picked: list[int]) -> str:
 
 # A possessive before a role points back to its owner: "its president", "his office".
 _POSSESSIVES = {"its": "it", "their": "they", "his": "he", "her": "she"}
+# Who speaks for a body that is the claimant: "a spokesman for Acme".
+_MOUTHPIECES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen",
+                          "spokeswomen", "representative", "representatives"})
 # Words before a speaker's name after "according to": "a February report by X".
-_LEADING = frozenset({"the", "a", "an", "new", "latest", "recent", "annual", "final", "official",
+_LEADING = frozenset({"the", "a", "an", "new", "latest", "recent", "annual", "final",
+                      "official",
                       "preliminary", "initial", "january", "february", "march", "april", "may",
                       "june", "july", "august", "september", "october", "november", "december",
-                      "last", "weekly", "daily", "monthly"})
+                      "last", "weekly", "daily", "monthly", "one", "two", "three", "four",
+                      "five", "six", "seven", "eight", "nine", "ten", "several", "some",
+                      "many"})
 # Sources that name nobody: "according to reports", "according to figures".
 _NOBODY = frozenset({"reports", "report", "figures", "data", "statistics", "estimates",
+                     "document", "documents",
                      "numbers", "records", "media reports", "local reports"})
 #: At most this many words name a speaker.
 _SPEAKER_WORDS = 8
 # Lower-case words inside a name: "Bureau of Prisons", "Centers for Disease Control and Prevention".
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "de", "du", "al"})
 # Punctuation or a quotation mark between two words: they are not one name.
-_QUOTE_OR_BREAK = re.compile(r"""[,;:()\[\].!?&"“”]""")
+_QUOTE_OR_BREAK = re.compile(r"""[,;:()\[\].!?&"“”—–]""")
 _POSSESSIVE_END = re.compile(r"['’]s$")
 
 
@@ -357,195 +674,6 @@ def place_name(found: Words, hits: list[Hit], start: int,
     return None
 
 
-class AliasWords(SpeakerWords, Protocol):
-    """The vocabulary who is quoted is settled with (``place.PlaceVocab``)."""
-
-    @property
-    def claimant_alias(self) -> dict[str, str]: ...
-
-    @property
-    def qualified_role_set(self) -> frozenset[str]: ...
-
-    @property
-    def role_modifier_set(self) -> frozenset[str]: ...
-
-
-@dataclass
-class Attributions:
-    """Who the figures of one document are attributed to beyond their own sentence.
-
-    One per document, fed the figures in text order (``settle``): it keeps the
-    claimants named so far, for "it said" and "the company said".
-    """
-
-    text: str
-    vocab: AliasWords
-    #: Transcript speaker labels ("Jane Doe:" opening a line): (offset, name).
-    labels: list[tuple[int, str]]
-    label_starts: list[int]
-    named: list[tuple[int, str]] = field(default_factory=list)
-    qualified: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, text: str, vocab: AliasWords) -> Attributions:
-        """The attributions of ``text`` before any figure is settled."""
-        labels, alone = [], False
-        for match in _SPEAKER_LABEL.finditer(text):
-            name = match.group("name")
-            if name.isupper() or name.split()[0].lower() in vocab.pronoun_set:
-                continue
-            parts = name.split()
-            while len(parts) > 1 and parts[0].lower().rstrip(".") in vocab.name_title_set:
-                parts = parts[1:]
-            labels.append((match.end(), " ".join(parts)))
-            alone = alone or not match.group("rest").strip()
-        if not alone and len({name for _, name in labels}) < 2:
-            labels = []  # "Jane Doe: ..." twice, or a label on a line of its own
-        return cls(text, vocab, labels, [offset for offset, _ in labels])
-
-    def settle(self, start: int, said: str | None, continues: str | None) -> str | None:
-        """The claimant of the figure at ``start``, given who its own sentence names.
-
-        ``said`` is what ``claimant`` read in the sentence (None, a name, or a
-        PRONOUN speaker); ``continues`` the claimant of the sentence before it in
-        the same paragraph, which a sentence naming nobody continues.
-        """
-        who = said if said is not None else self._quoted(start)
-        if who is None and continues is not None:
-            return continues
-        if who is None:
-            who = self._label(start)
-        if who is None:
-            return None
-        who = self.resolve(who, start)
-        if who is not None:
-            self.named.append((start, who))
-        return who
-
-    def resolve(self, who: str, start: int) -> str | None:
-        """A speaker's name as the document gives it: pronouns and bare roles looked up."""
-        if who.startswith(PRONOUN):
-            return self._antecedent(who[len(PRONOUN):], start)
-        key = _alias_key(who)
-        if key in self.vocab.claimant_alias:
-            return self.vocab.claimant_alias[key]
-        words_ = who.lower().split()
-        if words_[-1] in self.vocab.qualified_role_set and \
-                all(word in self.vocab.role_modifier_set for word in words_[:-1]):
-            role = " ".join(words_)
-            return self._earlier_with(words_[-1], start) or self._qualify(role)
-        if who.islower() and len(words_) == 1 and who in _GENERIC_BODIES:
-            return self._antecedent("it", start) or self._subject_before(start, who) or who
-        return who
-
-    def _antecedent(self, pronoun: str, start: int) -> str | None:
-        """The claimant named last before ``start`` (a person for "he", "she")."""
-        person = pronoun in ("he", "she", "his", "her")
-        body = pronoun in ("it", "its")
-        people = {name for _, name in self.named if _looks_like_a_person(name, self.vocab)}
-        surnames = {name.split()[-1] for _, name in self.named
-                    if len(name.split()) > 1 and _looks_like_a_person(
-                        " ".join(name.split()[-2:]), self.vocab)}
-        for offset, name in reversed(self.named):
-            if start - offset > _ANAPHORA_REACH:
-                break
-            is_person = name in people or name in surnames
-            if (not person or is_person) and not (body and is_person):
-                return name
-        return None
-
-    def _subject_before(self, start: int, kind: str) -> str | None:
-        """The name opening a sentence before ``start``, for "the company said" when no
-        claimant was named before ("Kickstarter is giving ... the company said";
-        "Apple and Google are rolling out ... the companies said")."""
-        plural = kind.endswith("s")
-        found = None
-        for match in _SUBJECT.finditer(self.text, max(0, start - _ANAPHORA_REACH), start):
-            name = match.group("name")
-            if (" and " in name) == plural and name.split()[0] not in _NOT_QUALIFIERS:
-                found = name
-        return found
-
-    def _earlier_with(self, head: str, start: int) -> str | None:
-        """A claimant named before whose name ends in ``head`` ("Gaza health ministry")."""
-        for offset, name in reversed(self.named):
-            if start - offset > _ANAPHORA_REACH:
-                break
-            if name.lower().split()[-1] == head and len(name.split()) > 1 and \
-                    not name.islower():
-                return name
-        return None
-
-    def _qualify(self, role: str) -> str:
-        """A bare role with the place or qualifier the document attaches to it elsewhere.
-
-        "Gaza's health ministry" or "the health ministry in Gaza" make "the
-        health ministry" the Gaza health ministry; "Israeli army" makes "the
-        army" the Israeli army; without one, the role as written.
-        """
-        if role in self.qualified:
-            return self.qualified[role]
-        phrase = "(?i:" + r"\s+".join(re.escape(word) for word in role.split()) + ")"
-        named = role
-        for pattern in (_OWNER_BEFORE, _KIND_BEFORE, _PLACE_AFTER):
-            for match in re.finditer(pattern.format(phrase=phrase), self.text, re.VERBOSE):
-                qualifier = match.group("q")
-                if qualifier.split()[0] not in _NOT_QUALIFIERS:
-                    named = f"{qualifier} {role}"
-                    break
-            if named != role:
-                break
-        named = self.vocab.claimant_alias.get(_alias_key(named), named)
-        self.qualified[role] = named
-        return named
-
-    def _quoted(self, start: int) -> str | None:
-        """The speaker of the quotation the figure at ``start`` is inside, if any."""
-        text = self.text
-        paragraph = max(text.rfind("\n", 0, start) + 1, start - _QUOTE_REACH)
-        before = text[paragraph:start]
-        curly_open, curly_close = before.rfind("“"), before.rfind("”")
-        if curly_open > curly_close:
-            opened, closing = paragraph + curly_open, "”"
-        elif before.count('"') % 2:
-            opened, closing = paragraph + before.rfind('"'), '"'
-        else:
-            return None
-        end = text.find("\n", start, start + _QUOTE_REACH)
-        end = start + _QUOTE_REACH if end < 0 else end
-        closed = text.find(closing, start, end)
-        if closed >= 0:
-            who = self._speaker_near(closed + 1, min(end, closed + 160), first=True)
-            if who is not None:
-                return who
-        return self._speaker_near(max(paragraph, opened - 200), opened, first=False)
-
-    def _speaker_near(self, start: int, end: int, first: bool) -> str | None:
-        """Who a speech verb at the start (``first``) or the end of text[start:end] names."""
-        found = words(self.text, start, end)
-        if not found.lower:
-            return None
-        stretch = Stretch(found, self.vocab.phrases.find(found), len(found.lower) + 1)
-        for verb in _verbs(stretch):
-            if (verb.first <= 7) if first else (len(found.lower) - verb.stop <= 6):
-                who = (_according(self.text, stretch, verb, self.vocab, len(found.lower))
-                       if verb.value == "according to"
-                       else _quoted_by(self.text, stretch, verb, self.vocab))
-                if who is not None:
-                    return who
-        return None
-
-    def _label(self, start: int) -> str | None:
-        """The transcript speaker whose label stands last before ``start``."""
-        at = bisect_right(self.label_starts, start) - 1
-        return self.labels[at][1] if at >= 0 else None
-
-
-def _alias_key(name: str) -> str:
-    """A name as the alias table is looked up: lower case, words only."""
-    return " ".join(word.lower() for word in re.findall(r"[^\W_]+", name))
-
-
 def _looks_like_a_person(name: str, vocab: SpeakerWords) -> bool:
     """Whether a claimant reads as a person's name ("Jane Doe"), not a body or a role."""
     parts = name.split()
@@ -553,41 +681,8 @@ def _looks_like_a_person(name: str, vocab: SpeakerWords) -> bool:
         not any(part.lower() in vocab.claimant_role_set for part in parts) and 2 <= len(parts) <= 4
 
 
-# A transcript's speaker label: a capitalised name opening a line, then a colon.
-_SPEAKER_LABEL = re.compile(
-    r"""^ [ \t]*
-    (?P<name> (?: [A-Z][\w.'’-]* [ \t]+ ){1,4} [A-Z][\w'’-]* )   # two to five capitalised words
-    [ \t]* : (?! \d )                                           # a colon, not a clock time
-    (?P<rest> [^\n]* )                                           # the rest of its line
-    """,
-    re.VERBOSE | re.MULTILINE,
-)
-# Whose a role is, where the document says so ("{phrase}" is the role's words):
-# "Gaza's health ministry", "the Israeli army", "the health ministry in Gaza".
-_OWNER_BEFORE = r"\b (?P<q> [A-Z][\w-]* (?: \s+ [A-Z][\w-]* )? ) ['’]s \s+ {phrase} \b"
-_KIND_BEFORE = r"\b (?P<q> [A-Z][\w]* (?: -[a-z]+ )? ) \s+ {phrase} \b"
-_PLACE_AFTER = (r"\b {phrase} \s+ (?: in | of ) \s+ (?: the \s+ )?"
-                r" (?P<q> [A-Z][\w-]* (?: \s+ [A-Z][\w-]* )? )")
-# A capitalised name opening a sentence, then its verb: "Apple and Google are rolling out".
-_SUBJECT = re.compile(
-    r"""(?: ^ | (?<= [.!?] ) \s+ | \n )
-    (?P<name> [A-Z][\w&'’-]* (?: \s [A-Z][\w&'’-]* ){0,2} (?: \s and \s [A-Z][\w&'’-]* )? )
-    \s+ (?: is | are | was | were | has | have | had | said | says | announced | plans | will ) \b
-    """,
-    re.VERBOSE | re.MULTILINE,
-)
-#: How far back "it said" or "the company said" looks for the claimant named before.
-_ANAPHORA_REACH = 2500
-#: How far a quotation is followed back and ahead of a figure inside it.
-_QUOTE_REACH = 3000
 # Bodies a sentence names by their kind, meaning the one named before ("the company said").
 _GENERIC_BODIES = frozenset({"company", "firm", "companies", "firms", "group", "organization",
                              "organisation", "agency", "survey", "report", "study",
                              "association", "chain", "retailer", "automaker", "carmaker",
                              "bank", "lender", "insurer", "airline", "startup", "giant"})
-# Capitalised words before a role that are no qualifier of it ("The army", "Its ministry").
-_NOT_QUALIFIERS = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "His", "Her",
-                             "Our", "Your", "My", "Every", "Each", "No", "And", "But", "Then",
-                             "When", "While", "If", "As", "So", "Yet", "Local", "National",
-                             "Federal", "Regional", "Provincial", "State", "New", "Former",
-                             "Both", "Only", "Later", "Earlier"})

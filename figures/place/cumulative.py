@@ -59,10 +59,15 @@ def is_cumulative(metric: str, quantity: Quantity, reading: TotalReading, first:
     if metric not in PEOPLE_EVENTS:
         return False
     size = quantity.low if quantity.value is None else quantity.value
-    if size is not None and size >= vocab.war_total_at_least:
-        return True
+    rate = not _RATE_WORDS.isdisjoint(found.lower[first:first + 12])
+    if size is not None and size >= vocab.war_total_at_least and not rate:
+        return True  # but "100,000 people die each year", "sleeping rough every night"
     return any(hit.kind == "war" and before - 15 < hit.first < first + 15
                and _frames_total(found, hit, vocab) for hit in reading.hits)
+
+
+# Words after a figure that make it a rate, not a total: "every night", "each year".
+_RATE_WORDS = frozenset({"every", "each", "per", "annually", "yearly", "nightly"})
 
 
 def _counted_up(found: Words, first: int, hits: list[Hit], metric: str) -> bool:

@@ -17,7 +17,8 @@ How a figure's metric is decided, in order:
 4. otherwise troops, people or other, by the noun.
 
 The metric and noun are read by ``figures.place.metric``, running totals by
-``figures.place.cumulative``; who is quoted, who did it and where by ``figures.place.context``.
+``figures.place.cumulative``; who is quoted, who did it and where by
+``figures.place.context`` (beyond the sentence: ``figures.place.attributions``).
 
 Sentences are split once per document; every other look is bounded to a window
 of the figure's sentence (``sentences.WINDOW`` characters either side), so the
@@ -36,7 +37,8 @@ from functools import cached_property
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from figures.model import METRICS, Document, Figure, Quantity
-from figures.place.context import REACH, Attributions, Stretch, actor, claimant, place_name
+from figures.place.attributions import Attributions
+from figures.place.context import REACH, Stretch, actor, claimant, place_name
 from figures.place.cumulative import carries_on, hedge, is_cumulative
 from figures.place.dates import DateMention, date_pattern, day_word, find_dates, refers_to
 from figures.place.desk import DeskVocab
@@ -328,26 +330,12 @@ def place(document: Document, quantities: list[Quantity], vocab: PlaceVocab) -> 
         if not figure.cumulative and carries_on(text, figure, local, prior):
             figure = dataclasses.replace(figure, cumulative=True)
         assert attributions is not None
-        continues = _continued_claimant(text, spans, starts, sentence, prior)
+        continues = attributions.continued(spans, starts, sentence, prior)
         said = attributions.settle(quantity.start, figure.claimant, continues)
         if said != figure.claimant:
             figure = dataclasses.replace(figure, claimant=said)
         placed[index] = prior = figure
     return [placed[index] for index in range(len(quantities))]
-
-
-def _continued_claimant(text: str, spans: list[tuple[int, int]], starts: list[int],
-                        sentence: tuple[int, int], prior: Figure | None) -> str | None:
-    """The claimant a sentence naming nobody continues: that of the sentence before it,
-    in the same paragraph ("The ministry said 1,417 had been killed. Another 6,268 were
-    wounded.")."""
-    if prior is None or prior.claimant is None:
-        return None
-    at = bisect_right(starts, sentence[0]) - 1
-    before = spans[at - 1] if at >= 1 else None
-    if before is None or not (before[0] <= prior.start < sentence[1]):
-        return None
-    return None if "\n" in text[prior.end:sentence[0]] else prior.claimant
 
 
 def _reading_for(text: str, sentence: tuple[int, int], quantity: Quantity,

@@ -29,6 +29,10 @@ _YEARS_OLD = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+# A decade of life: "80s", "mid-80s", "70's".
+_DECADE = re.compile(r"\d0['’]?s$")
+# Before a decade of life: "in their", "in his early".
+_THEIR = re.compile(r"\b(?:their|his|her|my|our|your)\s+(?:early\s+|late\s+)?$", re.IGNORECASE)
 # Before a figure: "aged 24", "age 12".
 _AGED = re.compile(r"\b(?:aged|age|ages)(?:\s+(?:of|from|between|under|over))?\s*$",
                    re.IGNORECASE)
@@ -38,11 +42,15 @@ _SAID_AFTER = re.compile(r"^\s*,\s*(?:said|says|told|added|explained|recalled|wh
                          r"|will|were|died|faces|pleaded)\b|^\s*(?:said|says|told)\b")
 
 
-class NounWords(Protocol):
-    """The vocabulary a figure's metric and noun are read with (``place.PlaceVocab``)."""
+class PluralWords(Protocol):
+    """The vocabulary a noun's singular is read with (``place.PlaceVocab``)."""
 
     @property
     def plurals(self) -> dict[str, str]: ...
+
+
+class NounWords(PluralWords, Protocol):
+    """The vocabulary a figure's metric and noun are read with (``place.PlaceVocab``)."""
 
     @property
     def noun_metric(self) -> dict[tuple[str, ...], str]: ...
@@ -82,7 +90,7 @@ class SentenceReading(Protocol):
     def hits(self) -> list[Hit]: ...
 
 
-def lemma(word: str, vocab: NounWords) -> str:
+def lemma(word: str, vocab: PluralWords) -> str:
     """The lower-case singular of a counted noun.
 
     >>> from figures.place import load_place_vocab
@@ -117,7 +125,11 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
             text, max(0, quantity.start - 16), quantity.start)):
         return "age", "person", first  # "Ahmed, 24, said", "under the age of 18"
     if unit == "count" and _ONCE.search(quantity.text):
-        return "other", "time", first
+        events = [hit for hit in reading.hits if hit.kind == "event"]
+        before = reading.words.last_before(quantity.start)
+        happened = _event_before(reading.words, events, before, vocab)[0] \
+            if before >= 0 and reading.words.lower[before].endswith("ed") else None
+        return happened or "other", "time", first  # "was hospitalized twice" (not "arrests")
     noun, stop = _noun_phrase(text, quantity, reading, first, bounds, vocab)
     noun = _inherited_noun(noun, quantity, reading, previous, vocab)
     noun_class = vocab.noun_metric.get(tuple(noun.split())) if noun else None
@@ -126,6 +138,9 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
         noun_class = "people" if noun else None
     if noun and noun_class is None and "-" in noun:  # a model designation: "su-24"
         noun_class = vocab.noun_metric.get((noun.split("-")[0],))
+    if noun and noun_class is None:  # "megahomes", "superstores": the noun they build on
+        noun_class = next((vocab.noun_metric.get((noun[len(prefix):],)) for prefix in _PREFIXES
+                           if noun.startswith(prefix)), None)
     if unit == "percent" and noun_class in (*PEOPLE_EVENTS, *OUTBREAK_METRICS, "missing") \
             and noun != "life":
         return noun_class, noun, stop  # "a third of COVID-19 deaths"
@@ -143,20 +158,38 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
         return event or "share", noun, stop
     if unit != "count":
         return "other", noun, stop
+    if noun is None and previous is not None and previous.metric != "other" and \
+            _after_part_cue(reading, quantity):
+        return previous.metric, previous.noun, stop  # "51 homes, including all eight in X"
     if noun == "time" and _MULTIPLIER.match(text, quantity.end):
         return "other", noun, stop  # "300 times more", "a two-time champion"
     if noun_class in (*THING_METRICS, *OUTBREAK_METRICS, "missing"):
         return noun_class, noun, stop
     if noun_class in PEOPLE_EVENTS:  # "30 inmates had died": what happened to them wins
-        happened = _event_after(reading.words, [hit for hit in reading.hits
+        happened = _event_after(text, reading.words, [hit for hit in reading.hits
                                                 if hit.kind == "event"], stop, bounds, vocab)
         return happened or noun_class, noun, stop
+    if noun_class == "people" and noun in vocab.claimant_roles and \
+            _spoke_before(text, reading, quantity, stop):
+        return "people", noun, stop  # '"...," said one official when asked'
     if noun_class == "people" and noun in vocab.claimant_roles and _speaks(reading, stop):
         # Who speaks ("one witness said"), unless an event word stands right
         # before ("wounding dozens, opposition activists said").
         events = [hit for hit in reading.hits if hit.kind == "event"]
         before = reading.words.last_before(quantity.start)
         return _event_before(reading.words, events, before, vocab)[0] or "people", noun, stop
+    if noun in _HOUSEHOLDS:  # GUIDELINES: families are "other" unless something befell them
+        events = [hit for hit in reading.hits if hit.kind == "event"]
+        before = reading.words.last_before(quantity.start)
+        following = bisect_left(bounds, (quantity.end, quantity.end))
+        limit = min(stop + 12, reading.words.first_after(bounds[following][0])
+                    if following < len(bounds) else stop + 12)
+        later = [hit.value for hit in events if stop <= hit.first < limit]
+        happened = _event_after(text, reading.words, events, stop, bounds, vocab) or \
+            _event_before(reading.words, events, before, vocab)[0] or \
+            _part_of(text, quantity, reading, before, noun_class, previous) or \
+            next(iter(later), None)  # "1000 families arrived and registered as displaced"
+        return happened or "other", noun, stop
     event = _event(text, quantity, reading, stop, bounds, noun_class, previous, vocab,
                    noun is not None)
     if event == "hospitalized" and any(hit.kind == "attack" for hit in reading.hits):
@@ -165,7 +198,54 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
         return event, noun or "person", stop
     if noun_class in ("troops", "people"):
         return noun_class, noun, stop
+    if noun is None and previous is not None and _TABLE_GAP.fullmatch(
+            text, previous.end, quantity.start):
+        return previous.metric, previous.noun, stop  # a row of a table: "21,441 1st 21,339"
+    if noun is None:
+        header = _column_header(text, quantity, reading, vocab)
+        if header is not None:
+            return vocab.noun_metric[(header,)], header, stop
     return "other", noun, stop
+
+
+def _column_header(text: str, quantity: Quantity, reading: SentenceReading,
+                   vocab: NounWords) -> str | None:
+    """The capitalised noun heading a column of figures: "Season Attendance Rank 2019-20 21,441".
+
+    Read back over at most four capitalised words or numbers, with no punctuation
+    but the hyphens of a season or a code.
+    """
+    found = reading.words
+    index = found.last_before(quantity.start)
+    for _ in range(4):
+        if index < 0 or PHRASE_BREAK.search(text, found.ends[index],
+                                            found.starts[index + 1] if index + 1 < len(
+                                                found.lower) else quantity.start):
+            return None
+        word = found.surface[index]
+        if not (word[:1].isupper() or word.isdigit()):
+            return None
+        noun = lemma(word, vocab)
+        if word[:1].isupper() and vocab.noun_metric.get((noun,)) in ("people", "troops"):
+            return noun
+        index -= 1
+    return None
+
+
+# Between two figures of one row of a table: ranks, seasons, numbers ("1st 2018-19").
+_TABLE_GAP = re.compile(r"\s+(?:(?:\d+(?:st|nd|rd|th)|\d+(?:[-–/]\d+)?)\s+){1,3}")
+
+
+# Groups of people counted as groups (GUIDELINES, Metrics: "families" are other).
+_HOUSEHOLDS = frozenset({"family", "household"})
+
+
+def _after_part_cue(reading: SentenceReading, quantity: Quantity) -> bool:
+    """Whether a part cue stands right before the figure: "including (all) eight"."""
+    before = reading.words.last_before(quantity.start)
+    while before >= 0 and reading.words.lower[before] in ("all", "the", "at", "least"):
+        before -= 1
+    return any(hit.kind == "part" and hit.stop == before + 1 for hit in reading.hits)
 
 
 def _demonym(reading: SentenceReading, first: int) -> str | None:
@@ -179,6 +259,24 @@ def _demonym(reading: SentenceReading, first: int) -> str | None:
 
 # A capitalised plural of a people's name ("Ukrainians", "Israelis", "Chinese").
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ians?|ans?|is|ese|ers)")
+
+
+def _spoke_before(text: str, reading: SentenceReading, quantity: Quantity, stop: int) -> bool:
+    """Whether a speech verb stands right before the figure and nothing follows its noun.
+
+    '"...," said one official when asked' counts who speaks; "said 30 officials were
+    killed" does not.
+    """
+    before = reading.words.last_before(quantity.start)
+    if not any(hit.kind == "claim" and hit.stop == before + 1 for hit in reading.hits):
+        return False
+    found = reading.words
+    return stop >= len(found.lower) or found.lower[stop] in _SPEAKER_ENDS or \
+        PHRASE_BREAK.search(text, found.ends[stop - 1], found.starts[stop]) is not None
+
+
+# Words after the speaker of an inverted attribution: "said one official when asked".
+_SPEAKER_ENDS = frozenset({"when", "who", "on", "in", "at", "after", "last", "this"})
 
 
 def _speaks(reading: SentenceReading, index: int) -> bool:
@@ -200,7 +298,10 @@ def _noun_phrase(text: str, quantity: Quantity, reading: SentenceReading, first:
         index += 1
     if index < len(found.lower) and found.lower[index] == "of":
         index += 1
-        while index < min(first + 4, len(found.lower)) and found.lower[index] in _DETERMINERS:
+        # "five of the dead", "three of my four grandparents", "51 of Acme's 100 homes"
+        while index < min(first + 5, len(found.lower)) and (
+                found.lower[index] in _DETERMINERS or found.lower[index].endswith("'s")
+                or _inside_figure(found.starts[index], bounds)):
             index += 1
     if quantity.unit == "percent":  # "half the population", "a third of its residents"
         while index < min(first + 3, len(found.lower)) and found.lower[index] in _DETERMINERS:
@@ -210,19 +311,36 @@ def _noun_phrase(text: str, quantity: Quantity, reading: SentenceReading, first:
     if index < len(found.lower) and found.lower[index] == "other":
         index += 1
     run, stop = _phrase_run(text, reading, index, quantity.end, bounds, vocab)
+    if len(run) > 1 and index == first and text[quantity.end:found.starts[run[0]]] == "-" and \
+            found.surface[run[0]].islower():
+        return lemma(found.surface[run[0]], vocab), stop  # "a 101-story tower" counts stories
     noun = _head_noun(text, run, found, vocab)
     if noun is None or (noun,) not in vocab.noun_metric:
-        # "a crowd of 21,441 represented", "ground force of 5,451": the noun before "of"
+        # "a crowd of 21,441 represented", "ground force of 5,451": the noun before "of";
+        # "the largest crowd (21,878)", "the weekday crowd was 21,444": the noun before
         before = found.last_before(quantity.start)
+        owner = None
         if before >= 1 and found.lower[before] == "of":
             owner = lemma(found.surface[before - 1], vocab)
-            noun = owner if (owner,) in vocab.noun_metric else noun
+        elif before >= 1 and found.lower[before] in ("was", "is", "were", "are"):
+            owner = lemma(found.surface[before - 1], vocab)  # people only: "the toll from
+            if vocab.noun_metric.get((owner,)) not in ("people", "troops") or \
+                    "age" in found.lower[max(0, before - 6):before]:  # the strikes was", "the
+                owner = None  # average age of the patients was 3"
+        elif before >= 0 and quantity.unit == "count" and \
+                text[found.ends[before]:quantity.start].strip() == "(":
+            owner = lemma(found.surface[before], vocab)
+        if owner in _HOUSEHOLDS:
+            owner = None  # "a family of four" counts people
+        noun = owner if owner and (owner,) in vocab.noun_metric else noun
     return noun, stop
 
 
 # Words skipped after "of" before a noun: "five of the dead", "three of its fighters".
 _DETERMINERS = frozenset({"the", "its", "their", "his", "her", "own", "these", "those", "my",
                           "our", "your"})
+# Prefixes of a compound counted as the noun it builds on: "megahome", "superstore".
+_PREFIXES = ("mega", "super", "mini", "micro")
 # After "N times" or "N-time": a multiplier or a title, not a count of events.
 _MULTIPLIER = re.compile(
     r"""\s* -? \s* times? \s+ (?: more | less | fewer | higher | lower | larger | greater | bigger
@@ -255,12 +373,18 @@ def _phrase_run(text: str, reading: SentenceReading, index: int, after: int,
         event = index in event_starts and gap.strip() != "-" and \
             (lemma(found.surface[event_starts[index].stop - 1], vocab),) not in vocab.noun_metric
         code = bool(run) and gap == "-"  # the "24" of a model designation "Su-24"
-        if (stop_word or event or PHRASE_BREAK.search(gap) or (word[:1].isdigit() and not code)
+        dotted = bool(run) and gap.strip() == "." and _LETTER.fullmatch(found.surface[index - 1])
+        if (stop_word or event or (PHRASE_BREAK.search(gap) and not dotted)
+                or (word[:1].isdigit() and not code)
                 or _inside_figure(found.starts[index], bounds)):
             break
         run.append(index)
         index += 1
     return run, index
+
+
+# One capital letter: a letter of an initialism written with full stops ("U.S. troops").
+_LETTER = re.compile(r"[A-Z]")
 
 
 def _inside_figure(offset: int, bounds: list[tuple[int, int]]) -> bool:
@@ -318,6 +442,10 @@ def _inherited_noun(noun: str | None, quantity: Quantity, reading: SentenceReadi
     if noun == "others":
         return previous.noun
     before = reading.words.last_before(quantity.start)
+    if before >= 0 and (reading.words.lower[before] in ("than", "versus", "vs") or
+                        reading.words.lower[before - 1:before + 1] in (["compared", "with"],
+                                                                       ["compared", "to"])):
+        return previous.noun  # "an average of 21,519 fans, compared with 21,405"
     if before >= 0 and reading.words.lower[before] == "and" and \
             vocab.noun_metric.get((previous.noun,)) in ("people", "troops"):
         return previous.noun
@@ -358,6 +486,9 @@ def _time_metric(text: str, quantity: Quantity, reading: SentenceReading, first:
     after = text[quantity.end:min(reading.end, quantity.end + 60)]
     found = reading.words
     index = first
+    if _DECADE.search(quantity.text) and \
+            _THEIR.search(text, max(0, quantity.start - 20), quantity.start):
+        return "age", "person", index  # "now in their mid-80s"
     if index < len(found.lower) and lemma(found.lower[index], vocab) == quantity.unit:
         index += 1
     old = _YEARS_OLD.match(after)
@@ -367,8 +498,8 @@ def _time_metric(text: str, quantity: Quantity, reading: SentenceReading, first:
         index += 1 + (index + 1 < len(found.lower) and found.lower[index + 1] == "the")
         run, stop = _phrase_run(text, reading, index, quantity.end, bounds, vocab, 3)
         noun = _head_noun(text, run, found, vocab)
-    else:
-        run, stop = _phrase_run(text, reading, index, quantity.end, bounds, vocab, 3)
+    else:  # "a 100-year-old Second World War veteran": the person may stand further off
+        run, stop = _phrase_run(text, reading, index, quantity.end, bounds, vocab, 6 if old else 3)
         nouns = [lemma(found.surface[i], vocab) for i in run]
         noun = next((word for word in nouns if word in vocab.duration_nouns), None)
         person = next((word for word in nouns
@@ -406,7 +537,7 @@ def _event(text: str, quantity: Quantity, reading: SentenceReading, stop: int,
     found = reading.words
     events = [hit for hit in reading.hits if hit.kind == "event"]
     before = found.last_before(quantity.start)
-    after = _event_after(found, events, stop, bounds, vocab)
+    after = _event_after(text, found, events, stop, bounds, vocab)
     if after:
         return after
     claims = sorted(hit.first for hit in reading.hits if hit.kind == "claim" and hit.first >= stop)
@@ -443,11 +574,20 @@ def _event(text: str, quantity: Quantity, reading: SentenceReading, stop: int,
         return None
     earlier = [hit for hit in events if before - 25 < hit.stop <= before + 1
                and _CLAUSE.isdisjoint(found.lower[hit.stop:before + 1])]
-    return earlier[-1].value if earlier else None
+    if not earlier:
+        return None
+    # Not the event word of a figure of its own, past a count of things: "just one death
+    # across 100 homes housing 650 clients" (but "the number killed in 24 hours ... to 45").
+    last = earlier[-1]
+    owned = last.first >= 1 and _inside_figure(found.starts[last.first - 1], bounds)
+    if owned and previous is not None and previous.metric in THING_METRICS and \
+            previous.start >= found.ends[last.stop - 1]:
+        return None
+    return last.value
 
 
-def _event_after(found: Words, events: list[Hit], stop: int, bounds: list[tuple[int, int]],
-                 vocab: NounWords) -> str | None:
+def _event_after(text: str, found: Words, events: list[Hit], stop: int,
+                 bounds: list[tuple[int, int]], vocab: NounWords) -> str | None:
     """An event word right after the noun: "17 people were killed", "five wounded".
 
     Active forms ("killing", "injuring") take the next figure as object, so they
@@ -455,7 +595,11 @@ def _event_after(found: Words, events: list[Hit], stop: int, bounds: list[tuple[
     """
     index = stop
     starts = {hit.first: hit for hit in events}
-    while index < min(stop + 6, len(found.lower)) and index not in starts \
+    if index < len(found.lower) and found.lower[index] in _ASIDE_OPENERS:
+        # "30 inmates, including a guard, had died": past the aside to its verb
+        index = next((at + 1 for at in range(index + 1, min(index + 6, len(found.lower) - 1))
+                      if "," in text[found.ends[at]:found.starts[at + 1]]), index)
+    while index < min(stop + 8, len(found.lower)) and index not in starts \
             and found.lower[index] in vocab.fillers_after:
         index += 1
     hit = starts.get(index)
@@ -488,6 +632,8 @@ def _event_before(found: Words, events: list[Hit], before: int,
     return (ending.value if ending else None), reached
 
 
+# Words that open an aside between a counted noun and its verb: "30 inmates, including X, died".
+_ASIDE_OPENERS = frozenset({"including", "among", "mostly", "most", "many"})
 # Words before a figure that make it part of the one before, or joined to it:
 # "11 civilians including three children", "five women and 13 rebels".
 _JOINERS = frozenset({"and", "or", "of", "the", "including", "among", "them", "whom", "from"})
@@ -512,8 +658,9 @@ def _part_of(text: str, quantity: Quantity, reading: SentenceReading, before: in
         return previous.metric
     if text[quantity.end:quantity.end + 12].lstrip().startswith(("of them", "of whom")):
         return previous.metric
-    joined = before >= 0 and found.lower[before] == "and" and \
-        0 <= quantity.start - previous.end <= 40
+    joined = before >= 0 and (found.lower[before] == "and" or
+                              found.lower[max(0, before - 2):before + 1] == ["as", "well", "as"]) \
+        and 0 <= quantity.start - previous.end <= 40
     if joined and noun_class in (None, "people") and previous.metric != "troops":
         return previous.metric
     return None
