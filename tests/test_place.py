@@ -537,6 +537,47 @@ def test_actor_and_place(story_vocab: PlaceVocab, text: str, actor: str | None,
     assert (figure.actor, figure.place) == (actor, where)
 
 
+#: Where a figure is, from the packaged vocabulary and the gazetteer packages alone.
+PLACES = {
+    "longer-name-wins": ("New York state has recorded [[9,000]] deaths to date.", "New York"),
+    "short-form": ("In the U.S., where [[nearly 70,000]] people have died, schools are shut.",
+                   "United States"),
+    "short-form-without-dots": ("The outbreak has killed [[1,200]] people in the UK.",
+                                "United Kingdom"),
+    "another-name-of-a-country": ("Floods displaced [[4,000]] families in Great Britain.",
+                                  "United Kingdom"),
+    "a-countrys-people": ("[[More than 300]] Ukrainians have been evacuated.", "Ukraine"),
+    "people-only-when-nothing-closer": ("[[3,000]] Australians serve in Mali.", "Mali"),
+    "the-world": ("The virus has now killed [[over 200,000]] people worldwide.", "World"),
+    "the-world-only-close-by": ("[[Six]] pilgrims died at the shrine, which draws visitors "
+                                "from many lands every year and is known around the world.",
+                                None),
+    "a-newspaper-is-no-place": ("A report in the Denver Post said [[40]] people were hurt.",
+                                None),
+    "a-body-based-abroad": ("The monitor, based in Britain, said [[25]] fighters died.", None),
+    "a-hyphenated-home": ("A Britain-based monitor said [[25]] fighters died.", None),
+    "a-short-form-actor": ("US airstrikes killed [[nine]] fighters overnight.", None),
+    "a-short-form-actor-elsewhere": ("US airstrikes killed [[nine]] fighters in Mosul.",
+                                     "Mosul"),
+    "a-named-actor-country": ("Ukraine troops lost [[40]] men in the assault.", "Ukraine"),
+    "inside-a-body-name": ("The World Health Organization counted [[120]] deaths.", None),
+}
+
+
+@pytest.mark.parametrize("text, where", PLACES.values(), ids=PLACES.keys())
+def test_place_of_a_figure(vocab: PlaceVocab, text: str, where: str | None) -> None:
+    assert placed(vocab, text).place == where
+
+
+def test_gazetteer_gives_other_names_and_peoples() -> None:
+    from figures.place.gazetteer import gazetteer
+
+    world = gazetteer(100000)
+    assert ("United States", "United States of America") in world.country_names
+    assert ("India", "Indians") in world.nationals  # not the Indian Ocean territory
+    assert not any(word in ("US", "USA", "GB") for _, word in world.country_names)
+
+
 def test_one_figure_per_quantity_in_order_with_fields_copied(vocab: PlaceVocab) -> None:
     text, quantities = marked("[[Two]] people died. Later [[five]] more were wounded.",
                               value=2.0)
