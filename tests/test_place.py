@@ -776,6 +776,19 @@ RUNNING_TOTALS = {
         "killed", "person", False),
     "new-cases-on-monday": Case("There were [[85]] new cases on Monday.", "cases", "case",
                                 False),
+    "a-record-day-despite-so-far": Case(
+        "The region logged a record [[212]] deaths, its highest single-day rise so far.",
+        "killed", ..., False),
+    "a-rise-in-the-last-day": Case("An increase of [[9,400]] cases in the last day was "
+                                   "reported.", "cases", "case", False, value=9400),
+    "a-difference-is-no-total": Case(
+        "Some [[4,000]] more people died this spring than in a normal year.", "killed",
+        ..., False),
+    "more-of-another-group-is-a-total": Case(
+        "The war has killed 300,000 and left [[millions]] more displaced.", "displaced",
+        ..., True, value=None),
+    "a-total-rises-to-it": Case("After 300 deaths in the past day the toll rose to "
+                                "[[5,000]], the highest so far.", "killed", ..., True),
 }
 
 

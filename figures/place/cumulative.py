@@ -44,6 +44,8 @@ def is_cumulative(metric: str, quantity: Quantity, reading: TotalReading, first:
         return False
     found = reading.words
     before = found.last_before(quantity.start)
+    if _one_day(found, reading.hits, before, first):
+        return False
     if any(hit.kind == "cumulative" and before - 20 < hit.first < first + 20
            for hit in reading.hits):
         return True
@@ -84,6 +86,31 @@ def _counted_up(found: Words, first: int, hits: list[Hit], metric: str) -> bool:
             if verb.endswith(("ed", "en", "wn", "ne")) or verb in _TOTAL_PERFECTS:
                 return not _one_event(hits)
     return False
+
+
+def _one_day(found: Words, hits: list[Hit], before: int, first: int) -> bool:
+    """Whether a figure is one day's count, a rise or a difference ("1,200 new cases",
+    "a record 135 deaths, the highest single-day rise so far", "25,000 more deaths than
+    recorded"): an increment cue a few words before it or in the words after it, unless
+    a total rises "to" it or stands "at" it; or "more ... than", "fewer ... than" right
+    after it ("millions more displaced" is another total, not a difference).
+
+    ``before`` is the last word before the figure, ``first`` the first after it.
+    """
+    if first < len(found.lower) and found.lower[first] in _DIFFERENCE \
+            and "than" in found.lower[first + 1:first + 10]:
+        return True
+    if before >= 0 and found.lower[before] in ("to", "at"):
+        return False
+    return any(hit.kind == "increment" and before - _DAY_BEFORE < hit.first < first + _DAY_AFTER
+               for hit in hits)
+
+
+# Right after a figure and followed by "than", it is a difference: "25,000 more
+# Americans died than recorded".
+_DIFFERENCE = frozenset({"more", "fewer", "less"})
+#: Words before and after a figure within which an increment cue is its own.
+_DAY_BEFORE, _DAY_AFTER = 4, 12
 
 
 def _one_event(hits: list[Hit]) -> bool:

@@ -91,6 +91,7 @@ class PlaceVocab(BaseModel):
     pronoun_speakers: list[str]
     cumulative_cues: list[str]
     running_total_cues: list[str]
+    increment_cues: list[str]
     war_words: list[str]
     not_war: list[str]
     war_total_at_least: float
@@ -164,6 +165,7 @@ class PlaceVocab(BaseModel):
         entries += [("claim", word, word) for word in self.claim_verbs]
         entries += [("cumulative", cue, cue) for cue in self.cumulative_cues]
         entries += [("total", cue, cue) for cue in self.running_total_cues]
+        entries += [("increment", cue, cue) for cue in self.increment_cues]
         entries += [("war", word, word) for word in self.war_words]
         entries += [("attack", word, word) for word in self.attack_words]
         entries += [("part", cue, cue) for cue in self.part_cues]
