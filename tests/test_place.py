@@ -787,6 +787,14 @@ RUNNING_TOTALS = {
     "more-of-another-group-is-a-total": Case(
         "The war has killed 300,000 and left [[millions]] more displaced.", "displaced",
         ..., True, value=None),
+    "a-standing-count-of-cases": Case("The country has now recorded [[42,000]] confirmed "
+                                      "cases.", "cases", "case", True, value=42000),
+    "there-have-been": Case("In the province there have been [[over 9,000]] cases.", "cases",
+                            "case", True, value=9000),
+    "a-standing-count-of-one-day": Case("There were [[650]] cases on Tuesday.", "cases",
+                                        "case", False),
+    "a-standing-count-of-deaths-is-one-events": Case(
+        "The clinic had recorded [[four]] deaths from the blast.", "killed", ..., False),
     "a-total-rises-to-it": Case("After 300 deaths in the past day the toll rose to "
                                 "[[5,000]], the highest so far.", "killed", ..., True),
 }
@@ -795,6 +803,28 @@ RUNNING_TOTALS = {
 @pytest.mark.parametrize("case", _params(RUNNING_TOTALS))
 def test_running_totals(vocab: PlaceVocab, case: Case) -> None:
     check(vocab, case)
+
+
+# A figure joined by "and" to a running total just before it is one too, unless it is
+# one day's (the whole pipeline: the figure before must be found and placed).
+JOINED = {
+    "infections-and-deaths": ("The country has seen 1.3 million infections and nearly 80,000 "
+                              "deaths.", [True, True]),
+    "killed-and-injured": ("The war has killed 300,000 and injured one million since 2011.",
+                           [True, True]),
+    "and-new-deaths": ("The country has seen 1.3 million infections and 800 new deaths.",
+                       [True, False]),
+    "no-total-before": ("Medics counted 12 deaths and 40 injuries after the blast.",
+                        [False, False]),
+}
+
+
+@pytest.mark.parametrize("text, cumulative", JOINED.values(), ids=JOINED.keys())
+def test_joined_to_a_running_total(text: str, cumulative: list[bool]) -> None:
+    from figures.table import ExtractConfig, figures_of
+
+    document = Document("d", text, "test", None, PUBLISHED)
+    assert [f.cumulative for f in figures_of(document, ExtractConfig.default())] == cumulative
 
 
 # Figures stated as estimates or projections carry the words that make them so.

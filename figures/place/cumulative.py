@@ -58,6 +58,8 @@ def is_cumulative(metric: str, quantity: Quantity, reading: TotalReading, first:
             return True
     if metric in (*OUTBREAK_METRICS, "killed") and _counted_up(found, first, reading.hits, metric):
         return True
+    if metric in _STANDING_METRICS and _standing_count(found, before, first, reading.hits):
+        return True
     if metric not in PEOPLE_EVENTS:
         return False
     size = quantity.low if quantity.value is None else quantity.value
@@ -103,7 +105,13 @@ def _one_day(found: Words, hits: list[Hit], before: int, first: int) -> bool:
     if before >= 0 and found.lower[before] in ("to", "at"):
         return False
     return any(hit.kind == "increment" and before - _DAY_BEFORE < hit.first < first + _DAY_AFTER
-               for hit in hits)
+               and not _another_number(found, first, hit.first) for hit in hits)
+
+
+def _another_number(found: Words, first: int, cue: int) -> bool:
+    """Whether a number stands between a figure and a cue after it ("1.3 million
+    infections and 800 new deaths": "new" is the 800's)."""
+    return any(word[:1].isdigit() for word in found.lower[first:cue])
 
 
 # Right after a figure and followed by "than", it is a difference: "25,000 more
@@ -111,6 +119,32 @@ def _one_day(found: Words, hits: list[Hit], before: int, first: int) -> bool:
 _DIFFERENCE = frozenset({"more", "fewer", "less"})
 #: Words before and after a figure within which an increment cue is its own.
 _DAY_BEFORE, _DAY_AFTER = 4, 12
+
+
+def _standing_count(found: Words, before: int, first: int, hits: list[Hit]) -> bool:
+    """A count a place has, as an outbreak's running total is told: "the U.S. has seen
+    1.3 million infections", "there have been over 1.5 million confirmed cases", "the
+    country has recorded 1.4 million cases"; not one event's ("there were 40 cases in the
+    raid on the clinic") nor one day's ("there were 545 cases on Tuesday").
+    """
+    lead = " ".join(found.lower[max(0, before - 3):before + 1])
+    if not _HAS_SEEN.search(lead):
+        return False
+    return not any(hit.kind in ("weekday", "relative", "attack") and first <= hit.first < first + 6
+                   for hit in hits)
+
+
+#: Metrics whose standing count ("has seen 1.3 million infections") is a running total.
+#: Not deaths: "the hospital had recorded four deaths" is one attack's toll; a death toll
+#: beside such a count is one by the "and" that joins them (``carries_on``).
+_STANDING_METRICS = frozenset({"cases", "tests", "vaccinated"})
+# The words before such a count: "has seen", "have now recorded", "there have been".
+_HAS_SEEN = re.compile(
+    r"""(?:\b(?:has|have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?
+         (?:seen|had|recorded|reported|confirmed|registered|logged|counted|tallied)
+       | \bthere\s+(?:are|have\s+been|had\s+been)(?:\s+now)?
+       | \b(?:has|have)(?:\s+now)?)$""",
+    re.VERBOSE)
 
 
 def _one_event(hits: list[Hit]) -> bool:
@@ -183,10 +217,18 @@ _WAR_FOLLOW = frozenset({"has", "have", "had", "that", "which", "so"})
 def carries_on(text: str, figure: Figure, reading: TotalReading, prior: Figure | None) -> bool:
     """A figure that continues a running total told just before it.
 
+    "The U.S. has seen 1.3 million infections and nearly 80,000 deaths"; "has killed
+    300,000 and injured one million" (joined by "and" to the total before it);
     "At least 287 IS fighters had been killed in the fight for Hasakeh ...
     Another 120 soldiers ... were also killed"; "under rocket attacks since
     mid-January. Twenty people in Kilis have been killed".
     """
+    if prior is not None and prior.cumulative and figure.metric in CUMULATIVE_METRICS \
+            and reading.sentence[0] <= prior.start and _AND.match(text, prior.end, figure.start):
+        found = reading.words
+        before = found.last_before(figure.start)
+        if not _one_day(found, reading.hits, before, found.first_after(figure.end)):
+            return True
     if figure.metric not in PEOPLE_EVENTS:
         return False
     lo, hi = max(reading.start, figure.start - 120), min(reading.end, figure.end + 120)
@@ -199,6 +241,9 @@ def carries_on(text: str, figure: Figure, reading: TotalReading, prior: Figure |
     return bool(_PERFECT.search(text, lo, hi) and _SINCE_LAST.search(opening))
 
 
+# Between a running total and a figure joined to it: the total's noun (up to three
+# words), "and", perhaps a verb: "1.3 million infections and", "300,000 and injured".
+_AND = re.compile(r"[ \t]*(?:[\w-]+[ \t]+){0,3}?,?[ \t]*and[ \t]+(?:\w+ed[ \t]+)?$")
 # A figure that adds to the one before: "Another 120 soldiers", "a further 19",
 # "... and several dozen Kurdish forces were also killed".
 _ADDED = re.compile(r"\b(?:another|additional|further)\s*$", re.IGNORECASE)
