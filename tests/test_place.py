@@ -560,6 +560,14 @@ PLACES = {
     "a-short-form-actor-elsewhere": ("US airstrikes killed [[nine]] fighters in Mosul.",
                                      "Mosul"),
     "a-named-actor-country": ("Ukraine troops lost [[40]] men in the assault.", "Ukraine"),
+    "compared-with": ("The country has the most cases after the United States, with "
+                      "[[262,000]].", None),
+    "compared-with-two": ("The toll stands at [[32,000]], the highest after those of Peru and "
+                          "Chile.", None),
+    "compared-and-its-own": ("Russia has more cases than the United States: [[262,000]].",
+                             "Russia"),
+    "a-ranking-is-no-world": ("The toll of [[32,000]] is the third highest in the world.",
+                              None),
     "inside-a-body-name": ("The World Health Organization counted [[120]] deaths.", None),
 }
 

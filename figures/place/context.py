@@ -352,6 +352,9 @@ class PlaceWords(Protocol):
     def name_after_place_set(self) -> frozenset[str]: ...
 
     @property
+    def compared_with_place_keys(self) -> frozenset[tuple[str, ...]]: ...
+
+    @property
     def country_of_body_after_set(self) -> frozenset[str]: ...
 
     @property
@@ -379,13 +382,21 @@ def place_name(found: Words, hits: list[Hit], start: int, vocab: PlaceWords | No
 
     A name inside a longer name is not a place ("York" in "New York", "New York" in
     "the New York Times"), nor a country named as a body's home ("the Britain-based
-    monitor"); a country named as the actor's ("US airstrikes") comes after the others.
+    monitor"), nor places the figure is compared with ("after the United States and
+    Britain"); a country named as the actor's ("US airstrikes") comes after the others.
     ``vocab``'s words around a place say which is which.
     """
     first = found.first_after(start)
     spans = [(hit.first, hit.stop) for hit in hits if hit.kind in _HOLDERS]
     near: dict[str, list[tuple[int, str]]] = {}
+    compared: set[int] = set()  # where places compared with end ("after X and Y")
     for hit in hits:
+        if vocab is not None and hit.kind in kinds and (
+                _compared_with(found, hit, vocab) or
+                (hit.first >= 2 and found.lower[hit.first - 1] in ("and", "or")
+                 and hit.first - 1 in compared)):
+            compared.add(hit.stop)
+            continue
         if hit.kind in kinds and abs(hit.first - first) <= _PLACE_REACH.get(hit.kind, 40):
             role = _role(found, hit, spans, vocab)
             if role is not None:
@@ -420,6 +431,21 @@ def _role(found: Words, hit: Hit, spans: list[tuple[int, int]],
     # actor ("US airstrikes", "a U.S.-led coalition") is the actor's nationality only.
     named = " ".join(found.surface[hit.first:hit.stop]) == hit.value
     return "actor's country" if named else None
+
+
+def _compared_with(found: Words, hit: Hit, vocab: PlaceWords) -> bool:
+    """Whether a place is named as what the figure is compared with: "after the United
+    States", "than those of Italy" (``compared_with_place``, then perhaps "those of",
+    "that of", "the")."""
+    stop = hit.first
+    while stop > 0 and found.lower[stop - 1] in _COMPARED_FILLERS:
+        stop -= 1
+    return any(tuple(found.lower[stop - size:stop]) in vocab.compared_with_place_keys
+               for size in (1, 2, 3) if stop >= size)
+
+
+# Words between a comparison and the place compared with: "after those of the".
+_COMPARED_FILLERS = frozenset({"the", "those", "that", "of", "in"})
 
 
 class AliasWords(SpeakerWords, Protocol):

@@ -106,6 +106,7 @@ class PlaceVocab(BaseModel):
     world_words: list[str]
     name_after_place: list[str]
     country_of_body_after: list[str]
+    compared_with_place: list[str]
     country_of_actor_after: list[str]
     country_of_body_before: list[str]
     gazetteer: GazetteerSettings
@@ -222,6 +223,12 @@ class PlaceVocab(BaseModel):
                  *self.nouns.get("troops", []), *self.nouns.get("aircraft", [])]
         keys = [key[0].lower() for key in map(phrase_key, words) if key]
         return frozenset(keys + [key + "s" for key in keys])
+
+    @cached_property
+    def compared_with_place_keys(self) -> frozenset[tuple[str, ...]]:
+        """``compared_with_place`` as lower-case word tuples."""
+        return frozenset(tuple(word.lower() for word in phrase_key(phrase))
+                         for phrase in self.compared_with_place)
 
     @cached_property
     def country_of_body_after_set(self) -> frozenset[str]:
