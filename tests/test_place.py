@@ -827,6 +827,16 @@ JOINED = {
 }
 
 
+def test_figures_of_one_estimate_share_its_hedge() -> None:
+    from figures.table import ExtractConfig, figures_of
+
+    text = ("Officials say between 90,000 and 1.2 million could die, and 4,000 have died "
+            "so far.")
+    document = Document("d", text, "test", None, PUBLISHED)
+    hedges = [f.hedge for f in figures_of(document, ExtractConfig.default())]
+    assert hedges == ["could", "could", None]
+
+
 @pytest.mark.parametrize("text, cumulative", JOINED.values(), ids=JOINED.keys())
 def test_joined_to_a_running_total(text: str, cumulative: list[bool]) -> None:
     from figures.table import ExtractConfig, figures_of

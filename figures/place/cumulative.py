@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Protocol
 
 from figures.model import Figure, Quantity
@@ -165,13 +166,18 @@ def hedge(quantity: Quantity, reading: SentenceReading, vocab: object = None) ->
     after = found.first_after(quantity.end)
     near = [hit for hit in reading.hits if hit.kind == "hedge"
             and before - _HEDGE_BEFORE < hit.stop <= after + _HEDGE_AFTER
-            and not (hit.first > after + 1 and hit.value in _ONLY_BEFORE)]
+            and not (hit.first > after + 1 and hit.value in _ONLY_BEFORE)
+            and not (hit.stop <= before
+                     and not _CLAUSE_BREAKS.isdisjoint(found.lower[hit.stop:before + 1]))]
     if not near:
         return None
     inside = found.first_after(quantity.start)
     return min(near, key=lambda hit: (abs(hit.stop - inside), hit.first)).value
 
 
+# A new clause between a hedge before a figure and the figure: "between 90,000 and 1.2
+# million could die, and 4,000 have died" (the 4,000 is no estimate).
+_CLAUSE_BREAKS = frozenset({"and", "but", "while", "whereas", "although"})
 #: Words before and after a figure within which a hedge word is its own.
 _HEDGE_BEFORE, _HEDGE_AFTER = 6, 4
 # Hedge words that hedge only what follows them ("if 60% would need" is hedged by "if").
@@ -260,3 +266,25 @@ _PERFECT = re.compile(
 # The sentence before ends on a period opened by "since" ("since mid-January.").
 _SINCE_LAST = re.compile(r"\bsince\b(?!\s+(?:it|they|he|she|we|there)\b)[^.!?]{0,60}[.!?]\s*$",
                          re.IGNORECASE)
+
+
+def share_hedges(text: str, figures: list[Figure]) -> list[Figure]:
+    """Figures joined as one estimate share its hedge: "between 200,000 and 1.7 million
+    could die" hedges both, "200 or 300 may have died" both.
+
+    ``figures`` are in text order; the result is in the same order.
+    """
+    out = list(figures)
+    for index in range(len(out) - 1):
+        left, right = out[index], out[index + 1]
+        if (left.hedge is None) == (right.hedge is None) or left.sentence != right.sentence:
+            continue
+        if _JOINED.fullmatch(text, left.end, right.start):
+            hedge = left.hedge or right.hedge
+            out[index] = replace(left, hedge=hedge)
+            out[index + 1] = replace(right, hedge=hedge)
+    return out
+
+
+# What lies between two figures of one estimate: "and", "or", "to", a dash.
+_JOINED = re.compile(r"\s*(?:and|or|to|-|–)\s*")

@@ -37,7 +37,7 @@ from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from figures.model import METRICS, Document, Figure, Quantity
 from figures.place.context import REACH, Attributions, Stretch, actor, claimant, place_name
-from figures.place.cumulative import carries_on, hedge, is_cumulative
+from figures.place.cumulative import carries_on, hedge, is_cumulative, share_hedges
 from figures.place.dates import DateMention, date_pattern, day_word, find_dates, refers_to
 from figures.place.desk import DeskVocab
 from figures.place.gazetteer import gazetteer
@@ -382,6 +382,8 @@ def place(document: Document, quantities: list[Quantity], vocab: PlaceVocab) -> 
         if said != figure.claimant:
             figure = dataclasses.replace(figure, claimant=said)
         placed[index] = prior = figure
+    shared = share_hedges(text, [placed[index] for index in order])
+    placed.update(zip(order, shared, strict=True))
     return [placed[index] for index in range(len(quantities))]
 
 
