@@ -830,8 +830,7 @@ JOINED = {
 def test_figures_of_one_estimate_share_its_hedge() -> None:
     from figures.table import ExtractConfig, figures_of
 
-    text = ("Officials say between 90,000 and 1.2 million could die, and 4,000 have died "
-            "so far.")
+    text = "Officials say 90,000 and 1.2 million could die, and 4,000 have died so far."
     document = Document("d", text, "test", None, PUBLISHED)
     hedges = [f.hedge for f in figures_of(document, ExtractConfig.default())]
     assert hedges == ["could", "could", None]
@@ -854,6 +853,8 @@ HEDGES = {
     "projected": ("The model projected [[60,000]] deaths by August.", "projected"),
     "forecast": ("Growth is forecast at [[2%]] next year.", "forecast"),
     "stated-as-fact": ("[[Forty]] people died on Monday.", None),
+    "the-month-may": ("By May 7, [[more than 3,500]] people had been infected.", None),
+    "in-may": ("In May [[40]] people died.", None),
 }
 
 

@@ -168,11 +168,21 @@ def hedge(quantity: Quantity, reading: SentenceReading, vocab: object = None) ->
             and before - _HEDGE_BEFORE < hit.stop <= after + _HEDGE_AFTER
             and not (hit.first > after + 1 and hit.value in _ONLY_BEFORE)
             and not (hit.stop <= before
-                     and not _CLAUSE_BREAKS.isdisjoint(found.lower[hit.stop:before + 1]))]
+                     and not _CLAUSE_BREAKS.isdisjoint(found.lower[hit.stop:before + 1]))
+            and not _the_month(found, hit)]
     if not near:
         return None
     inside = found.first_after(quantity.start)
     return min(near, key=lambda hit: (abs(hit.stop - inside), hit.first)).value
+
+
+def _the_month(found: Words, hit: Hit) -> bool:
+    """Whether the hedge "may" is the month: "By May 7", "in May" (a capital "May"
+    inside a sentence, or before a day's number)."""
+    if found.surface[hit.first] != "May" or hit.stop - hit.first != 1:
+        return False
+    following = found.lower[hit.stop] if hit.stop < len(found.lower) else ""
+    return hit.first > 0 or following[:1].isdigit()
 
 
 # A new clause between a hedge before a figure and the figure: "between 90,000 and 1.2
