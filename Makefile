@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint fakes bench clean browser
+.PHONY: demo test lint fakes recovery bench clean browser
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ fakes: $(VENV)/.installed
 	-$(PY) -m figures check --allow-outside --rules rules/fakes-death-toll.yaml \
 		--report reports/fakes.md --report reports/fakes.html --json reports/fakes.json \
 		--findings reports/fakes-findings.csv
+
+# The COVID-19 running totals of ReCOVery (../shared), checked with rules/recovery-cases-deaths.yaml.
+recovery: $(VENV)/.installed
+	-$(PY) -m figures check --allow-outside --rules rules/recovery-cases-deaths.yaml \
+		--report reports/recovery.md --report reports/recovery.html --json reports/recovery.json
 
 bench: $(VENV)/.installed
 	cd benchmarks && ../$(PY) bench_accuracy.py && ../$(PY) bench_extract.py \

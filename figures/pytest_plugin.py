@@ -73,6 +73,8 @@ class CorpusSpec:
     columns: tuple[tuple[str, str | None], ...] = ()
     #: Desk vocabulary files merged on the packaged vocabulary.
     vocab: tuple[Path, ...] = ()
+    #: The one path is a figures store ([tool.figures] store, --figures-store).
+    store: bool = False
 
     def describe(self, here: Path) -> str:
         return ", ".join(_relative(path, here) for path in self.paths)
@@ -167,7 +169,8 @@ def load_settings(config: pytest.Config) -> Settings | None:
     if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
         raise pytest.UsageError(f"{jobs_from}: expected a whole number >= 1; got {jobs!r}")
     vocab = tuple(base / path for path in _strings(table, "vocab", where))
-    corpus = CorpusSpec(tuple(corpus_paths), tuple(columns), vocab) if corpus_paths else None
+    corpus = (CorpusSpec(tuple(corpus_paths), tuple(columns), vocab, store=store is not None)
+              if corpus_paths else None)
     source = "command line" if not table else where
     return Settings(rules=rules, corpus=corpus, fail_on=fail_on, summary=summary, jobs=jobs,
                     source=source, vocab=vocab)
@@ -366,6 +369,11 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     missing: dict[Path, list[str]] = {}
     for item in items:
         if isinstance(item, RuleItem):
+            if item.corpus.store and not item.corpus.paths[0].exists():
+                raise pytest.UsageError(
+                    f"figures: store not found: {_relative(item.corpus.paths[0], run.here)}. "
+                    "Create it with `figures add CORPUS --store FILE`, or fix [tool.figures] "
+                    "store / --figures-store.")
             for path in item.corpus.paths:
                 if not path.exists():
                     where = _relative(item.path, run.here)

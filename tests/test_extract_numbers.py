@@ -79,6 +79,8 @@ QUALIFIERS = [
     Case("10 to 20 people", "10 to 20", None, 10, 20, "range"),
     Case("10-20 people", "10-20", None, 10, 20, "range"),
     Case("between 2 and 3 million people", "between 2 and 3 million", None, 2e6, 3e6, "range"),
+    Case("between 200,000 and 1.7 million deaths", "between 200,000 and 1.7 million", None,
+         2e5, 1.7e6, "range"),
     Case("5 to 10 km away", "5 to 10 km", None, 5, 10, "range", "km"),
 ]
 

@@ -640,6 +640,55 @@ def test_actor_and_place(story_vocab: PlaceVocab, text: str, actor: str | None,
     assert (figure.actor, figure.place) == (actor, where)
 
 
+#: Where a figure is, from the packaged vocabulary and the gazetteer packages alone.
+PLACES = {
+    "longer-name-wins": ("New York state has recorded [[9,000]] deaths to date.", "New York"),
+    "short-form": ("In the U.S., where [[nearly 70,000]] people have died, schools are shut.",
+                   "United States"),
+    "short-form-without-dots": ("The outbreak has killed [[1,200]] people in the UK.",
+                                "United Kingdom"),
+    "another-name-of-a-country": ("Floods displaced [[4,000]] families in Great Britain.",
+                                  "United Kingdom"),
+    "a-countrys-people": ("[[More than 300]] Ukrainians have been evacuated.", "Ukraine"),
+    "people-only-when-nothing-closer": ("[[3,000]] Australians serve in Mali.", "Mali"),
+    "the-world": ("The virus has now killed [[over 200,000]] people worldwide.", "World"),
+    "the-world-only-close-by": ("[[Six]] pilgrims died at the shrine, which draws visitors "
+                                "from many lands every year and is known around the world.",
+                                None),
+    "a-newspaper-is-no-place": ("A report in the Denver Post said [[40]] people were hurt.",
+                                None),
+    "a-body-based-abroad": ("The monitor, based in Britain, said [[25]] fighters died.", None),
+    "a-hyphenated-home": ("A Britain-based monitor said [[25]] fighters died.", None),
+    "a-short-form-actor": ("US airstrikes killed [[nine]] fighters overnight.", None),
+    "a-short-form-actor-elsewhere": ("US airstrikes killed [[nine]] fighters in Mosul.",
+                                     "Mosul"),
+    "a-named-actor-country": ("Ukraine troops lost [[40]] men in the assault.", "Ukraine"),
+    "compared-with": ("The country has the most cases after the United States, with "
+                      "[[262,000]].", None),
+    "compared-with-two": ("The toll stands at [[32,000]], the highest after those of Peru and "
+                          "Chile.", None),
+    "compared-and-its-own": ("Russia has more cases than the United States: [[262,000]].",
+                             "Russia"),
+    "a-ranking-is-no-world": ("The toll of [[32,000]] is the third highest in the world.",
+                              None),
+    "inside-a-body-name": ("The World Health Organization counted [[120]] deaths.", None),
+}
+
+
+@pytest.mark.parametrize("text, where", PLACES.values(), ids=PLACES.keys())
+def test_place_of_a_figure(vocab: PlaceVocab, text: str, where: str | None) -> None:
+    assert placed(vocab, text).place == where
+
+
+def test_gazetteer_gives_other_names_and_peoples() -> None:
+    from figures.place.gazetteer import gazetteer
+
+    world = gazetteer(100000)
+    assert ("United States", "United States of America") in world.country_names
+    assert ("India", "Indians") in world.nationals  # not the Indian Ocean territory
+    assert not any(word in ("US", "USA", "GB") for _, word in world.country_names)
+
+
 def test_one_figure_per_quantity_in_order_with_fields_copied(vocab: PlaceVocab) -> None:
     text, quantities = marked("[[Two]] people died. Later [[five]] more were wounded.",
                               value=2.0)
@@ -955,12 +1004,64 @@ RUNNING_TOTALS = {
         "killed", "person", False),
     "new-cases-on-monday": Case("There were [[85]] new cases on Monday.", "cases", "case",
                                 False),
+    "a-record-day-despite-so-far": Case(
+        "The region logged a record [[212]] deaths, its highest single-day rise so far.",
+        "killed", ..., False),
+    "a-rise-in-the-last-day": Case("An increase of [[9,400]] cases in the last day was "
+                                   "reported.", "cases", "case", False, value=9400),
+    "a-difference-is-no-total": Case(
+        "Some [[4,000]] more people died this spring than in a normal year.", "killed",
+        ..., False),
+    "more-of-another-group-is-a-total": Case(
+        "The war has killed 300,000 and left [[millions]] more displaced.", "displaced",
+        ..., True, value=None),
+    "a-standing-count-of-cases": Case("The country has now recorded [[42,000]] confirmed "
+                                      "cases.", "cases", "case", True, value=42000),
+    "there-have-been": Case("In the province there have been [[over 9,000]] cases.", "cases",
+                            "case", True, value=9000),
+    "a-standing-count-of-one-day": Case("There were [[650]] cases on Tuesday.", "cases",
+                                        "case", False),
+    "a-standing-count-of-deaths-is-one-events": Case(
+        "The clinic had recorded [[four]] deaths from the blast.", "killed", ..., False),
+    "a-total-rises-to-it": Case("After 300 deaths in the past day the toll rose to "
+                                "[[5,000]], the highest so far.", "killed", ..., True),
 }
 
 
 @pytest.mark.parametrize("case", _params(RUNNING_TOTALS))
 def test_running_totals(vocab: PlaceVocab, case: Case) -> None:
     check(vocab, case)
+
+
+# A figure joined by "and" to a running total just before it is one too, unless it is
+# one day's (the whole pipeline: the figure before must be found and placed).
+JOINED = {
+    "infections-and-deaths": ("The country has seen 1.3 million infections and nearly 80,000 "
+                              "deaths.", [True, True]),
+    "killed-and-injured": ("The war has killed 300,000 and injured one million since 2011.",
+                           [True, True]),
+    "and-new-deaths": ("The country has seen 1.3 million infections and 800 new deaths.",
+                       [True, False]),
+    "no-total-before": ("Medics counted 12 deaths and 40 injuries after the blast.",
+                        [False, False]),
+}
+
+
+def test_figures_of_one_estimate_share_its_hedge() -> None:
+    from figures.table import ExtractConfig, figures_of
+
+    text = "Officials say 90,000 and 1.2 million could die, and 4,000 have died so far."
+    document = Document("d", text, "test", None, PUBLISHED)
+    hedges = [f.hedge for f in figures_of(document, ExtractConfig.default())]
+    assert hedges == ["could", "could", None]
+
+
+@pytest.mark.parametrize("text, cumulative", JOINED.values(), ids=JOINED.keys())
+def test_joined_to_a_running_total(text: str, cumulative: list[bool]) -> None:
+    from figures.table import ExtractConfig, figures_of
+
+    document = Document("d", text, "test", None, PUBLISHED)
+    assert [f.cumulative for f in figures_of(document, ExtractConfig.default())] == cumulative
 
 
 # Figures stated as estimates or projections carry the words that make them so.
@@ -972,6 +1073,8 @@ HEDGES = {
     "projected": ("The model projected [[60,000]] deaths by August.", "projected"),
     "forecast": ("Growth is forecast at [[2%]] next year.", "forecast"),
     "stated-as-fact": ("[[Forty]] people died on Monday.", None),
+    "the-month-may": ("By May 7, [[more than 3,500]] people had been infected.", None),
+    "in-may": ("In May [[40]] people died.", None),
 }
 
 

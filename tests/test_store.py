@@ -348,3 +348,29 @@ def test_the_pytest_plugin_checks_a_store(pytester: pytest.Pytester) -> None:
     result = run_pytest(pytester, "-rA")
     result.assert_outcomes(passed=2, failed=1, skipped=1, warnings=1)
     result.stdout.fnmatch_lines(["*Store *d.duckdb: 3 documents, * figures. Checked without*"])
+
+
+def test_the_pytest_plugin_names_a_missing_store(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".toml", pyproject='[tool.figures]\nstore = "gone.duckdb"\n')
+    (pytester.path / "rules").mkdir()
+    (pytester.path / "rules" / "checks.yaml").write_text(
+        "rules:\n  - id: toll\n    check: monotonic\n    select: {metric: killed}\n",
+        encoding="utf-8")
+    # in a subprocess: an in-process run after another would import numpy's C parts twice
+    result = pytester.runpytest_subprocess()
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*figures: store not found: gone.duckdb. Create it with "
+                                 "`figures add CORPUS --store FILE`*"])
+
+
+def test_a_figures_parquet_file_added_twice_is_found_stored(tmp_path: Path,
+                                                            corpus: Path) -> None:
+    """A file of `figures extract -o x.parquet` lists no documents or texts: each
+    document's figures stand for its text, so a second add changes nothing."""
+    out = tmp_path / "figures.parquet"
+    assert run("extract", str(corpus), "-o", str(out), "-q").exit_code == 0
+    store = tmp_path / "desk.duckdb"
+    first = run("add", str(out), "--store", str(store))
+    assert "3 document(s) added, 0 replaced" in first.stderr  # iw-2 states no figure
+    again = run("add", str(out), "--store", str(store))
+    assert "0 document(s) added, 0 replaced (changed text), 3 already stored" in again.stderr

@@ -712,6 +712,8 @@ def _read_range(tokens: list[Token], core: _Core, left: _Left, vocab: NumberVoca
     if _year_like(tokens[0].low, vocab) and _year_like(tokens[link + 1].low, vocab):
         return None  # "2011-2015"
     low = core.value * second.scale if core.scale == 1 else core.value
+    if not low < second.value and core.scale == 1 and core.value < second.value:
+        low = core.value  # "between 200,000 and 1.7 million": the scale is the second's only
     if not low < second.value:
         return None
     return _Core(None, low, second.value, "range", link + 1 + second.stop, scale=second.scale)

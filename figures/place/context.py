@@ -34,7 +34,7 @@ continues the one before, a transcript's speaker label): ``figures.place.attribu
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -662,16 +662,107 @@ def actor(found: Words, hits: list[Hit], start: int, noun_end: int) -> str | Non
     return best[2] if best else None
 
 
-def place_name(found: Words, hits: list[Hit], start: int,
-               kinds: Collection[str] = ("place", "country")) -> str | None:
-    """The city or region named nearest the figure in its sentence, else the country."""
+class PlaceWords(Protocol):
+    """The words that make a place name no place of the figure (``place.PlaceVocab``)."""
+
+    @property
+    def name_after_place_set(self) -> frozenset[str]: ...
+
+    @property
+    def compared_with_place_keys(self) -> frozenset[tuple[str, ...]]: ...
+
+    @property
+    def country_of_body_after_set(self) -> frozenset[str]: ...
+
+    @property
+    def country_of_actor_after_set(self) -> frozenset[str]: ...
+
+    @property
+    def country_of_body_before_keys(self) -> frozenset[tuple[str, ...]]: ...
+
+
+#: Kinds of place hit, in the order a figure's place is chosen from them: a city or
+#: region, a country, a country's people ("Americans"), the world ("worldwide").
+PLACE_KINDS = ("place", "country", "nationals", "world")
+# How many words from the figure a place of each kind may be named (the world only
+# close by: "killed 300,000 worldwide", not "revered by Shiites around the world").
+_PLACE_REACH = {"place": 40, "country": 40, "nationals": 40, "world": 8}
+# Hits that hold a longer name: a place inside or across one is a word of that name
+# ("York" in "New York", "the world" across "World Health Organization").
+_HOLDERS = frozenset({*PLACE_KINDS, "claimant", "actor"})
+
+
+def place_name(found: Words, hits: list[Hit], start: int, vocab: PlaceWords | None = None,
+               kinds: Sequence[str] = PLACE_KINDS) -> str | None:
+    """The city or region named nearest the figure in its sentence, else the country,
+    else the people of a country, else the country of the actor, else the world.
+
+    A name inside a longer name is not a place ("York" in "New York", "New York" in
+    "the New York Times"), nor a country named as a body's home ("the Britain-based
+    monitor"), nor places the figure is compared with ("after the United States and
+    Britain"); a country named as the actor's ("US airstrikes") comes after the others.
+    ``vocab``'s words around a place say which is which.
+    """
     first = found.first_after(start)
-    for kind in kinds:
-        named = [(abs(hit.first - first), hit.value) for hit in hits
-                 if hit.kind == kind and abs(hit.first - first) <= 40]
-        if named:
-            return min(named)[1]
+    spans = [(hit.first, hit.stop) for hit in hits if hit.kind in _HOLDERS]
+    near: dict[str, list[tuple[int, str]]] = {}
+    compared: set[int] = set()  # where places compared with end ("after X and Y")
+    for hit in hits:
+        if vocab is not None and hit.kind in kinds and (
+                _compared_with(found, hit, vocab) or
+                (hit.first >= 2 and found.lower[hit.first - 1] in ("and", "or")
+                 and hit.first - 1 in compared)):
+            compared.add(hit.stop)
+            continue
+        if hit.kind in kinds and abs(hit.first - first) <= _PLACE_REACH.get(hit.kind, 40):
+            role = _role(found, hit, spans, vocab)
+            if role is not None:
+                near.setdefault(role, []).append((abs(hit.first - first), hit.value))
+    for role in (*kinds[:-1], "actor's country", *kinds[-1:]):
+        if role in near:
+            return min(near[role])[1]
     return None
+
+
+def _role(found: Words, hit: Hit, spans: list[tuple[int, int]],
+          vocab: PlaceWords | None) -> str | None:
+    """The hit's kind, "actor's country" for "US airstrikes", None for no place of
+    the figure (see ``place_name``)."""
+    if any(lo < hit.stop and hit.first < hi and hi - lo > hit.stop - hit.first
+           for lo, hi in spans):
+        return None
+    if vocab is None:
+        return hit.kind
+    after = found.surface[hit.stop] if hit.stop < len(found.surface) else ""
+    if after in vocab.name_after_place_set:
+        return None
+    if hit.kind != "country":
+        return hit.kind
+    before = tuple(found.lower[max(0, hit.first - 2):hit.first])
+    if after.lower() in vocab.country_of_body_after_set or \
+            before in vocab.country_of_body_before_keys:
+        return None
+    if after.lower() not in vocab.country_of_actor_after_set:
+        return hit.kind
+    # "Chad troops" keeps Chad when nothing else is named; a short form before an
+    # actor ("US airstrikes", "a U.S.-led coalition") is the actor's nationality only.
+    named = " ".join(found.surface[hit.first:hit.stop]) == hit.value
+    return "actor's country" if named else None
+
+
+def _compared_with(found: Words, hit: Hit, vocab: PlaceWords) -> bool:
+    """Whether a place is named as what the figure is compared with: "after the United
+    States", "than those of Italy" (``compared_with_place``, then perhaps "those of",
+    "that of", "the")."""
+    stop = hit.first
+    while stop > 0 and found.lower[stop - 1] in _COMPARED_FILLERS:
+        stop -= 1
+    return any(tuple(found.lower[stop - size:stop]) in vocab.compared_with_place_keys
+               for size in (1, 2, 3) if stop >= size)
+
+
+# Words between a comparison and the place compared with: "after those of the".
+_COMPARED_FILLERS = frozenset({"the", "those", "that", "of", "in"})
 
 
 def _looks_like_a_person(name: str, vocab: SpeakerWords) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Protocol
 
 from figures.model import Figure, Quantity
@@ -44,6 +45,8 @@ def is_cumulative(metric: str, quantity: Quantity, reading: TotalReading, first:
         return False
     found = reading.words
     before = found.last_before(quantity.start)
+    if _one_day(found, reading.hits, before, first):
+        return False
     if any(hit.kind == "cumulative" and before - 20 < hit.first < first + 20
            for hit in reading.hits):
         return True
@@ -55,6 +58,8 @@ def is_cumulative(metric: str, quantity: Quantity, reading: TotalReading, first:
         if _is_since(found, index) and _RELATIVE.isdisjoint(between):
             return True
     if metric in (*OUTBREAK_METRICS, "killed") and _counted_up(found, first, reading.hits, metric):
+        return True
+    if metric in _STANDING_METRICS and _standing_count(found, before, first, reading.hits):
         return True
     if metric not in PEOPLE_EVENTS:
         return False
@@ -91,6 +96,63 @@ def _counted_up(found: Words, first: int, hits: list[Hit], metric: str) -> bool:
     return False
 
 
+def _one_day(found: Words, hits: list[Hit], before: int, first: int) -> bool:
+    """Whether a figure is one day's count, a rise or a difference ("1,200 new cases",
+    "a record 135 deaths, the highest single-day rise so far", "25,000 more deaths than
+    recorded"): an increment cue a few words before it or in the words after it, unless
+    a total rises "to" it or stands "at" it; or "more ... than", "fewer ... than" right
+    after it ("millions more displaced" is another total, not a difference).
+
+    ``before`` is the last word before the figure, ``first`` the first after it.
+    """
+    if first < len(found.lower) and found.lower[first] in _DIFFERENCE \
+            and "than" in found.lower[first + 1:first + 10]:
+        return True
+    if before >= 0 and found.lower[before] in ("to", "at"):
+        return False
+    return any(hit.kind == "increment" and before - _DAY_BEFORE < hit.first < first + _DAY_AFTER
+               and not _another_number(found, first, hit.first) for hit in hits)
+
+
+def _another_number(found: Words, first: int, cue: int) -> bool:
+    """Whether a number stands between a figure and a cue after it ("1.3 million
+    infections and 800 new deaths": "new" is the 800's)."""
+    return any(word[:1].isdigit() for word in found.lower[first:cue])
+
+
+# Right after a figure and followed by "than", it is a difference: "25,000 more
+# Americans died than recorded".
+_DIFFERENCE = frozenset({"more", "fewer", "less"})
+#: Words before and after a figure within which an increment cue is its own.
+_DAY_BEFORE, _DAY_AFTER = 4, 12
+
+
+def _standing_count(found: Words, before: int, first: int, hits: list[Hit]) -> bool:
+    """A count a place has, as an outbreak's running total is told: "the U.S. has seen
+    1.3 million infections", "there have been over 1.5 million confirmed cases", "the
+    country has recorded 1.4 million cases"; not one event's ("there were 40 cases in the
+    raid on the clinic") nor one day's ("there were 545 cases on Tuesday").
+    """
+    lead = " ".join(found.lower[max(0, before - 3):before + 1])
+    if not _HAS_SEEN.search(lead):
+        return False
+    return not any(hit.kind in ("weekday", "relative", "attack") and first <= hit.first < first + 6
+                   for hit in hits)
+
+
+#: Metrics whose standing count ("has seen 1.3 million infections") is a running total.
+#: Not deaths: "the hospital had recorded four deaths" is one attack's toll; a death toll
+#: beside such a count is one by the "and" that joins them (``carries_on``).
+_STANDING_METRICS = frozenset({"cases", "tests", "vaccinated"})
+# The words before such a count: "has seen", "have now recorded", "there have been".
+_HAS_SEEN = re.compile(
+    r"""(?:\b(?:has|have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?
+         (?:seen|had|recorded|reported|confirmed|registered|logged|counted|tallied)
+       | \bthere\s+(?:are|have\s+been|had\s+been)(?:\s+now)?
+       | \b(?:has|have)(?:\s+now)?)$""",
+    re.VERBOSE)
+
+
 def _one_event(hits: list[Hit]) -> bool:
     """Whether a sentence names one event (an attack word): "killed in an air strike"."""
     return any(hit.kind == "attack" for hit in hits)
@@ -109,13 +171,28 @@ def hedge(quantity: Quantity, reading: SentenceReading, vocab: object = None) ->
     after = found.first_after(quantity.end)
     near = [hit for hit in reading.hits if hit.kind == "hedge"
             and before - _HEDGE_BEFORE < hit.stop <= after + _HEDGE_AFTER
-            and not (hit.first > after + 1 and hit.value in _ONLY_BEFORE)]
+            and not (hit.first > after + 1 and hit.value in _ONLY_BEFORE)
+            and not (hit.stop <= before
+                     and not _CLAUSE_BREAKS.isdisjoint(found.lower[hit.stop:before + 1]))
+            and not _the_month(found, hit)]
     if not near:
         return None
     inside = found.first_after(quantity.start)
     return min(near, key=lambda hit: (abs(hit.stop - inside), hit.first)).value
 
 
+def _the_month(found: Words, hit: Hit) -> bool:
+    """Whether the hedge "may" is the month: "By May 7", "in May" (a capital "May"
+    inside a sentence, or before a day's number)."""
+    if found.surface[hit.first] != "May" or hit.stop - hit.first != 1:
+        return False
+    following = found.lower[hit.stop] if hit.stop < len(found.lower) else ""
+    return hit.first > 0 or following[:1].isdigit()
+
+
+# A new clause between a hedge before a figure and the figure: "between 90,000 and 1.2
+# million could die, and 4,000 have died" (the 4,000 is no estimate).
+_CLAUSE_BREAKS = frozenset({"and", "but", "while", "whereas", "although"})
 #: Words before and after a figure within which a hedge word is its own.
 _HEDGE_BEFORE, _HEDGE_AFTER = 6, 4
 # Hedge words that hedge only what follows them ("if 60% would need" is hedged by "if").
@@ -161,10 +238,18 @@ _WAR_FOLLOW = frozenset({"has", "have", "had", "that", "which", "so"})
 def carries_on(text: str, figure: Figure, reading: TotalReading, prior: Figure | None) -> bool:
     """A figure that continues a running total told just before it.
 
+    "The U.S. has seen 1.3 million infections and nearly 80,000 deaths"; "has killed
+    300,000 and injured one million" (joined by "and" to the total before it);
     "At least 287 IS fighters had been killed in the fight for Hasakeh ...
     Another 120 soldiers ... were also killed"; "under rocket attacks since
     mid-January. Twenty people in Kilis have been killed".
     """
+    if prior is not None and prior.cumulative and figure.metric in CUMULATIVE_METRICS \
+            and reading.sentence[0] <= prior.start and _AND.match(text, prior.end, figure.start):
+        found = reading.words
+        before = found.last_before(figure.start)
+        if not _one_day(found, reading.hits, before, found.first_after(figure.end)):
+            return True
     if figure.metric not in PEOPLE_EVENTS:
         return False
     lo, hi = max(reading.start, figure.start - 120), min(reading.end, figure.end + 120)
@@ -177,6 +262,9 @@ def carries_on(text: str, figure: Figure, reading: TotalReading, prior: Figure |
     return bool(_PERFECT.search(text, lo, hi) and _SINCE_LAST.search(opening))
 
 
+# Between a running total and a figure joined to it: the total's noun (up to three
+# words), "and", perhaps a verb: "1.3 million infections and", "300,000 and injured".
+_AND = re.compile(r"[ \t]*(?:[\w-]+[ \t]+){0,3}?,?[ \t]*and[ \t]+(?:\w+ed[ \t]+)?$")
 # A figure that adds to the one before: "Another 120 soldiers", "a further 19",
 # "... and several dozen Kurdish forces were also killed".
 _ADDED = re.compile(r"\b(?:another|additional|further)\s*$", re.IGNORECASE)
@@ -193,3 +281,25 @@ _PERFECT = re.compile(
 # The sentence before ends on a period opened by "since" ("since mid-January.").
 _SINCE_LAST = re.compile(r"\bsince\b(?!\s+(?:it|they|he|she|we|there)\b)[^.!?]{0,60}[.!?]\s*$",
                          re.IGNORECASE)
+
+
+def share_hedges(text: str, figures: list[Figure]) -> list[Figure]:
+    """Figures joined as one estimate share its hedge: "between 200,000 and 1.7 million
+    could die" hedges both, "200 or 300 may have died" both.
+
+    ``figures`` are in text order; the result is in the same order.
+    """
+    out = list(figures)
+    for index in range(len(out) - 1):
+        left, right = out[index], out[index + 1]
+        if (left.hedge is None) == (right.hedge is None) or left.sentence != right.sentence:
+            continue
+        if _JOINED.fullmatch(text, left.end, right.start):
+            hedge = left.hedge or right.hedge
+            out[index] = replace(left, hedge=hedge)
+            out[index + 1] = replace(right, hedge=hedge)
+    return out
+
+
+# What lies between two figures of one estimate: "and", "or", "to", a dash.
+_JOINED = re.compile(r"\s*(?:and|or|to|-|–)\s*")

@@ -52,6 +52,7 @@ class DeskVocab(BaseModel):
     claimant_roles: list[str] = Field(default_factory=list)
     cumulative_cues: list[str] = Field(default_factory=list)
     running_total_cues: list[str] = Field(default_factory=list)
+    increment_cues: list[str] = Field(default_factory=list)
     hedges: list[str] = Field(default_factory=list)
     war_words: list[str] = Field(default_factory=list)
 

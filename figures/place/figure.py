@@ -39,7 +39,7 @@ from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 from figures.model import METRICS, Document, Figure, Quantity
 from figures.place.attributions import Attributions
 from figures.place.context import REACH, Stretch, actor, claimant, place_name
-from figures.place.cumulative import carries_on, hedge, is_cumulative
+from figures.place.cumulative import carries_on, hedge, is_cumulative, share_hedges
 from figures.place.dates import DateMention, date_pattern, day_word, find_dates, refers_to
 from figures.place.desk import DeskVocab
 from figures.place.gazetteer import gazetteer
@@ -93,6 +93,7 @@ class PlaceVocab(BaseModel):
     pronoun_speakers: list[str]
     cumulative_cues: list[str]
     running_total_cues: list[str]
+    increment_cues: list[str]
     war_words: list[str]
     not_war: list[str]
     war_total_at_least: float
@@ -103,6 +104,13 @@ class PlaceVocab(BaseModel):
     attack_words: list[str]
     places: dict[str, list[str]]
     countries: dict[str, list[str]]
+    world_name: str
+    world_words: list[str]
+    name_after_place: list[str]
+    country_of_body_after: list[str]
+    compared_with_place: list[str]
+    country_of_actor_after: list[str]
+    country_of_body_before: list[str]
     gazetteer: GazetteerSettings
     weekdays: dict[str, int]
     relative_days: dict[str, int]
@@ -160,6 +168,7 @@ class PlaceVocab(BaseModel):
         entries += [("claim", word, word) for word in self.claim_verbs]
         entries += [("cumulative", cue, cue) for cue in self.cumulative_cues]
         entries += [("total", cue, cue) for cue in self.running_total_cues]
+        entries += [("increment", cue, cue) for cue in self.increment_cues]
         entries += [("war", word, word) for word in self.war_words]
         entries += [("attack", word, word) for word in self.attack_words]
         entries += [("part", cue, cue) for cue in self.part_cues]
@@ -180,10 +189,18 @@ class PlaceVocab(BaseModel):
         """The places of the gazetteer package, less the words that are seldom places."""
         world = gazetteer(self.gazetteer.city_population_at_least)
         skip = set(self.gazetteer.not_places) | set(self.places) | set(self.countries)
-        return [(kind, name, name) for kind, names in (("country", world.countries),
-                                                        ("place", world.regions),
-                                                        ("place", world.cities))
-                for name in names if name not in skip]
+        entries = [(kind, name, name) for kind, names in (("country", world.countries),
+                                                           ("place", world.regions),
+                                                           ("place", world.cities))
+                   for name in names if name not in skip]
+        # Other names of a country and its people stay when the vocabulary lists the
+        # country itself (its short forms), unless the word is no place in this story.
+        not_places = set(self.gazetteer.not_places)
+        entries += [("country", name, other) for name, other in world.country_names
+                    if other not in not_places]
+        entries += [("nationals", name, people) for name, people in world.nationals
+                    if people not in not_places]
+        return entries + [("world", self.world_name, word) for word in self.world_words]
 
     # Derived tables are cached_property, not PrivateAttr: a private attribute is read
     # through BaseModel.__getattr__ (slow on the hot path); a cached property is built
@@ -193,6 +210,38 @@ class PlaceVocab(BaseModel):
     def phrases(self) -> PhraseTable:
         """Every phrase kind in one table."""
         return PhraseTable.build(self._phrase_entries())
+
+    @cached_property
+    def name_after_place_set(self) -> frozenset[str]:
+        """The first words of ``name_after_place``, as written."""
+        return frozenset(key[0] for key in map(phrase_key, self.name_after_place) if key)
+
+    @cached_property
+    def country_of_actor_after_set(self) -> frozenset[str]:
+        """Lower-case words after a country that make it the actor's (see place.yaml):
+        ``country_of_actor_after``, the attack words, the nouns of troops and aircraft,
+        each also with a plural "s"."""
+        words = [*self.country_of_actor_after, *self.attack_words,
+                 *self.nouns.get("troops", []), *self.nouns.get("aircraft", [])]
+        keys = [key[0].lower() for key in map(phrase_key, words) if key]
+        return frozenset(keys + [key + "s" for key in keys])
+
+    @cached_property
+    def compared_with_place_keys(self) -> frozenset[tuple[str, ...]]:
+        """``compared_with_place`` as lower-case word tuples."""
+        return frozenset(tuple(word.lower() for word in phrase_key(phrase))
+                         for phrase in self.compared_with_place)
+
+    @cached_property
+    def country_of_body_after_set(self) -> frozenset[str]:
+        """``country_of_body_after`` in lower case."""
+        return frozenset(word.lower() for word in self.country_of_body_after)
+
+    @cached_property
+    def country_of_body_before_keys(self) -> frozenset[tuple[str, ...]]:
+        """``country_of_body_before`` as lower-case word tuples."""
+        return frozenset(tuple(word.lower() for word in phrase_key(phrase))
+                         for phrase in self.country_of_body_before)
 
     @cached_property
     def claimant_role_set(self) -> frozenset[str]:
@@ -335,6 +384,8 @@ def place(document: Document, quantities: list[Quantity], vocab: PlaceVocab) -> 
         if said != figure.claimant:
             figure = dataclasses.replace(figure, claimant=said)
         placed[index] = prior = figure
+    shared = share_hedges(text, [placed[index] for index in order])
+    placed.update(zip(order, shared, strict=True))
     return [placed[index] for index in range(len(quantities))]
 
 
@@ -402,7 +453,7 @@ def _place_one(document: Document, quantity: Quantity, reading: _Reading,
         qualifier=quantity.qualifier, unit=quantity.unit, metric=metric, noun=noun,
         cumulative=cumulative, sentence=" ".join(sentence.split()),
         actor=actor(reading.words, reading.hits, quantity.start, noun_end),
-        place=place_name(reading.words, reading.hits, quantity.start),
+        place=place_name(reading.words, reading.hits, quantity.start, vocab),
         claimant=claimant(text, quantity.start, quantity.end, reading.whole, vocab, reading.tail),
         as_of=as_of, period_start=period_start,
         hedge=hedge(quantity, reading, vocab),

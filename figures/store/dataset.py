@@ -10,6 +10,8 @@ written by ``figures extract -o x.parquet``.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -144,13 +146,19 @@ def _documents(file: Path, table: pa.Table) -> list[StoredDocument]:
         except (ValueError, TypeError, IndexError) as err:
             raise InputError(f"{file}: unreadable document list in its metadata: {err}") from err
     seen: dict[str, StoredDocument] = {}
-    for row in table.select(["doc", "outlet", "published"]).to_pylist():
+    digests: dict[str, Any] = {}
+    for row in table.to_pylist():
         published = row["published"]
         if hasattr(published, "date"):
             published = published.date()
         seen.setdefault(row["doc"], StoredDocument(row["doc"], "", str(file), row["outlet"],
                                                    published))
-    return list(seen.values())
+        digests.setdefault(row["doc"], hashlib.sha256()).update(
+            json.dumps(row, sort_keys=True, default=str).encode())
+    # No text to hash: the document's figures stand for it, so the same file added
+    # twice is found stored, and a changed one replaces what it held.
+    return [dataclasses.replace(document, content_hash="figures:" + digests[doc].hexdigest())
+            for doc, document in seen.items()]
 
 
 def read_figures(paths: Sequence[str | Path]) -> pd.DataFrame:
