@@ -379,6 +379,18 @@ WAR_TOLLS = {
 
 # Shapes of news sentences in any story (invented sentences), found on other stories' news.
 ANY_STORY = {
+    "a-subject-before-a-level-verb": Case("Confirmed cases in the region topped [[40,000]] on "
+                                          "Sunday.", "cases", ..., True, value=40000),
+    "a-subject-noun-of-a-metric": Case("The known number of cases worldwide is [[about two "
+                                       "million]].", "cases", ..., value=2e6),
+    "a-verb-of-its-own-before": Case("The flood killed {{40}} people and affected [[at least "
+                                     "9,000]] in the valley.", "other", None),
+    "an-event-of-the-next-figure": Case("The virus spread fast, infecting [[1.5 million]] "
+                                        "people and killing {{90,000}}.", "cases", "person"),
+    "a-participle-after-its-own-figure": Case("[[Eight]] Civilians Killed {{14}} Injured in "
+                                              "Bombing.", "killed", "civilian"),
+    "a-verb-of-its-own-after": Case("{{More than 900}} workers have died, and [[30,000]] have "
+                                    "filed claims.", "people", ..., value=30000),
     "an-initialism-inside-the-noun-phrase": Case(
         "Despite the storm, [[three]] top U.S. insurance brokers expect claims to rise.",
         "people", "broker"),

@@ -134,8 +134,11 @@ def _standing_count(found: Words, before: int, first: int, hits: list[Hit]) -> b
     raid on the clinic") nor one day's ("there were 545 cases on Tuesday").
     """
     lead = " ".join(found.lower[max(0, before - 3):before + 1])
-    if not _HAS_SEEN.search(lead):
+    seen = _HAS_SEEN.search(lead)
+    if not seen:
         return False
+    if seen.group("level"):
+        return True  # "cases topped 40,000 on Sunday": the day the total was reached
     return not any(hit.kind in ("weekday", "relative", "attack") and first <= hit.first < first + 6
                    for hit in hits)
 
@@ -144,12 +147,16 @@ def _standing_count(found: Words, before: int, first: int, hits: list[Hit]) -> b
 #: Not deaths: "the hospital had recorded four deaths" is one attack's toll; a death toll
 #: beside such a count is one by the "and" that joins them (``carries_on``).
 _STANDING_METRICS = frozenset({"cases", "tests", "vaccinated"})
-# The words before such a count: "has seen", "have now recorded", "there have been".
+# The words before such a count: "has seen", "have now recorded", "there have been",
+# a total's level verb ("cases top 1.4 million", "tests passed 10 million").
 _HAS_SEEN = re.compile(
     r"""(?:\b(?:has|have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?
          (?:seen|had|recorded|reported|confirmed|registered|logged|counted|tallied)
        | \bthere\s+(?:are|have\s+been|had\s+been)(?:\s+now)?
-       | \b(?:has|have)(?:\s+now)?)$""",
+       | \b(?:has|have)(?:\s+now)?
+       | \b(?P<level>top|tops|topped|surpass|surpasses|passed|exceed|exceeds|exceeded|reach
+            |reaches|reached|near|nears|neared|approach|approaches|approached|stand\s+at
+            |stands\s+at))$""",
     re.VERBOSE)
 
 

@@ -544,9 +544,14 @@ def _event(text: str, quantity: Quantity, reading: SentenceReading, stop: int,
     adjacent, reached = _event_before(found, events, before, vocab)
     if adjacent:
         return adjacent
+    if _own_verb_after(found, events, stop):
+        return None  # "84,000 have died, and 30 million have claimed unemployment"
     part = _part_of(text, quantity, reading, before, noun_class, previous)
     if part:
         return part
+    subject = _subject_event(found, events, before, vocab)
+    if subject:
+        return subject  # "U.S. cases top 1.4 million", "the number of cases is 2 million"
     if noun_class is None and noun_known:  # an unknown noun: "a thousand words"
         return None
     if reached:  # "the death toll ... has reached 20": the toll named further back
@@ -567,11 +572,19 @@ def _event(text: str, quantity: Quantity, reading: SentenceReading, stop: int,
                                and found.lower[next_figure - 1] in _JOINERS):
         next_figure = len(found.lower)  # "Three people two of them children died"
     limit = min([stop + 12, next_figure, *claims[:1]])
-    later = [hit for hit in events if stop <= hit.first < limit]
+    # An active event word right before the next figure is that figure's: "infecting 1.5
+    # million Americans and killing more than 90,000" (but "Eight Civilians Killed 14
+    # Injured": a participle after its own figure).
+    later = [hit for hit in events if stop <= hit.first < limit
+             and not (following < len(bounds) and hit.stop >= next_figure - 1
+                      and next_figure < len(found.lower)
+                      and found.lower[hit.stop - 1].endswith("ing"))]
     if later:
         return later[0].value
     if noun_class == "troops":  # "5000 people including ... several hundred fighters"
         return None
+    if _own_verb_before(found, events, reading.hits, before):
+        return None  # "killed 86,000 people and affected 1.4 million": what befell them is not said
     earlier = [hit for hit in events if before - 25 < hit.stop <= before + 1
                and _CLAUSE.isdisjoint(found.lower[hit.stop:before + 1])]
     if not earlier:
@@ -632,6 +645,84 @@ def _event_before(found: Words, events: list[Hit], before: int,
     return (ending.value if ending else None), reached
 
 
+def _subject_event(found: Words, events: list[Hit], before: int,
+                   vocab: NounWords) -> str | None:
+    """What the subject a few words before a level verb counts, the figure following
+    the verb: "U.S. Covid-19 cases top 1.4 million" (a noun of a metric), "the known
+    number of cases worldwide is about two million", "deaths from the disease surpass
+    85,000" (an event word)."""
+    if before < 0 or found.lower[before] not in _LEVEL_VERBS:
+        return None
+    start = before
+    while start > max(0, before - 12) and found.lower[start - 1] not in _CLAUSE \
+            and found.lower[start - 1] != "and":
+        start -= 1
+    # The head of the subject comes first: an event word ("the death toll in the attack
+    # on the evacuees hits 43"), else the first counted noun, a few words back ("U.S.
+    # cases top 1.4 million"; "the number of victims in the explosion is 70" counts
+    # victims, not explosions).
+    event = [hit.value for hit in events if start <= hit.first and hit.stop <= before]
+    if event:
+        return event[0]
+    start = max(start, before - 6)
+    counted = [vocab.noun_metric.get((lemma(word, vocab),)) for word in found.lower[start:before]]
+    head = next((metric for metric in counted if metric is not None), None)
+    return head if head in _SUBJECT_METRICS else None
+
+
+# Metrics a subject's noun gives a figure after a level verb ("cases top 1.4 million").
+_SUBJECT_METRICS = frozenset({"cases", "tests", "hospitalized", "vaccinated", "strikes",
+                              "munitions", "aircraft", "equipment", "targets", "buildings"})
+
+
+def _own_verb_before(found: Words, events: list[Hit], hits: list[Hit], before: int) -> bool:
+    """Whether the figure is the object of a verb of its own that is no event word:
+    "affected at least 1.4 million", "infecting upward of 1.5 million" (not "reported
+    300", "recorded 12": those report a figure, they say nothing of what it counts)."""
+    if before < 0:
+        return False
+    word = found.lower[before]
+    if not word.endswith(("ed", "ing")) or word in _REPORTING_VERBS or word in _LEVEL_VERBS:
+        return False
+    if before >= 2 and found.lower[before - 1] in ("and", "or") and \
+            any(hit.stop == before - 1 for hit in events):
+        return False  # "killed and crucified five": the verbs share the figure
+    return not any(hit.first <= before < hit.stop for hit in hits
+                   if hit.kind in ("event", "claim", "total", "cumulative"))
+
+
+def _own_verb_after(found: Words, events: list[Hit], stop: int) -> bool:
+    """Whether a verb of the figure's own that is no event word follows its noun phrase
+    ("30 million have claimed unemployment"): an event named earlier is not its."""
+    index = stop
+    while index < min(stop + 3, len(found.lower)) and found.lower[index] in _AUXILIARIES:
+        index += 1
+    if index == stop or index >= len(found.lower):
+        return False
+    word = found.lower[index]
+    # "have been forced to leave their homes": an event word just after the verb is its
+    return word.endswith(("ed", "en")) and word not in _REPORTING_VERBS and \
+        not any(hit.first <= index + 4 and hit.stop > index for hit in events)
+
+
+# Verbs a figure's level follows, after its subject: "cases top 1.4 million".
+_LEVEL_VERBS = frozenset({"top", "tops", "topped", "reach", "reaches", "reached", "surpass",
+                          "surpasses", "surpassed", "exceed", "exceeds", "exceeded", "pass",
+                          "passes", "passed", "is", "was", "are", "were", "hit", "hits",
+                          "near", "nears", "neared", "approach", "approaches", "approached",
+                          "total", "totals", "totaled", "totalled", "stands", "stood",
+                          "numbered", "numbers"})
+# Verbs that report a figure, not what befell those it counts: "officials recorded 12".
+_REPORTING_VERBS = frozenset({"reported", "recorded", "registered", "logged", "counted",
+                              "tallied", "documented", "confirmed", "announced", "estimated",
+                              "stated", "cited", "listed", "identified", "found", "numbered",
+                              "totaled", "totalled", "reporting", "recording", "counting",
+                              "including", "included", "according", "involving", "affecting",
+                              "leaving", "comprised", "numbering",
+                              "bringing", "raising", "pushing", "taking", "making"})
+# Auxiliaries between a counted noun and its verb: "30 million have claimed".
+_AUXILIARIES = frozenset({"have", "has", "had", "were", "was", "are", "is", "been", "also",
+                          "now", "already", "will", "would"})
 # Words that open an aside between a counted noun and its verb: "30 inmates, including X, died".
 _ASIDE_OPENERS = frozenset({"including", "among", "mostly", "most", "many"})
 # Words before a figure that make it part of the one before, or joined to it:
