@@ -389,6 +389,12 @@ ANY_STORY = {
                                         "people and killing {{90,000}}.", "cases", "person"),
     "a-participle-after-its-own-figure": Case("[[Eight]] Civilians Killed {{14}} Injured in "
                                               "Bombing.", "killed", "civilian"),
+    "a-level-verb-in-ing": Case("Deaths in the province are nearing [[7,000]].", "killed",
+                                ..., value=7000),
+    "a-noun-of-its-own-before-a-subject": Case("For every flat there are [[2.8]] people "
+                                               "living in it.", "people", "person", value=2.8),
+    "deaths-among-cases": Case("Officials found {{1,324}} cases in the jails, including "
+                               "[[at least 32]] deaths.", "killed", value=32),
     "a-verb-of-its-own-after": Case("{{More than 900}} workers have died, and [[30,000]] have "
                                     "filed claims.", "people", ..., value=30000),
     "an-initialism-inside-the-noun-phrase": Case(
@@ -1057,6 +1063,22 @@ JOINED = {
     "no-total-before": ("Medics counted 12 deaths and 40 injuries after the blast.",
                         [False, False]),
 }
+
+
+def test_an_initialism_with_dots_is_the_claimant() -> None:
+    from figures.table import ExtractConfig, figures_of
+
+    document = Document("d", "The C.D.C. said 40 people had died.", "test", None, PUBLISHED)
+    assert [f.claimant for f in figures_of(document, ExtractConfig.default())] == ["CDC"]
+
+
+def test_a_level_verb_read_into_the_figure_keeps_the_running_total() -> None:
+    from figures.table import ExtractConfig, figures_of
+
+    document = Document("d", "Confirmed cases in the region topped 40,000 on Sunday.", "test",
+                        None, PUBLISHED)
+    [figure] = figures_of(document, ExtractConfig.default())
+    assert (figure.text, figure.metric, figure.cumulative) == ("topped 40,000", "cases", True)
 
 
 def test_figures_of_one_estimate_share_its_hedge() -> None:

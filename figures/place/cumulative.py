@@ -133,6 +133,8 @@ def _standing_count(found: Words, before: int, first: int, hits: list[Hit]) -> b
     country has recorded 1.4 million cases"; not one event's ("there were 40 cases in the
     raid on the clinic") nor one day's ("there were 545 cases on Tuesday").
     """
+    if before + 1 < len(found.lower) and found.lower[before + 1] in _LEVEL_WORDS:
+        before += 1  # the verb read into the figure: "topped 40,000", "surpassed 1 million"
     lead = " ".join(found.lower[max(0, before - 3):before + 1])
     seen = _HAS_SEEN.search(lead)
     if not seen:
@@ -143,6 +145,9 @@ def _standing_count(found: Words, before: int, first: int, hits: list[Hit]) -> b
                    for hit in hits)
 
 
+# Level verbs the extractor reads into a figure as its qualifier ("topped 40,000").
+_LEVEL_WORDS = frozenset({"topped", "tops", "top", "surpassed", "surpasses", "surpass",
+                          "passed", "exceeded", "exceeds", "exceed"})
 #: Metrics whose standing count ("has seen 1.3 million infections") is a running total.
 #: Not deaths: "the hospital had recorded four deaths" is one attack's toll; a death toll
 #: beside such a count is one by the "and" that joins them (``carries_on``).
@@ -151,7 +156,7 @@ _STANDING_METRICS = frozenset({"cases", "tests", "vaccinated"})
 # a total's level verb ("cases top 1.4 million", "tests passed 10 million").
 _HAS_SEEN = re.compile(
     r"""(?:\b(?:has|have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?
-         (?:seen|had|recorded|reported|confirmed|registered|logged|counted|tallied)
+         (?:seen|had|recorded|reported|confirmed|registered|logged|counted|tallied|identified)
        | \bthere\s+(?:are|have\s+been|had\s+been)(?:\s+now)?
        | \b(?:has|have)(?:\s+now)?
        | \b(?P<level>top|tops|topped|surpass|surpasses|passed|exceed|exceeds|exceeded|reach

@@ -180,6 +180,9 @@ class PlaceVocab(BaseModel):
                             ("place", self.places), ("country", self.countries)):
             places += [(kind, name, alias) for name, aliases in names.items()
                        for alias in aliases]
+        # An initialism is also written with dots: "C.D.C." is CDC, "W.H.O." WHO.
+        places += [(kind, name, ".".join(alias) + ".") for kind, name, alias in places
+                   if _INITIALISM.fullmatch(alias)]
         # "Gaza's", "Illinois's": a possessive is one word of the text.
         entries += places + [(kind, name, _possessive(alias)) for kind, name, alias in places
                              if not alias.endswith("s")]
@@ -297,6 +300,10 @@ class PlaceVocab(BaseModel):
     def date_pattern(self) -> re.Pattern[str]:
         """The pattern of stated dates with this vocabulary's month names."""
         return date_pattern(self.months)
+
+
+# An initialism of two to six capitals: "CDC", "UNHCR" (not "UNs", "U.N.").
+_INITIALISM = re.compile(r"[A-Z]{2,6}")
 
 
 def load_place_vocab() -> PlaceVocab:

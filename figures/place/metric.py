@@ -159,8 +159,11 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
     if unit != "count":
         return "other", noun, stop
     if noun is None and previous is not None and previous.metric != "other" and \
-            _after_part_cue(reading, quantity):
-        return previous.metric, previous.noun, stop  # "51 homes, including all eight in X"
+            _after_part_cue(reading, quantity) and not _event_after(
+                text, reading.words, [hit for hit in reading.hits if hit.kind == "event"],
+                stop, bounds, vocab):
+        # "51 homes, including all eight in X" (not "1,324 cases, including 32 deaths")
+        return previous.metric, previous.noun, stop
     if noun == "time" and _MULTIPLIER.match(text, quantity.end):
         return "other", noun, stop  # "300 times more", "a two-time champion"
     if noun_class in (*THING_METRICS, *OUTBREAK_METRICS, "missing"):
@@ -549,7 +552,7 @@ def _event(text: str, quantity: Quantity, reading: SentenceReading, stop: int,
     part = _part_of(text, quantity, reading, before, noun_class, previous)
     if part:
         return part
-    subject = _subject_event(found, events, before, vocab)
+    subject = None if noun_known else _subject_event(found, events, before, vocab)
     if subject:
         return subject  # "U.S. cases top 1.4 million", "the number of cases is 2 million"
     if noun_class is None and noun_known:  # an unknown noun: "a thousand words"
@@ -651,6 +654,8 @@ def _subject_event(found: Words, events: list[Hit], before: int,
     the verb: "U.S. Covid-19 cases top 1.4 million" (a noun of a metric), "the known
     number of cases worldwide is about two million", "deaths from the disease surpass
     85,000" (an event word)."""
+    if 0 <= before + 1 < len(found.lower) and found.lower[before + 1] in _LEVEL_VERBS:
+        before += 1  # the verb read into the figure: "cases topped 40,000" ("topped 40,000")
     if before < 0 or found.lower[before] not in _LEVEL_VERBS:
         return None
     start = before
@@ -711,7 +716,9 @@ _LEVEL_VERBS = frozenset({"top", "tops", "topped", "reach", "reaches", "reached"
                           "passes", "passed", "is", "was", "are", "were", "hit", "hits",
                           "near", "nears", "neared", "approach", "approaches", "approached",
                           "total", "totals", "totaled", "totalled", "stands", "stood",
-                          "numbered", "numbers"})
+                          "numbered", "numbers", "topping", "reaching", "surpassing",
+                          "exceeding", "passing", "nearing", "approaching", "totaling",
+                          "totalling", "numbering"})
 # Verbs that report a figure, not what befell those it counts: "officials recorded 12".
 _REPORTING_VERBS = frozenset({"reported", "recorded", "registered", "logged", "counted",
                               "tallied", "documented", "confirmed", "announced", "estimated",
