@@ -141,7 +141,8 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
     >>> phrase_key("U.S.-led coalition")
     ('U', 'S', 'led', 'coalition')
     """
-    return tuple(m.group().replace("’", "'") for m in _WORD.finditer(phrase))
+    found = _WORD.findall(phrase)
+    return tuple(word.replace("’", "'") for word in found) if "’" in phrase else tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,14 +162,19 @@ class PhraseTable:
     A phrase written all in lower case, or of several words, matches in any case
     ("killed", "Killed", "health ministry"); a single word with a capital
     matches only as written ("WHO" is not "who", "US" not "us").
-    ``folded``/``exact`` map a first word to the lengths of the phrases it opens
-    (longest first), so most words cost one set lookup.
+    ``folded``/``exact`` hold every phrase; ``*_single`` the one-word phrases by their
+    word, and ``*_longer`` the first two words of every longer phrase with the lengths
+    of the phrases they open, longest first. The words where a phrase may start are
+    picked out with these in C; "the", "in" or "of" open a few long phrases, so a first
+    word alone would pick out half the words of a text.
     """
 
     folded: dict[tuple[str, ...], tuple[tuple[str, str], ...]]
     exact: dict[tuple[str, ...], tuple[tuple[str, str], ...]]
-    folded_lengths: dict[str, tuple[int, ...]]
-    exact_lengths: dict[str, tuple[int, ...]]
+    folded_single: dict[str, tuple[tuple[str, str], ...]]
+    exact_single: dict[str, tuple[tuple[str, str], ...]]
+    folded_longer: dict[tuple[str, str], tuple[int, ...]]
+    exact_longer: dict[tuple[str, str], tuple[int, ...]]
 
     @classmethod
     def build(cls, entries: Iterable[tuple[str, str, str]]) -> PhraseTable:
@@ -182,28 +188,38 @@ class PhraseTable:
             lowered = phrase == phrase.lower() or len(key) > 1
             table = folded if lowered else exact
             key = tuple(word.lower() for word in key) if lowered else key
-            if (kind, value) not in table.setdefault(key, []):
-                table[key].append((kind, value))
-        return cls({k: tuple(v) for k, v in folded.items()},
-                   {k: tuple(v) for k, v in exact.items()},
-                   _lengths(folded), _lengths(exact))
+            meanings = table.setdefault(key, [])
+            if (kind, value) not in meanings:
+                meanings.append((kind, value))
+        folded_meanings = {key: tuple(found) for key, found in folded.items()}
+        exact_meanings = {key: tuple(found) for key, found in exact.items()}
+        return cls(folded_meanings, exact_meanings,
+                   {key[0]: found for key, found in folded_meanings.items() if len(key) == 1},
+                   {key[0]: found for key, found in exact_meanings.items() if len(key) == 1},
+                   _longer(folded), _longer(exact))
 
     def find(self, found: Words) -> list[Hit]:
         """Every phrase in ``found``; at one start word only the longest of each kind."""
         hits: list[Hit] = []
         lower, surface = found.lower, found.surface
         count = len(lower)
-        folded_lengths, exact_lengths = self.folded_lengths, self.exact_lengths
-        # Most words open no phrase: the ones that do are picked out in C (map, compress),
-        # not tested one by one in Python.
-        firsts = set(compress(range(count), map(folded_lengths.__contains__, lower)))
-        firsts.update(compress(range(count), map(exact_lengths.__contains__, surface)))
+        # The words where a phrase may start, picked out in C (map, compress, zip): a
+        # one-word phrase, or the first two words of a longer one.
+        every = range(count)
+        firsts = set(compress(every, map(self.folded_single.__contains__, lower)))
+        firsts.update(compress(every, map(self.exact_single.__contains__, surface)))
+        firsts.update(compress(every, map(self.folded_longer.__contains__,
+                                          zip(lower, lower[1:]))))
+        firsts.update(compress(every, map(self.exact_longer.__contains__,
+                                          zip(surface, surface[1:]))))
+        sides = ((self.folded, self.folded_single, self.folded_longer, lower),
+                 (self.exact, self.exact_single, self.exact_longer, surface))
         for first in sorted(firsts):
             seen: set[str] = set()
-            for table, lengths, source in ((self.folded, folded_lengths.get(lower[first]), lower),
-                                           (self.exact, exact_lengths.get(surface[first]),
-                                            surface)):
-                for length in lengths or ():
+            for table, single, longer, source in sides:  # longest first: two words or more, one
+                word = source[first]
+                for length in longer.get((word, source[first + 1]), ()) if first + 1 < count \
+                        else ():
                     stop = first + length
                     if stop > count:
                         continue
@@ -211,13 +227,19 @@ class PhraseTable:
                         if kind not in seen:
                             seen.add(kind)
                             hits.append(Hit(first, stop, kind, value))
+                for kind, value in single.get(word, ()):
+                    if kind not in seen:
+                        seen.add(kind)
+                        hits.append(Hit(first, first + 1, kind, value))
         hits.sort(key=lambda hit: (hit.first, hit.stop))
         return hits
 
 
-def _lengths(table: dict[tuple[str, ...], list[tuple[str, str]]]) -> dict[str, tuple[int, ...]]:
-    """First word -> lengths of the phrases it opens, longest first."""
-    lengths: dict[str, set[int]] = {}
+def _longer(table: dict[tuple[str, ...], list[tuple[str, str]]]
+            ) -> dict[tuple[str, str], tuple[int, ...]]:
+    """The first two words of the phrases of two words or more -> their lengths, longest first."""
+    lengths: dict[tuple[str, str], set[int]] = {}
     for key in table:
-        lengths.setdefault(key[0], set()).add(len(key))
-    return {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()}
+        if len(key) > 1:
+            lengths.setdefault((key[0], key[1]), set()).add(len(key))
+    return {words: tuple(sorted(found, reverse=True)) for words, found in lengths.items()}
