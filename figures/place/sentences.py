@@ -185,7 +185,7 @@ class PhraseTable:
             key = phrase_key(phrase)
             if not key:
                 continue
-            lowered = phrase == phrase.lower() or len(key) > 1
+            lowered = phrase == phrase.lower() or len(key) > 1  # so ``exact`` is one-word
             table = folded if lowered else exact
             key = tuple(word.lower() for word in key) if lowered else key
             meanings = table.setdefault(key, [])
@@ -210,8 +210,9 @@ class PhraseTable:
         firsts.update(compress(every, map(self.exact_single.__contains__, surface)))
         firsts.update(compress(every, map(self.folded_longer.__contains__,
                                           zip(lower, lower[1:]))))
-        firsts.update(compress(every, map(self.exact_longer.__contains__,
-                                          zip(surface, surface[1:]))))
+        if self.exact_longer:  # empty with phrases as build() files them (see there)
+            firsts.update(compress(every, map(self.exact_longer.__contains__,
+                                              zip(surface, surface[1:]))))
         sides = ((self.folded, self.folded_single, self.folded_longer, lower),
                  (self.exact, self.exact_single, self.exact_longer, surface))
         for first in sorted(firsts):
