@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import accumulate, compress
+from itertools import accumulate, compress, pairwise
 
 # A sentence ends at . ! or ? (with any closing quotes or brackets) before
 # whitespace and the capital letter, digit or opening quote of the next one; a
@@ -203,16 +203,15 @@ class PhraseTable:
         hits: list[Hit] = []
         lower, surface = found.lower, found.surface
         count = len(lower)
-        # The words where a phrase may start, picked out in C (map, compress, zip): a
+        # The words where a phrase may start, picked out in C (map, compress, pairwise): a
         # one-word phrase, or the first two words of a longer one.
         every = range(count)
         firsts = set(compress(every, map(self.folded_single.__contains__, lower)))
         firsts.update(compress(every, map(self.exact_single.__contains__, surface)))
-        firsts.update(compress(every, map(self.folded_longer.__contains__,
-                                          zip(lower, lower[1:]))))
+        firsts.update(compress(every, map(self.folded_longer.__contains__, pairwise(lower))))
         if self.exact_longer:  # empty with phrases as build() files them (see there)
             firsts.update(compress(every, map(self.exact_longer.__contains__,
-                                              zip(surface, surface[1:]))))
+                                              pairwise(surface))))
         sides = ((self.folded, self.folded_single, self.folded_longer, lower),
                  (self.exact, self.exact_single, self.exact_longer, surface))
         for first in sorted(firsts):
