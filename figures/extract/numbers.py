@@ -374,6 +374,13 @@ class NumberVocab(BaseModel):
         """Phrases of one kind (qualifier, unit, currency_word, ...) keyed by token texts."""
         return self.phrase_tables[kind]
 
+    @cached_property
+    def phrase_enders(self) -> dict[str, frozenset[str]]:
+        """The last token text of the phrases of each kind: what ``match_behind`` needs to
+        see last before it looks up any phrase."""
+        return {kind: frozenset(key[-1] for key in table if key)
+                for kind, table in self.phrase_tables.items()}
+
 
 def match_ahead(tokens: list[Token], i: int, phrases: dict[tuple[str, ...], str],
                 glue: bool = False) -> tuple[str, int] | None:
@@ -397,18 +404,27 @@ def match_ahead(tokens: list[Token], i: int, phrases: dict[tuple[str, ...], str]
     return best
 
 
-def match_behind(tokens: list[Token],
-                 phrases: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
-    """The longest phrase ending with the last token: (its value, index where it starts)."""
+def match_behind(tokens: list[Token], phrases: dict[tuple[str, ...], str],
+                 enders: frozenset[str] | None = None) -> tuple[str, int] | None:
+    """The longest phrase ending with the last token: (its value, index where it starts).
+
+    ``enders`` (``NumberVocab.phrase_enders``), when given, spares the lookups when the
+    last token ends no phrase.
+    """
+    if enders is not None and (not tokens or tokens[-1].low not in enders):
+        return None
     return match_behind_texts([t.low for t in tokens[-4:]], phrases, len(tokens))
 
 
 def match_behind_texts(words: list[str], phrases: dict[tuple[str, ...], str],
-                       count: int | None = None) -> tuple[str, int] | None:
+                       count: int | None = None, enders: frozenset[str] | None = None
+                       ) -> tuple[str, int] | None:
     """``match_behind`` on token texts (with their case, for currency codes).
 
     ``count`` is the length of the whole token list ``words`` ends (default: its own).
     """
+    if enders is not None and (not words or words[-1] not in enders):
+        return None
     count = len(words) if count is None else count
     best = None
     for size in range(1, min(4, len(words)) + 1):
