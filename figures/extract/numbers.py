@@ -17,15 +17,18 @@ from pydantic import BaseModel, ConfigDict, Field
 #: Longest digit run read as a figure; longer runs are codes, never overflow.
 MAX_DIGITS = 15
 
+# Words are tried first: most tokens are words, and a word (a letter first) and a
+# number (a digit or "." first) never start on the same character, so the order of the
+# two alternatives changes no token, only how soon a word is matched.
 TOKEN = re.compile(
     r"""
-    (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)  # digits with thousands commas: 220,000
+    (?P<word>[^\W\d_]+                             # a word,
+      (?:(?:\.[^\W\d_]+)+\.?                        #   or a dotted abbreviation: U.S., a.m.
+      | ['’][^\W\d_]+)?)                              #   or a word with an inner apostrophe
+    | (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)  # digits with thousands commas: 220,000
       | [1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]?\d)  # or thousands spaces: 300 000
       | \d+(?:\.\d+)?                                # plain digits or a decimal: 230000, 2.3
       | (?<![\w.])\.\d+)                             # or a decimal without its zero: .001
-    | (?P<word>[^\W\d_]+                             # a word,
-      (?:(?:\.[^\W\d_]+)+\.?                        #   or a dotted abbreviation: U.S., a.m.
-      | ['’][^\W\d_]+)?)                              #   or a word with an inner apostrophe
     | (?P<sym>\S)                                    # any other visible character
     """,
     re.VERBOSE,
@@ -41,6 +44,9 @@ class Token(NamedTuple):
     end: int
 
 
+_new_tuple = tuple.__new__
+
+
 def tokenize(text: str, start: int = 0, stop: int | None = None) -> list[Token]:
     """Tokens of ``text[start:stop]`` with offsets into ``text``.
 
@@ -48,7 +54,10 @@ def tokenize(text: str, start: int = 0, stop: int | None = None) -> list[Token]:
     ['at', 'least', '2.3', 'bn', '-', 'year']
     """
     stop = len(text) if stop is None else stop
-    return [Token(m.lastgroup or "sym", m.group().lower(), m.start(), m.end())
+    # tuple.__new__, not Token(...): the NamedTuple constructor is a Python call a token,
+    # and this is the innermost loop of extraction. Every alternative of TOKEN is a named
+    # group, so ``lastgroup`` is always the kind.
+    return [_new_tuple(Token, (m.lastgroup, m.group().lower(), m.start(), m.end()))
             for m in TOKEN.finditer(text, start, stop)]
 
 
@@ -365,6 +374,13 @@ class NumberVocab(BaseModel):
         """Phrases of one kind (qualifier, unit, currency_word, ...) keyed by token texts."""
         return self.phrase_tables[kind]
 
+    @cached_property
+    def phrase_enders(self) -> dict[str, frozenset[str]]:
+        """The last token text of the phrases of each kind: what ``match_behind`` needs to
+        see last before it looks up any phrase."""
+        return {kind: frozenset(key[-1] for key in table if key)
+                for kind, table in self.phrase_tables.items()}
+
 
 def match_ahead(tokens: list[Token], i: int, phrases: dict[tuple[str, ...], str],
                 glue: bool = False) -> tuple[str, int] | None:
@@ -388,18 +404,27 @@ def match_ahead(tokens: list[Token], i: int, phrases: dict[tuple[str, ...], str]
     return best
 
 
-def match_behind(tokens: list[Token],
-                 phrases: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
-    """The longest phrase ending with the last token: (its value, index where it starts)."""
+def match_behind(tokens: list[Token], phrases: dict[tuple[str, ...], str],
+                 enders: frozenset[str] | None = None) -> tuple[str, int] | None:
+    """The longest phrase ending with the last token: (its value, index where it starts).
+
+    ``enders`` (``NumberVocab.phrase_enders``), when given, spares the lookups when the
+    last token ends no phrase.
+    """
+    if enders is not None and (not tokens or tokens[-1].low not in enders):
+        return None
     return match_behind_texts([t.low for t in tokens[-4:]], phrases, len(tokens))
 
 
 def match_behind_texts(words: list[str], phrases: dict[tuple[str, ...], str],
-                       count: int | None = None) -> tuple[str, int] | None:
+                       count: int | None = None, enders: frozenset[str] | None = None
+                       ) -> tuple[str, int] | None:
     """``match_behind`` on token texts (with their case, for currency codes).
 
     ``count`` is the length of the whole token list ``words`` ends (default: its own).
     """
+    if enders is not None and (not words or words[-1] not in enders):
+        return None
     count = len(words) if count is None else count
     best = None
     for size in range(1, min(4, len(words)) + 1):

@@ -301,7 +301,8 @@ def _read_left(text: str, start: int, vocab: NumberVocab, floor: int) -> _Left:
     tokens = tokenize(text, window, start)
     if window > 0 and tokens and tokens[0].start == window:
         tokens = tokens[1:]  # cut by the window
-    rest = [token for token in tokens if token.start >= floor]
+    rest = tokens if not tokens or tokens[0].start >= floor else [
+        token for token in tokens if token.start >= floor]
     sign_start = None
     if rest and rest[-1].end == start and rest[-1].low in _SIGNS and (
             len(rest) == 1 or rest[-2].end < rest[-1].start or rest[-2].low in _BEFORE_SIGN):
@@ -310,10 +311,13 @@ def _read_left(text: str, start: int, vocab: NumberVocab, floor: int) -> _Left:
         sign_start, rest = rest[-1].start, rest[:-1]
     currency = currency_start = None
     surfaces = [text[t.start:t.end] for t in rest[-4:]]
-    prefix = match_behind_texts(surfaces, vocab.phrases("currency_prefix"), len(rest))
+    enders = vocab.phrase_enders
+    prefix = match_behind_texts(surfaces, vocab.phrases("currency_prefix"), len(rest),
+                                enders["currency_prefix"])
     if prefix is None and rest and rest[-1].end == start and sign_start is None \
             and not _single_digit(text, start):
-        prefix = match_behind_texts(surfaces, vocab.phrases("scraped_prefix"), len(rest))
+        prefix = match_behind_texts(surfaces, vocab.phrases("scraped_prefix"), len(rest),
+                                    enders["scraped_prefix"])
     if prefix is not None and " ".join(text[rest[prefix[1]].start:rest[-1].end].split()) not in (
             vocab.currency_prefixes.keys() | vocab.scraped_prefixes.keys()):
         prefix = None  # "A $33.5 million" is not "A$": the words of a prefix are written as listed
@@ -324,9 +328,10 @@ def _read_left(text: str, start: int, vocab: NumberVocab, floor: int) -> _Left:
         currency = _quantulum_currency(text[rest[-1].start:start + 24])
         currency_start = rest[-1].start if currency else None
         rest = rest[:-1]
-    found = match_behind(rest, vocab.phrases("qualifier"))
+    found = match_behind(rest, vocab.phrases("qualifier"), enders["qualifier"])
     qualifier, qualifier_start = (found[0], rest[found[1]].start) if found else (None, None)
-    verb = None if found else match_behind(rest, vocab.phrases("verb_qualifier"))
+    verb = None if found else match_behind(rest, vocab.phrases("verb_qualifier"),
+                                           enders["verb_qualifier"])
     capitalized = bool(tokens) and text[tokens[-1].start].isupper()
     return _Left(tokens, start, qualifier, qualifier_start, currency, currency_start, capitalized,
                  sign_start, verb[0] if verb else None, rest[verb[1]].start if verb else None,

@@ -339,6 +339,9 @@ class _Reading:
     whole: Stretch
     #: The end of the sentence, when the stretch read stops short of it.
     tail: Stretch | None
+    #: The sentence text of the figures read here, white space collapsed, by span: the
+    #: figures of one sentence share it.
+    collapsed: dict[tuple[int, int], str]
 
     def near(self, quantity: Quantity) -> _Reading:
         """The same reading with only the phrases and dates within reach of ``quantity``."""
@@ -351,7 +354,7 @@ class _Reading:
         # call, and this runs once a figure.
         return _Reading(self.start, self.end, self.sentence, self.words, self.hits[hits],
                         self.dates[dates], self.hit_firsts[hits], self.date_starts[dates],
-                        self.whole, self.tail)
+                        self.whole, self.tail, self.collapsed)
 
 
 def place(document: Document, quantities: list[Quantity], vocab: PlaceVocab) -> list[Figure]:
@@ -367,6 +370,8 @@ def place(document: Document, quantities: list[Quantity], vocab: PlaceVocab) -> 
     vocab:
         The loaded place vocabulary (``load_place_vocab()``).
     """
+    if not quantities:
+        return []  # nothing to place: the sentences need not be found
     text = document.text
     spans = sentence_spans(text)
     starts = [start for start, _ in spans]
@@ -375,7 +380,7 @@ def place(document: Document, quantities: list[Quantity], vocab: PlaceVocab) -> 
     placed: dict[int, Figure] = {}
     reading: _Reading | None = None
     prior: Figure | None = None
-    attributions = Attributions.of(text, vocab) if quantities else None
+    attributions = Attributions.of(text, vocab)
     for index in order:
         quantity = quantities[index]
         sentence = sentence_at(spans, starts, quantity.start)
@@ -385,7 +390,6 @@ def place(document: Document, quantities: list[Quantity], vocab: PlaceVocab) -> 
         figure = _place_one(document, quantity, local, bounds, previous, vocab)
         if not figure.cumulative and carries_on(text, figure, local, prior):
             figure = dataclasses.replace(figure, cumulative=True)
-        assert attributions is not None
         continues = attributions.continued(spans, starts, sentence, prior)
         said = attributions.settle(quantity.start, figure.claimant, continues)
         if said != figure.claimant:
@@ -426,7 +430,7 @@ def _reading_for(text: str, sentence: tuple[int, int], quantity: Quantity,
         tail = Stretch(closing, vocab.phrases.find(closing), len(closing.lower))
     whole = Stretch(found, hits, len(found.lower) if end == sentence[1] else len(found.lower) + 1)
     return _Reading(start, end, sentence, found, hits, dates, [hit.first for hit in hits],
-                    [mention.start for mention in dates], whole, tail)
+                    [mention.start for mention in dates], whole, tail, {})
 
 
 #: Characters at the end of a long sentence read for a closing attribution.
@@ -453,12 +457,14 @@ def _place_one(document: Document, quantity: Quantity, reading: _Reading,
     lo, hi = reading.sentence
     if hi - lo > 3 * WINDOW:
         lo, hi = window(reading.sentence, quantity.start, quantity.end)
-    sentence = text[lo:hi]
+    sentence = reading.collapsed.get((lo, hi))
+    if sentence is None:
+        sentence = reading.collapsed[lo, hi] = " ".join(text[lo:hi].split())
     return Figure(
         doc=document.id, start=quantity.start, end=quantity.end, text=quantity.text,
         value=quantity.value, low=quantity.low, high=quantity.high,
         qualifier=quantity.qualifier, unit=quantity.unit, metric=metric, noun=noun,
-        cumulative=cumulative, sentence=" ".join(sentence.split()),
+        cumulative=cumulative, sentence=sentence,
         actor=actor(reading.words, reading.hits, quantity.start, noun_end),
         place=place_name(reading.words, reading.hits, quantity.start, vocab),
         claimant=claimant(text, quantity.start, quantity.end, reading.whole, vocab, reading.tail),

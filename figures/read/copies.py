@@ -18,10 +18,12 @@ import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from figures.model import Document
+
+if TYPE_CHECKING:  # numpy is imported where shingles are made: a streamed read never needs it
+    import numpy as np
 
 #: Similarity (estimated Jaccard of word 5-grams) at which two documents are one story. On
 #: FA-KES, pairs from 0.5 up are one agency story reworded (AFP in ahram, alaraby and
@@ -37,7 +39,7 @@ MIN_SHINGLES = 30
 
 #: Multiplier and mask of the shingles' polynomial hash (a 32-bit odd constant).
 _MULTIPLIER = 0x9E3779B1
-_MASK = np.uint64(0xFFFFFFFF)
+_MASK = 0xFFFFFFFF
 
 #: Words of a text for shingling: letters and digits only, so quote marks, dashes and
 #: punctuation (what a re-export changes) do not count.
@@ -63,6 +65,8 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
     ...  shingles("he said \\u201cyes 100 died\\u201d today ok")).all()
     np.True_
     """
+    import numpy as np  # here, not at import: 0.2 s that a streamed read does not need
+
     words = _WORD.findall(text.casefold())
     if len(words) < size:
         return np.zeros(0, dtype=np.uint64)
@@ -72,7 +76,7 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
     count = len(words) - size + 1
     grams = np.zeros(count, dtype=np.uint64)
     for offset in range(size):
-        grams = (grams * np.uint64(_MULTIPLIER) + hashed[offset:offset + count]) & _MASK
+        grams = (grams * np.uint64(_MULTIPLIER) + hashed[offset:offset + count]) & np.uint64(_MASK)
     return np.unique(grams)
 
 

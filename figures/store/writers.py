@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 #: Figures a Parquet row group holds before it is written.
 ROW_GROUP = 20_000
+#: What ``json.dumps(record, ensure_ascii=False)`` builds on every call, built once.
+_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 class FigureWriter(Protocol):
@@ -43,7 +45,7 @@ class JsonlWriter:
         self.count = 0
 
     def write(self, figures: Sequence[Figure]) -> None:
-        self.handle.write("".join(json.dumps(figure_record(figure), ensure_ascii=False) + "\n"
+        self.handle.write("".join(_JSON.encode(figure_record(figure)) + "\n"
                                   for figure in figures))
         self.count += len(figures)
 
