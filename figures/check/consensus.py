@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from figures.check.evidence import Records, Violation, describe, number_text
+from figures.check.evidence import Violation, describe, number_text
 from figures.check.selection import amount_of
 from figures.rules import Consensus, span_days
 
@@ -375,12 +375,12 @@ def _identities(frame: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Source, outlet and voice of each row, as integer codes: the source is the story of a
     copy, else its document; the outlet, else its source; the voice the story of a copy
     (copies of one story in three outlets are one voice), else the outlet."""
-    table = frame.frame
-    doc = pd.factorize(table["doc"])[0]
-    story = pd.factorize(table["story"])[0] if "story" in table else np.full(len(table), -1)
+    doc = pd.factorize(frame.column("doc"))[0]
+    story = pd.factorize(frame.column("story"))[0] if "story" in frame.table \
+        else np.full(len(frame), -1)
     copied = story >= 0
     source = np.where(copied, story, doc.max(initial=-1) + 1 + doc)
-    outlet = pd.factorize(table["outlet"])[0]
+    outlet = pd.factorize(frame.column("outlet"))[0]
     outlet = np.where(outlet >= 0, outlet, outlet.max(initial=-1) + 1 + source)
     voice = np.where(copied, outlet.max(initial=-1) + 1 + source, outlet)
     return source, outlet, voice
@@ -480,7 +480,7 @@ def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
             # fits of the floor, the middle and the ceiling are separate and may cross:
             # the best estimate is held inside the band it is read with
             best[rows] = np.clip(fitted, low[rows], high[rows])
-    records = Records(frame.frame, frame.band).prepare(bad)
+    records = frame.records().prepare(bad)
     out = []
     for row in bad:
         b = records.record(int(row), "statement")
