@@ -114,8 +114,9 @@ class Records:
                 values = bound[wanted]
                 columns[name] = [float(v) if math.isfinite(v) else None for v in values]
         names_ = list(columns)
-        for index, position in enumerate(wanted.tolist()):
-            self.cache[position] = {name: columns[name][index] for name in names_}
+        for position, values in zip(wanted.tolist(), zip(*columns.values(), strict=True),
+                                    strict=True):
+            self.cache[position] = dict(zip(names_, values, strict=True))
         return self
 
     def record(self, position: int, role: str) -> dict[str, Any]:
@@ -136,6 +137,8 @@ def collapse_copies(records: list[dict[str, Any]], about: int = 0
     >>> len(shown), shown[0]["copies"], about
     (1, [{'outlet': 'b', 'doc': '2', 'date': 'd'}], 0)
     """
+    if not any(record.get("story") for record in records):  # no copies to fold
+        return records, about
     out: list[dict[str, Any]] = []
     seen: dict[tuple[Any, ...], int] = {}
     moved = about

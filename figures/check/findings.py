@@ -161,14 +161,13 @@ def check_rule(figures: pd.DataFrame, rule: AnyRule, source: str = "",
         groups = frame.group_labels(positions) if frame is not None else [""] * len(positions)
         for violation, group in zip(violations, groups, strict=True):
             shown, about = collapse_copies(violation.figures, violation.about)
-            violation = violation._replace(figures=shown, about=about)
-            subject = violation.figures[violation.about]
-            message = violation.message + _kept_out_nearby(kept, group, violation.figures)
+            subject = shown[about]
+            message = violation.message + _kept_out_nearby(kept, group, shown)
             out.append({**common, "status": "fail", "failed": True,
                         "severity": violation.severity or rule.severity,
                         "message": message, "date": subject.get("date"),
                         "outlet": subject.get("outlet"), "group": group,
-                        "figures": violation.figures,
+                        "figures": shown,
                         "band": every_band})
         out.sort(key=lambda finding: str(finding["date"] or ""))
         return out

@@ -154,6 +154,11 @@ def _off_date(columns: Columns, rows: np.ndarray, days: int) -> dict[int, str]:
     return out
 
 
+#: A year as a named period states it: not inside a longer number (every pattern of
+#: KeepOutPatterns has whitespace before the year and a word boundary after it).
+_YEAR_TEXT = "(?:^|[^0-9])(?:19|20)[0-9][0-9](?:[^0-9]|$)"
+
+
 class _SentenceFacts:
     """What the keep-out tests found in each distinct sentence of a table, for one set of
     patterns: worked out the first time a rule selects a figure of that sentence."""
@@ -176,9 +181,10 @@ class _SentenceFacts:
         return facts
 
     def _todo(self, rows: np.ndarray, known: np.ndarray) -> np.ndarray:
-        codes = np.unique(self.codes[rows])
-        codes = codes[codes >= 0]
-        todo = codes[~known[codes]]
+        """The codes of the sentences of ``rows`` not looked at yet (now marked known)."""
+        wanted = np.zeros(len(known) + 1, dtype=bool)
+        wanted[self.codes[rows]] = True  # code -1 marks the spare last slot
+        todo = np.flatnonzero(wanted[:-1] & ~known)
         known[todo] = True
         return todo
 
@@ -199,8 +205,7 @@ class _SentenceFacts:
 
     def named_periods(self, rows: np.ndarray) -> dict[int, list[tuple[int, str]]]:
         """The periods named by the sentences of ``rows`` (by code; only those naming one)."""
-        for code, text in self._texts(self._todo(rows, self.periods_known),
-                                      "(?:19|20)[0-9][0-9]"):
+        for code, text in self._texts(self._todo(rows, self.periods_known), _YEAR_TEXT):
             if found := _named_periods(text, self.patterns):
                 self.periods[code] = found
         return self.periods

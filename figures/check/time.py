@@ -272,8 +272,12 @@ def group_trend(frame: Frame) -> np.ndarray:
         left, right = np.triu_indices(len(days), k=1)
         slope = np.median((values[right] - values[left]) / (days[right] - days[left]))
         slopes[int(group)] = max(0.0, float(slope))
-    return np.array([slopes.get(int(g), 0.0) for g in frame.group]) if len(frame.group) \
-        else np.zeros(0)
+    if not len(frame.group):
+        return np.zeros(0)
+    by_group = np.zeros(int(frame.group.max()) + 1)
+    for group, slope in slopes.items():
+        by_group[group] = slope
+    return by_group[frame.group]
 
 
 #: Days of a group used to fit its trend.
