@@ -22,6 +22,7 @@ detection) count as one source: their statements share one unit of weight.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from typing import Any, NamedTuple
 
@@ -96,13 +97,22 @@ def isotonic_fit(day: np.ndarray, value: np.ndarray, weight: np.ndarray,
     [10.0, 12.0, 12.0, 12.0]
     """
     sign = 1.0 if rising else -1.0
-    if not rising:  # values are negated: the lower of a tie is the higher one
-        tie = {"low": "high", "high": "low"}.get(tie, tie)
     value = value * sign
     order = np.lexsort((value, day))
-    day, value, weight = day[order], value[order], weight[order]
-    days, first = np.unique(day, return_index=True)
-    medians = _sorted_medians(value, weight, first, tie).tolist()
+    return _sorted_fit(day[order], value[order], weight[order], rising, tie)
+
+
+def _sorted_fit(day: np.ndarray, value: np.ndarray, weight: np.ndarray, rising: bool,
+                tie: str) -> Fit:
+    """``isotonic_fit`` of statements already sorted by day, then by value; a falling
+    fit's values come negated."""
+    sign = 1.0 if rising else -1.0
+    if not rising:  # values are negated: the lower of a tie is the higher one
+        tie = {"low": "high", "high": "low"}.get(tie, tie)
+    first = np.flatnonzero(np.r_[True, day[1:] != day[:-1]]) if len(day) else \
+        np.zeros(0, dtype=np.int64)
+    days = day[first]
+    medians = _sorted_medians(value, weight, first, tie).tolist() if len(first) else []
     weights = np.add.reduceat(weight, first).tolist() if len(first) else []
     starts: list[int] = []
     levels: list[float] = []
@@ -122,18 +132,20 @@ def isotonic_fit(day: np.ndarray, value: np.ndarray, weight: np.ndarray,
 
 
 def _median_of(values: list[float], weights: list[float], tie: str) -> float:
-    """Weighted median of a few values, in plain Python (a merge in the PAV loop)."""
+    """Weighted median of a few values, in plain Python (a merge in the PAV loop): the first
+    value whose running weight reaches half the total (within a rounding margin)."""
     pairs = sorted(zip(values, weights, strict=True))
     half = sum(weights) / 2
-    running = 0.0
-    for index, (value, weight) in enumerate(pairs):
-        running += weight
-        if abs(running - half) <= 1e-9 * max(half, 1.0) and index + 1 < len(pairs):
-            upper = pairs[index + 1][0]
-            return value if tie == "low" else upper if tie == "high" else (value + upper) / 2
-        if running > half:
-            return value
-    return pairs[-1][0]
+    margin = 1e-9 * max(half, 1.0)
+    running = list(itertools.accumulate([weight for _, weight in pairs]))
+    index = bisect.bisect_left(running, half - margin)
+    if index >= len(pairs):
+        return pairs[-1][0]
+    value = pairs[index][0]
+    if abs(running[index] - half) <= margin and index + 1 < len(pairs):
+        upper = pairs[index + 1][0]
+        return value if tie == "low" else upper if tie == "high" else (value + upper) / 2
+    return value
 
 
 class Band(NamedTuple):
@@ -205,40 +217,77 @@ class Points(NamedTuple):
     outlet: np.ndarray
 
 
+class Sorted(NamedTuple):
+    """Orders of a group's statements, sorted once for all the fits that leave an outlet out:
+    per bound (low, best, high) the statements with a finite value by day, then by value
+    (negated for a falling trend), and all of them by voice, then day."""
+
+    bounds: dict[str, np.ndarray]
+    by_voice: np.ndarray
+
+    @classmethod
+    def of(cls, points: Points, rising: bool) -> Sorted:
+        sign = 1.0 if rising else -1.0
+        bounds = {}
+        for name, values in zip(("low", "best", "high"), _bounds(points), strict=True):
+            finite = np.flatnonzero(np.isfinite(values))
+            bounds[name] = finite[np.lexsort((sign * values[finite], points.day[finite]))]
+        return cls(bounds, np.lexsort((points.day, points.outlet)))
+
+    def subset(self, keep: np.ndarray) -> Sorted:
+        """The same orders over the statements ``keep`` marks (renumbered among them)."""
+        renumber = np.cumsum(keep) - 1
+        return Sorted({name: renumber[order[keep[order]]] for name, order in self.bounds.items()},
+                      renumber[self.by_voice[keep[self.by_voice]]])
+
+
+def _bounds(points: Points) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each statement's floor, midpoint (its one finite bound where open) and ceiling."""
+    mid = np.where(np.isfinite(points.lo) & np.isfinite(points.hi), (points.lo + points.hi) / 2,
+                   np.where(np.isfinite(points.lo), points.lo, points.hi))
+    return points.lo, mid, points.hi
+
+
 def band_at(points: Points, days: np.ndarray, rule: Consensus, slope: float = 0.0,
-            statements_at: tuple[np.ndarray, np.ndarray] | None = None, best: bool = True
-            ) -> Band:
+            statements_at: tuple[np.ndarray, np.ndarray] | None = None, best: bool = True,
+            bounds: bool = True, order: Sorted | None = None) -> Band:
     """The band the points give at ``days`` (running-total reading for a trend; ``slope``
     carries it past the ends of the points).
 
     With ``statements_at`` (the bands of the statements at ``days``), the voices backing
     each bound are counted where a statement lies outside it (elsewhere 0: nothing to flag);
-    ``best=False`` skips the best fit.
+    ``best=False`` skips the best fit, ``bounds=False`` the low and high fits and the
+    support (only ``best`` is then read). ``order``: the points already sorted (``Sorted``).
     """
-    mid = np.where(np.isfinite(points.lo) & np.isfinite(points.hi), (points.lo + points.hi) / 2,
-                   np.where(np.isfinite(points.lo), points.lo, points.hi))
+    lo_values, mid, hi_values = _bounds(points)
     if rule.trend == "none":
         return _window_band(points, mid, days, span_days(rule.within))
     rising = rule.trend == "rising"
-    fits: dict[str, Fit | None] = {"best": None}
-    for name, values in (("low", points.lo), ("best", mid), ("high", points.hi)):
-        if name == "best" and not best:
+    sign = 1.0 if rising else -1.0
+    order = order or Sorted.of(points, rising)
+    fits: dict[str, Fit | None] = {"low": None, "best": None, "high": None}
+    for name, values in (("low", lo_values), ("best", mid), ("high", hi_values)):
+        if (name == "best" and not best) or (name != "best" and not bounds):
             continue
-        finite = np.isfinite(values)
-        fits[name] = isotonic_fit(points.day[finite], values[finite], points.weight[finite],
-                                  rising, {"low": "low", "high": "high"}.get(name, "mid")) \
-            if finite.any() else None
+        at = order.bounds[name]
+        fits[name] = _sorted_fit(points.day[at], sign * values[at], points.weight[at], rising,
+                                 {"low": "low", "high": "high"}.get(name, "mid")) \
+            if len(at) else None
     # rising: a floor holds from its day on, a ceiling up to its day; falling: the reverse
     slope = slope if rising else 0.0
-    low, low_day = _step(fits["low"], days, "left" if rising else "right", slope)
-    high, high_day = _step(fits["high"], days, "right" if rising else "left", slope)
-    if rising:  # a floor before the first statement and a ceiling after the last: open
-        low = np.where(days < (fits["low"].day[0] if fits["low"] else np.inf), -np.inf, low)
     middle = np.full(len(days), np.nan)
     if fits["best"] is not None:
         middle, _ = _step(fits["best"], days, "left", slope)
         middle = np.where(np.isfinite(middle), middle,
                           _step(fits["best"], days, "right", slope)[0])
+    zeros = np.zeros(len(days), dtype=np.int64)
+    if not bounds:
+        return Band(np.full(len(days), -np.inf), middle, np.full(len(days), np.inf), zeros,
+                    zeros, zeros.astype(float), zeros)
+    low, low_day = _step(fits["low"], days, "left" if rising else "right", slope)
+    high, high_day = _step(fits["high"], days, "right" if rising else "left", slope)
+    if rising:  # a floor before the first statement and a ceiling after the last: open
+        low = np.where(days < (fits["low"].day[0] if fits["low"] else np.inf), -np.inf, low)
     within = span_days(rule.within)
     low_outlets = np.zeros(len(days), dtype=np.int64)
     high_outlets = np.zeros(len(days), dtype=np.int64)
@@ -253,25 +302,26 @@ def band_at(points: Points, days: np.ndarray, rule: Consensus, slope: float = 0.
         below = np.flatnonzero(np.isfinite(low) & (low - hi > amount_of(rule.tolerance, low)))
         above = np.flatnonzero(np.isfinite(high) & (lo - high > amount_of(rule.tolerance, lo)))
     low_outlets[below] = backing(points.day, points.lo, points.outlet, low_day[below],
-                                 low[below] * (1 - slack), within, "floor")
+                                 low[below] * (1 - slack), within, "floor", order.by_voice)
     high_outlets[above] = backing(points.day, points.hi, points.outlet, high_day[above],
-                                  high[above] * (1 + slack), within, "ceiling")
-    zeros = np.zeros(len(days))
-    return Band(low, middle, high, low_outlets, high_outlets, zeros, zeros.astype(np.int64))
+                                  high[above] * (1 + slack), within, "ceiling", order.by_voice)
+    return Band(low, middle, high, low_outlets, high_outlets, zeros.astype(float), zeros)
 
 
 def backing(day: np.ndarray, value: np.ndarray, voice: np.ndarray, at: np.ndarray,
-            level: np.ndarray, within: int, kind: str) -> np.ndarray:
+            level: np.ndarray, within: int, kind: str, order: np.ndarray | None = None
+            ) -> np.ndarray:
     """How many voices stated, within ``within`` days of ``at``, a floor at least ``level``
     (``kind="floor"``) or a ceiling at most ``level`` (``"ceiling"``): one outlier's
-    statement sets a fitted level, but it takes two voices to back it."""
+    statement sets a fitted level, but it takes two voices to back it. ``order``: the
+    statements by voice, then day, where the caller has it."""
     out = np.zeros(len(at), dtype=np.int64)
     if not len(at):
         return out
     known = ~np.isnan(at)
     when = np.where(known, at, 0)
     sign = 1.0 if kind == "floor" else -1.0
-    order = np.lexsort((day, voice))
+    order = np.lexsort((day, voice)) if order is None else order
     day, voice = day[order], voice[order]
     value = np.nan_to_num(sign * value[order], nan=-np.inf)
     cuts = np.flatnonzero(np.r_[True, voice[1:] != voice[:-1], True])
@@ -279,8 +329,26 @@ def backing(day: np.ndarray, value: np.ndarray, voice: np.ndarray, at: np.ndarra
         days = day[first:last]
         start = np.searchsorted(days, when - within, side="left")
         end = np.searchsorted(days, when + within, side="right")
-        best = range_max(value[first:last], start, end)
+        best = window_max(value[first:last], start, end)
         out += known & (best >= sign * level - 1e-9 * np.abs(level))
+    return out
+
+
+def window_max(values: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """``max(values[start:end])`` for each pair (``-inf`` when empty): for a few windows
+    directly (``reduceat``), for many with a sparse table (``range_max``).
+
+    >>> window_max(np.array([3.0, 1.0, 4.0, 1.0]), np.array([0, 1, 3, 2]), np.array([2, 2, 4, 2]))
+    array([  3.,   1.,   1., -inf])
+    """
+    if len(start) * 64 > len(values):
+        return range_max(values, start, end)
+    out = np.full(len(start), -np.inf)
+    full = end > start
+    if full.any():
+        bounds = np.empty(2 * int(full.sum()), dtype=np.intp)
+        bounds[0::2], bounds[1::2] = start[full], end[full]
+        out[full] = np.maximum.reduceat(np.append(values, -np.inf), bounds)[0::2]
     return out
 
 
@@ -371,6 +439,18 @@ def _points(frame: Any, rows: np.ndarray, sources: np.ndarray, voices: np.ndarra
 
 
 
+def _others(rows: np.ndarray, mine: np.ndarray, source: np.ndarray) -> np.ndarray:
+    """Which of a group's ``rows`` are other outlets' statements: not ``mine`` (one outlet's)
+    and of no source (story or document) that outlet printed."""
+    printed = np.zeros(int(source.max(initial=-1)) + 1, dtype=bool)
+    printed[source[rows[mine]]] = True
+    return ~mine & ~printed[source[rows]]
+
+
+def _subset(points: Points, keep: np.ndarray) -> Points:
+    return Points(*(values[keep] for values in points))
+
+
 def _identities(frame: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Source, outlet and voice of each row, as integer codes: the source is the story of a
     copy, else its document; the outlet, else its source; the voice the story of a copy
@@ -391,8 +471,7 @@ def group_bands(frame: Any, rule: Consensus) -> pd.DataFrame:
     source, _, voice = _identities(frame)
     parts = []
     labels = _group_labels(frame)
-    for group in np.unique(frame.group):
-        rows = np.flatnonzero(frame.group == group)
+    for group, rows in _group_rows(frame):
         days = np.unique(frame.day[rows])
         points = _points(frame, rows, source, voice)
         band = band_at(points, days, rule, _slope(points))
@@ -408,6 +487,15 @@ def group_bands(frame: Any, rule: Consensus) -> pd.DataFrame:
         table[column] = table[column].where(np.isfinite(table[column]))
     table["statements"] = table["statements"].round(2)
     return table[list(BAND_COLUMNS)]
+
+
+def _group_rows(frame: Any) -> list[tuple[int, np.ndarray]]:
+    """Each group and its rows (the frame is sorted by group)."""
+    if not len(frame.group):
+        return []
+    cuts = np.flatnonzero(np.r_[True, frame.group[1:] != frame.group[:-1], True])
+    return [(int(frame.group[first]), np.arange(first, last))
+            for first, last in itertools.pairwise(cuts.tolist())]
 
 
 def _group_labels(frame: Any) -> dict[int, str]:
@@ -446,16 +534,24 @@ def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
     best = np.full(n, np.nan)
     low_outlets = np.zeros(n, dtype=np.int64)
     high_outlets = np.zeros(n, dtype=np.int64)
-    for group in np.unique(frame.group):
-        rows = np.flatnonzero(frame.group == group)
-        slope = _slope(_points(frame, rows, source, voice))
+    rising = rule.trend == "rising"
+    groups = []
+    for _, rows in _group_rows(frame):
+        # every statement of a source left in shares its weight with the others of that
+        # source only (a source is never split: its rows are all left in or all left out)
+        points = _points(frame, rows, source, voice)
+        slope = _slope(points)
+        order = Sorted.of(points, rising) if rule.trend != "none" else None
+        groups.append((rows, points, slope, order))
         for name in np.unique(outlet[rows]):
-            own = rows[outlet[rows] == name]
-            others = rows[(outlet[rows] != name) & ~np.isin(source[rows], np.unique(source[own]))]
-            if not len(others):
+            mine = outlet[rows] == name
+            keep = _others(rows, mine, source)
+            if not keep.any():
                 continue
-            band = band_at(_points(frame, others, source, voice), frame.day[own], rule, slope,
-                           statements_at=(frame.lo[own], frame.hi[own]), best=False)
+            own = rows[mine]
+            band = band_at(_subset(points, keep), frame.day[own], rule, slope,
+                           statements_at=(frame.lo[own], frame.hi[own]), best=False,
+                           order=order.subset(keep) if order is not None else None)
             low[own], high[own] = band.low, band.high
             low_outlets[own], high_outlets[own] = band.low_outlets, band.high_outlets
     with np.errstate(invalid="ignore"):
@@ -466,20 +562,19 @@ def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
         above = ~below & np.isfinite(high) & (above_by > amount_of(rule.tolerance, frame.lo)) & \
             (high_outlets >= rule.min_outlets)
     bad = np.flatnonzero(below | above)
-    for group in np.unique(frame.group[bad]):  # the best estimate of the same other outlets
-        group_rows = np.flatnonzero(frame.group == group)
-        slope = _slope(_points(frame, group_rows, source, voice))
-        flagged = bad[frame.group[bad] == group]
+    flagged_groups = set(frame.group[bad].tolist())
+    for rows, points, slope, order in groups:  # the best estimate of the same other outlets
+        if int(frame.group[rows[0]]) not in flagged_groups:
+            continue
+        flagged = bad[frame.group[bad] == frame.group[rows[0]]]
         for name in np.unique(outlet[flagged]):
-            rows = flagged[outlet[flagged] == name]
-            own = group_rows[outlet[group_rows] == name]
-            others = group_rows[(outlet[group_rows] != name)
-                                & ~np.isin(source[group_rows], np.unique(source[own]))]
-            fitted = band_at(_points(frame, others, source, voice), frame.day[rows], rule,
-                             slope).best
+            at = flagged[outlet[flagged] == name]
+            keep = _others(rows, outlet[rows] == name, source)
+            fitted = band_at(_subset(points, keep), frame.day[at], rule, slope, bounds=False,
+                             order=order.subset(keep) if order is not None else None).best
             # fits of the floor, the middle and the ceiling are separate and may cross:
             # the best estimate is held inside the band it is read with
-            best[rows] = np.clip(fitted, low[rows], high[rows])
+            best[at] = np.clip(fitted, low[at], high[at])
     records = frame.records().prepare(bad)
     out = []
     for row in bad:
