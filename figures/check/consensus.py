@@ -114,16 +114,7 @@ def _sorted_fit(day: np.ndarray, value: np.ndarray, weight: np.ndarray, rising: 
     days = day[first]
     medians = _sorted_medians(value, weight, first, tie).tolist() if len(first) else []
     weights = np.add.reduceat(weight, first).tolist() if len(first) else []
-    starts: list[int] = []
-    levels: list[float] = []
-    for index, level in enumerate(medians):
-        starts.append(index)
-        levels.append(level)
-        while len(levels) > 1 and levels[-2] > levels[-1]:
-            starts.pop()
-            levels.pop()
-            end = index + 1  # the merged block is the last one: it ends at this day
-            levels[-1] = _median_of(medians[starts[-1]:end], weights[starts[-1]:end], tie)
+    starts, levels = _pool(medians, weights, tie)
     level = np.empty(len(days))
     ends = [*starts[1:], len(days)]
     for block, (lo, hi) in enumerate(zip(starts, ends, strict=True)):
@@ -131,11 +122,34 @@ def _sorted_fit(day: np.ndarray, value: np.ndarray, weight: np.ndarray, rising: 
     return Fit(days, level)
 
 
-def _median_of(values: list[float], weights: list[float], tie: str) -> float:
-    """Weighted median of a few values, in plain Python (a merge in the PAV loop): the first
-    value whose running weight reaches half the total (within a rounding margin)."""
-    pairs = sorted(zip(values, weights, strict=True))
-    half = sum(weights) / 2
+def _pool(medians: list[float], weights: list[float], tie: str
+          ) -> tuple[list[int], list[float]]:
+    """Pool adjacent violators: the first day and the level of each block.
+
+    A day whose median is below the last block's level merges with it (and the merged
+    block with the one before, while they still violate); a block's level is the weighted
+    median of its days' medians (``_level``), its days kept sorted by median.
+    """
+    starts: list[int] = []
+    levels: list[float] = []
+    members: list[list[tuple[float, float]]] = []  # each block's (median, weight), sorted
+    for index, level in enumerate(medians):
+        start, pairs = index, [(level, weights[index])]
+        while levels and levels[-1] > level:
+            start = starts.pop()
+            levels.pop()
+            pairs = sorted(members.pop() + pairs)  # two sorted runs: merged in linear time
+            level = _level(pairs, sum(weights[start:index + 1]), tie)
+        starts.append(start)
+        levels.append(level)
+        members.append(pairs)
+    return starts, levels
+
+
+def _level(pairs: list[tuple[float, float]], total: float, tie: str) -> float:
+    """Weighted median of sorted (value, weight) pairs whose weights add up to ``total``:
+    the first value whose running weight reaches half of it (within a rounding margin)."""
+    half = total / 2
     margin = 1e-9 * max(half, 1.0)
     running = list(itertools.accumulate([weight for _, weight in pairs]))
     index = bisect.bisect_left(running, half - margin)
@@ -235,10 +249,9 @@ class Sorted(NamedTuple):
         return cls(bounds, np.lexsort((points.day, points.outlet)))
 
     def subset(self, keep: np.ndarray) -> Sorted:
-        """The same orders over the statements ``keep`` marks (renumbered among them)."""
-        renumber = np.cumsum(keep) - 1
-        return Sorted({name: renumber[order[keep[order]]] for name, order in self.bounds.items()},
-                      renumber[self.by_voice[keep[self.by_voice]]])
+        """The same orders over only the statements ``keep`` marks."""
+        return Sorted({name: order[keep[order]] for name, order in self.bounds.items()},
+                      self.by_voice[keep[self.by_voice]])
 
 
 def _bounds(points: Points) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -257,11 +270,16 @@ def band_at(points: Points, days: np.ndarray, rule: Consensus, slope: float = 0.
     With ``statements_at`` (the bands of the statements at ``days``), the voices backing
     each bound are counted where a statement lies outside it (elsewhere 0: nothing to flag);
     ``best=False`` skips the best fit, ``bounds=False`` the low and high fits and the
-    support (only ``best`` is then read). ``order``: the points already sorted (``Sorted``).
+    support (only ``best`` is then read). ``order``: the points already sorted (``Sorted``);
+    its orders may leave some points out (``Sorted.subset``): the band is then theirs.
     """
-    lo_values, mid, hi_values = _bounds(points)
     if rule.trend == "none":
-        return _window_band(points, mid, days, span_days(rule.within))
+        if order is not None:  # only the points the orders hold
+            kept = np.zeros(len(points.day), dtype=bool)
+            kept[order.by_voice] = True
+            points = Points(*(values[kept] for values in points))
+        return _window_band(points, _bounds(points)[1], days, span_days(rule.within))
+    lo_values, mid, hi_values = _bounds(points)
     rising = rule.trend == "rising"
     sign = 1.0 if rising else -1.0
     order = order or Sorted.of(points, rising)
@@ -292,7 +310,10 @@ def band_at(points: Points, days: np.ndarray, rule: Consensus, slope: float = 0.
     low_outlets = np.zeros(len(days), dtype=np.int64)
     high_outlets = np.zeros(len(days), dtype=np.int64)
     if statements_at is None:
-        statements, outlets = support(points, days, within)
+        kept = np.zeros(len(points.day), dtype=bool)
+        kept[order.by_voice] = True
+        statements, outlets = support(Points(*(values[kept] for values in points))
+                                      if not kept.all() else points, days, within)
         return Band(low, middle, high, low_outlets, high_outlets, statements, outlets)
     # a bound is as good as the voices that state it around the day it was set; counted
     # only where a statement lies outside it
@@ -447,14 +468,16 @@ def _others(rows: np.ndarray, mine: np.ndarray, source: np.ndarray) -> np.ndarra
     return ~mine & ~printed[source[rows]]
 
 
-def _subset(points: Points, keep: np.ndarray) -> Points:
-    return Points(*(values[keep] for values in points))
-
-
 def _identities(frame: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Source, outlet and voice of each row, as integer codes: the source is the story of a
     copy, else its document; the outlet, else its source; the voice the story of a copy
     (copies of one story in three outlets are one voice), else the outlet."""
+    if "identities" not in frame.memo:
+        frame.memo["identities"] = _codes(frame)
+    return frame.memo["identities"]
+
+
+def _codes(frame: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     doc = pd.factorize(frame.column("doc"))[0]
     story = pd.factorize(frame.column("story"))[0] if "story" in frame.table \
         else np.full(len(frame), -1)
@@ -541,17 +564,19 @@ def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
         # source only (a source is never split: its rows are all left in or all left out)
         points = _points(frame, rows, source, voice)
         slope = _slope(points)
+        # sorted once: each outlet's band is fitted from these orders less its statements
         order = Sorted.of(points, rising) if rule.trend != "none" else None
-        groups.append((rows, points, slope, order))
+        everything = Sorted({}, np.arange(len(rows)))  # without a trend: just which points
+        groups.append((rows, points, slope, order, everything))
         for name in np.unique(outlet[rows]):
             mine = outlet[rows] == name
             keep = _others(rows, mine, source)
             if not keep.any():
                 continue
             own = rows[mine]
-            band = band_at(_subset(points, keep), frame.day[own], rule, slope,
+            band = band_at(points, frame.day[own], rule, slope,
                            statements_at=(frame.lo[own], frame.hi[own]), best=False,
-                           order=order.subset(keep) if order is not None else None)
+                           order=(order or everything).subset(keep))
             low[own], high[own] = band.low, band.high
             low_outlets[own], high_outlets[own] = band.low_outlets, band.high_outlets
     with np.errstate(invalid="ignore"):
@@ -563,15 +588,16 @@ def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
             (high_outlets >= rule.min_outlets)
     bad = np.flatnonzero(below | above)
     flagged_groups = set(frame.group[bad].tolist())
-    for rows, points, slope, order in groups:  # the best estimate of the same other outlets
+    # the best estimate, from the same other outlets
+    for rows, points, slope, order, everything in groups:
         if int(frame.group[rows[0]]) not in flagged_groups:
             continue
         flagged = bad[frame.group[bad] == frame.group[rows[0]]]
         for name in np.unique(outlet[flagged]):
             at = flagged[outlet[flagged] == name]
             keep = _others(rows, outlet[rows] == name, source)
-            fitted = band_at(_subset(points, keep), frame.day[at], rule, slope, bounds=False,
-                             order=order.subset(keep) if order is not None else None).best
+            fitted = band_at(points, frame.day[at], rule, slope, bounds=False,
+                             order=(order or everything).subset(keep)).best
             # fits of the floor, the middle and the ceiling are separate and may cross:
             # the best estimate is held inside the band it is read with
             best[at] = np.clip(fitted, low[at], high[at])

@@ -98,6 +98,8 @@ class Frame:
         self.group = group[order]
         self.day = day[order]
         self._columns: dict[str, pd.Series] = {}
+        #: what a check works out once for this frame (consensus: the sources and voices)
+        self.memo: dict[str, Any] = {}
         span = int(self.day.max() - self.day.min()) if len(self.rows) else 0
         #: group and day in one sortable number; groups are further apart than any window.
         self.key = self.group.astype(np.int64) * (span + 100_000) + self.day
