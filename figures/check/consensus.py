@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from figures.check.evidence import Violation, describe, number_text
-from figures.check.selection import amount_of
+from figures.check.selection import amount_of, factorized
 from figures.rules import Consensus, span_days
 
 #: Columns of the band table ``consensus_band`` returns.
@@ -232,26 +232,53 @@ class Points(NamedTuple):
 
 
 class Sorted(NamedTuple):
-    """Orders of a group's statements, sorted once for all the fits that leave an outlet out:
-    per bound (low, best, high) the statements with a finite value by day, then by value
-    (negated for a falling trend), and all of them by voice, then day."""
+    """A group's statements sorted once for all the fits that leave an outlet out: per
+    bound (low, best, high) those with a finite value by day, then by value (negated for
+    a falling trend); all of them by voice, then day (``by_voice``, with the day, the
+    floor and the negated ceiling in that order and where each voice's run ``cuts``).
+    ``keep`` marks the statements a band is fitted from (None: all)."""
 
     bounds: dict[str, np.ndarray]
+    values: tuple[np.ndarray, np.ndarray, np.ndarray]
     by_voice: np.ndarray
+    voice_day: np.ndarray
+    voice_floor: np.ndarray
+    voice_ceiling: np.ndarray
+    cuts: np.ndarray
+    keep: np.ndarray | None = None
 
     @classmethod
-    def of(cls, points: Points, rising: bool) -> Sorted:
+    def of(cls, points: Points, rising: bool = True) -> Sorted:
         sign = 1.0 if rising else -1.0
+        values = _bounds(points)
         bounds = {}
-        for name, values in zip(("low", "best", "high"), _bounds(points), strict=True):
-            finite = np.flatnonzero(np.isfinite(values))
-            bounds[name] = finite[np.lexsort((sign * values[finite], points.day[finite]))]
-        return cls(bounds, np.lexsort((points.day, points.outlet)))
+        for name, value in zip(("low", "best", "high"), values, strict=True):
+            finite = np.flatnonzero(np.isfinite(value))
+            bounds[name] = finite[np.lexsort((sign * value[finite], points.day[finite]))]
+        by_voice = np.lexsort((points.day, points.outlet))
+        voice = points.outlet[by_voice]
+        cuts = np.flatnonzero(np.r_[True, voice[1:] != voice[:-1], True])
+        return cls(bounds, values, by_voice, points.day[by_voice],
+                   np.nan_to_num(points.lo[by_voice], nan=-np.inf),
+                   np.nan_to_num(-points.hi[by_voice], nan=-np.inf), cuts)
 
     def subset(self, keep: np.ndarray) -> Sorted:
         """The same orders over only the statements ``keep`` marks."""
-        return Sorted({name: order[keep[order]] for name, order in self.bounds.items()},
-                      self.by_voice[keep[self.by_voice]])
+        return self._replace(bounds={name: order[keep[order]]
+                                     for name, order in self.bounds.items()}, keep=keep)
+
+    def points(self, points: Points) -> Points:
+        """The statements kept."""
+        return points if self.keep is None else Points(*(values[self.keep] for values in points))
+
+    def backing(self, at: np.ndarray, level: np.ndarray, within: int, kind: str
+                ) -> np.ndarray:
+        """``backing`` of the kept statements."""
+        value = self.voice_floor if kind == "floor" else self.voice_ceiling
+        if self.keep is not None:
+            value = np.where(self.keep[self.by_voice], value, -np.inf)
+        return _backing(self.voice_day, value, self.cuts, at, level, within,
+                        1.0 if kind == "floor" else -1.0)
 
 
 def _bounds(points: Points) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -274,15 +301,12 @@ def band_at(points: Points, days: np.ndarray, rule: Consensus, slope: float = 0.
     its orders may leave some points out (``Sorted.subset``): the band is then theirs.
     """
     if rule.trend == "none":
-        if order is not None:  # only the points the orders hold
-            kept = np.zeros(len(points.day), dtype=bool)
-            kept[order.by_voice] = True
-            points = Points(*(values[kept] for values in points))
+        points = order.points(points) if order is not None else points
         return _window_band(points, _bounds(points)[1], days, span_days(rule.within))
-    lo_values, mid, hi_values = _bounds(points)
     rising = rule.trend == "rising"
     sign = 1.0 if rising else -1.0
     order = order or Sorted.of(points, rising)
+    lo_values, mid, hi_values = order.values
     fits: dict[str, Fit | None] = {"low": None, "best": None, "high": None}
     for name, values in (("low", lo_values), ("best", mid), ("high", hi_values)):
         if (name == "best" and not best) or (name != "best" and not bounds):
@@ -310,10 +334,7 @@ def band_at(points: Points, days: np.ndarray, rule: Consensus, slope: float = 0.
     low_outlets = np.zeros(len(days), dtype=np.int64)
     high_outlets = np.zeros(len(days), dtype=np.int64)
     if statements_at is None:
-        kept = np.zeros(len(points.day), dtype=bool)
-        kept[order.by_voice] = True
-        statements, outlets = support(Points(*(values[kept] for values in points))
-                                      if not kept.all() else points, days, within)
+        statements, outlets = support(order.points(points), days, within)
         return Band(low, middle, high, low_outlets, high_outlets, statements, outlets)
     # a bound is as good as the voices that state it around the day it was set; counted
     # only where a statement lies outside it
@@ -322,30 +343,35 @@ def band_at(points: Points, days: np.ndarray, rule: Consensus, slope: float = 0.
     with np.errstate(invalid="ignore"):
         below = np.flatnonzero(np.isfinite(low) & (low - hi > amount_of(rule.tolerance, low)))
         above = np.flatnonzero(np.isfinite(high) & (lo - high > amount_of(rule.tolerance, lo)))
-    low_outlets[below] = backing(points.day, points.lo, points.outlet, low_day[below],
-                                 low[below] * (1 - slack), within, "floor", order.by_voice)
-    high_outlets[above] = backing(points.day, points.hi, points.outlet, high_day[above],
-                                  high[above] * (1 + slack), within, "ceiling", order.by_voice)
+    low_outlets[below] = order.backing(low_day[below], low[below] * (1 - slack), within,
+                                       "floor")
+    high_outlets[above] = order.backing(high_day[above], high[above] * (1 + slack), within,
+                                        "ceiling")
     return Band(low, middle, high, low_outlets, high_outlets, zeros.astype(float), zeros)
 
 
 def backing(day: np.ndarray, value: np.ndarray, voice: np.ndarray, at: np.ndarray,
-            level: np.ndarray, within: int, kind: str, order: np.ndarray | None = None
-            ) -> np.ndarray:
+            level: np.ndarray, within: int, kind: str) -> np.ndarray:
     """How many voices stated, within ``within`` days of ``at``, a floor at least ``level``
     (``kind="floor"``) or a ceiling at most ``level`` (``"ceiling"``): one outlier's
-    statement sets a fitted level, but it takes two voices to back it. ``order``: the
-    statements by voice, then day, where the caller has it."""
+    statement sets a fitted level, but it takes two voices to back it."""
+    sign = 1.0 if kind == "floor" else -1.0
+    order = np.lexsort((day, voice))
+    voice = voice[order]
+    cuts = np.flatnonzero(np.r_[True, voice[1:] != voice[:-1], True])
+    return _backing(day[order], np.nan_to_num(sign * value[order], nan=-np.inf), cuts, at,
+                    level, within, sign)
+
+
+def _backing(day: np.ndarray, value: np.ndarray, cuts: np.ndarray, at: np.ndarray,
+             level: np.ndarray, within: int, sign: float) -> np.ndarray:
+    """``backing`` of statements sorted by voice, then day (each voice's run between two
+    ``cuts``), their values signed (a ceiling negated) and -inf where open or left out."""
     out = np.zeros(len(at), dtype=np.int64)
     if not len(at):
         return out
     known = ~np.isnan(at)
     when = np.where(known, at, 0)
-    sign = 1.0 if kind == "floor" else -1.0
-    order = np.lexsort((day, voice)) if order is None else order
-    day, voice = day[order], voice[order]
-    value = np.nan_to_num(sign * value[order], nan=-np.inf)
-    cuts = np.flatnonzero(np.r_[True, voice[1:] != voice[:-1], True])
     for first, last in itertools.pairwise(cuts.tolist()):
         days = day[first:last]
         start = np.searchsorted(days, when - within, side="left")
@@ -478,12 +504,12 @@ def _identities(frame: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _codes(frame: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    doc = pd.factorize(frame.column("doc"))[0]
-    story = pd.factorize(frame.column("story"))[0] if "story" in frame.table \
+    doc = factorized(frame.column("doc"))
+    story = factorized(frame.column("story")) if "story" in frame.table \
         else np.full(len(frame), -1)
     copied = story >= 0
     source = np.where(copied, story, doc.max(initial=-1) + 1 + doc)
-    outlet = pd.factorize(frame.column("outlet"))[0]
+    outlet = factorized(frame.column("outlet"))
     outlet = np.where(outlet >= 0, outlet, outlet.max(initial=-1) + 1 + source)
     voice = np.where(copied, outlet.max(initial=-1) + 1 + source, outlet)
     return source, outlet, voice
@@ -566,7 +592,7 @@ def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
         slope = _slope(points)
         # sorted once: each outlet's band is fitted from these orders less its statements
         order = Sorted.of(points, rising) if rule.trend != "none" else None
-        everything = Sorted({}, np.arange(len(rows)))  # without a trend: just which points
+        everything = Sorted.of(points)  # without a trend: which points are kept
         groups.append((rows, points, slope, order, everything))
         for name in np.unique(outlet[rows]):
             mine = outlet[rows] == name

@@ -92,6 +92,19 @@ class Columns:
                             .astype(bool).to_numpy())
 
 
+def factorized(column: pd.Series) -> np.ndarray:
+    """``pd.factorize(column)[0]``: codes in order of first appearance, -1 where missing
+    (text through Arrow's hash kernel, far faster on Arrow-backed strings)."""
+    if isinstance(column.dtype, pd.StringDtype) or column.dtype == object:
+        try:
+            encoded = pc.dictionary_encode(pa.array(column, from_pandas=True,
+                                                    type=pa.large_string()))
+            return pc.fill_null(encoded.indices, -1).to_numpy().astype(np.int64)
+        except (pa.ArrowException, TypeError, ValueError):  # not all text
+            pass
+    return pd.factorize(column)[0].astype(np.int64)
+
+
 def _matches(distinct: pa.Array | list[str], pattern: str) -> np.ndarray:
     """Case-insensitive RE2 search over the distinct sentences, all at once (Arrow's string
     kernels run RE2 too); one at a time with the rule's compiled pattern where Arrow cannot."""
