@@ -137,7 +137,10 @@ def collapse_copies(records: list[dict[str, Any]], about: int = 0
     >>> len(shown), shown[0]["copies"], about
     (1, [{'outlet': 'b', 'doc': '2', 'date': 'd'}], 0)
     """
-    if not any(record.get("story") for record in records):  # no copies to fold
+    for record in records:
+        if record.get("story"):
+            break
+    else:  # no copies to fold
         return records, about
     out: list[dict[str, Any]] = []
     seen: dict[tuple[Any, ...], int] = {}

@@ -92,17 +92,19 @@ class Columns:
                             .astype(bool).to_numpy())
 
 
-def factorized(column: pd.Series) -> np.ndarray:
+def factorized(column: pd.Series, missing_is_a_value: bool = False) -> np.ndarray:
     """``pd.factorize(column)[0]``: codes in order of first appearance, -1 where missing
-    (text through Arrow's hash kernel, far faster on Arrow-backed strings)."""
+    (or, ``missing_is_a_value``, the code of its first appearance too); text through
+    Arrow's hash kernel, far faster on Arrow-backed strings."""
     if isinstance(column.dtype, pd.StringDtype) or column.dtype == object:
         try:
-            encoded = pc.dictionary_encode(pa.array(column, from_pandas=True,
-                                                    type=pa.large_string()))
+            encoded = pc.dictionary_encode(
+                pa.array(column, from_pandas=True, type=pa.large_string()),
+                null_encoding="encode" if missing_is_a_value else "mask")
             return pc.fill_null(encoded.indices, -1).to_numpy().astype(np.int64)
         except (pa.ArrowException, TypeError, ValueError):  # not all text
             pass
-    return pd.factorize(column)[0].astype(np.int64)
+    return pd.factorize(column, use_na_sentinel=not missing_is_a_value)[0].astype(np.int64)
 
 
 def _matches(distinct: pa.Array | list[str], pattern: str) -> np.ndarray:

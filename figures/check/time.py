@@ -16,7 +16,7 @@ from figures.check.evidence import (
     number_text,
     python_values,
 )
-from figures.check.selection import Columns, amount_of, bands_of
+from figures.check.selection import Columns, amount_of, bands_of, factorized
 from figures.rules import Agree, AnyRule, Duration, Monotonic, Range, Rate, span_days
 
 #: Stand-in for an open bound inside rolling windows (pandas' rolling max mishandles inf).
@@ -84,11 +84,7 @@ class Frame:
         if needs_dates:
             rows = rows[~undated]
         day = all_days[rows]
-        if group_by:
-            keys = figures[group_by].iloc[rows]
-            group = keys.groupby(group_by, dropna=False, sort=False).ngroup().to_numpy()
-        else:
-            group = np.zeros(len(rows), dtype=np.int64)
+        group = _group_numbers([figures[key].iloc[rows] for key in group_by], len(rows))
         order = np.lexsort((day, group))  # stable: rows of one group and day keep their order
         self.rows = rows[order]
         self.group_by = group_by
@@ -135,6 +131,16 @@ class Frame:
             first = self.key - (self.day - self.day.min() if len(self.day) else 0)
             return np.searchsorted(self.key, first, side="left")
         return np.searchsorted(self.key, self.key - days, side="left")
+
+
+def _group_numbers(keys: list[pd.Series], size: int) -> np.ndarray:
+    """Each row's group: ``groupby(keys, sort=False, dropna=False).ngroup()``, numbered in
+    order of first appearance (a missing key is a group of its own)."""
+    group = np.zeros(size, dtype=np.int64)
+    for key in keys:
+        codes = factorized(key, missing_is_a_value=True)
+        group = factorized(pd.Series(group * (int(codes.max(initial=0)) + 1) + codes))
+    return group
 
 
 def _partner(frame: Frame, rows: np.ndarray, column: np.ndarray, target: np.ndarray,
