@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.indexers import BaseIndexer
 
+from figures.check.consensus import window_max
 from figures.check.evidence import (
     Records,
     Violation,
@@ -204,7 +205,9 @@ def prior_floors(frame: Frame, floor: np.ndarray, within: int | None) -> np.ndar
         running = pd.Series(values).groupby(groups).cummax().to_numpy()
         out = np.where(end > start, running[np.maximum(end - 1, 0)], np.nan)
         return out
-    return _rolling(values, start, np.maximum(end, start), "max")
+    # the window's days are rows of ``daily``, not of the frame: a max over each row's span
+    out = window_max(values, start, np.maximum(end, start))
+    return np.where(end > start, out, np.nan)
 
 
 def check_monotonic(frame: Frame, rule: Monotonic) -> list[Violation]:
