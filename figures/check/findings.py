@@ -103,7 +103,7 @@ def check(figures: pd.DataFrame, rules: RuleSet | Iterable[LoadedRule | AnyRule]
         rows.extend(check_rule(figures, rule, loaded.location if loaded else "", patterns,
                                columns))
     findings = pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
-    findings["date"] = pd.to_datetime(findings["date"])
+    findings["date"] = pd.to_datetime(findings["date"], format="ISO8601")  # "2015-07-02"
     findings["failed"] = findings["failed"].astype(bool)
     findings["checked"] = findings["checked"].astype(np.int64)
     return findings

@@ -81,6 +81,11 @@ class Columns:
             return found[codes]
         return self._cached(("pattern", pattern), make)
 
+    def codes(self, column: str) -> np.ndarray:
+        """A column's values as codes (``factorized``; a missing value is a value too)."""
+        return self._cached(("codes", column), lambda: factorized(
+            self.figures[column], missing_is_a_value=True))
+
     def casefolded(self, column: str) -> pd.Series:
         """A text column casefolded (missing stays missing)."""
         return self._cached(("casefold", column),

@@ -85,7 +85,7 @@ class Frame:
         if needs_dates:
             rows = rows[~undated]
         day = all_days[rows]
-        group = _group_numbers([figures[key].iloc[rows] for key in group_by], len(rows))
+        group = _group_numbers([columns.codes(key)[rows] for key in group_by], len(rows))
         order = np.lexsort((day, group))  # stable: rows of one group and day keep their order
         self.rows = rows[order]
         self.group_by = group_by
@@ -134,12 +134,12 @@ class Frame:
         return np.searchsorted(self.key, self.key - days, side="left")
 
 
-def _group_numbers(keys: list[pd.Series], size: int) -> np.ndarray:
-    """Each row's group: ``groupby(keys, sort=False, dropna=False).ngroup()``, numbered in
-    order of first appearance (a missing key is a group of its own)."""
+def _group_numbers(keys: list[np.ndarray], size: int) -> np.ndarray:
+    """Each row's group from the codes of its keys (``Columns.codes``):
+    ``groupby(keys, sort=False, dropna=False).ngroup()``, numbered in order of first
+    appearance (a missing key is a group of its own)."""
     group = np.zeros(size, dtype=np.int64)
-    for key in keys:
-        codes = factorized(key, missing_is_a_value=True)
+    for codes in keys:
         group = factorized(pd.Series(group * (int(codes.max(initial=0)) + 1) + codes))
     return group
 
@@ -372,16 +372,21 @@ def check_rate(frame: Frame, rule: Rate) -> list[Violation]:
         rate_lo = (frame.lo[rows] - frame.hi[previous]) / days
         rate_hi = (frame.hi[rows] - frame.lo[previous]) / days
     bad = keep & _outside(rate_lo, rate_hi, rule)
-    records = frame.records().prepare(
-        np.concatenate([rows[bad], previous[bad]]))
-    for row, prev, lo_rate, hi_rate in zip(rows[bad], previous[bad], rate_lo[bad], rate_hi[bad],
-                                           strict=True):
-        a, b = records.record(int(prev), "earlier"), records.record(int(row), "later")
-        verb = "rose" if frame.lo[row] >= frame.hi[prev] else "went"
-        message = (f"{verb} from {describe(a)} on {a['date']} to {describe(b)} on {b['date']} "
-                   f"({days_text(int(frame.day[row] - frame.day[prev]))}): "
+    rows, previous = rows[bad], previous[bad]
+    records = frame.records().prepare(np.concatenate([rows, previous]))
+    verbs = np.where(frame.lo[rows] >= frame.hi[previous], "rose", "went").tolist()
+    gaps = (frame.day[rows] - frame.day[previous]).tolist()
+    described: dict[int, str] = {}  # a figure is often the earlier one of several pairs
+    for row, prev, verb, gap, lo_rate, hi_rate in zip(
+            rows.tolist(), previous.tolist(), verbs, gaps, rate_lo[bad], rate_hi[bad],
+            strict=True):
+        a, b = records.record(prev, "earlier"), records.record(row, "later")
+        if prev not in described:
+            described[prev] = describe(a)
+        message = (f"{verb} from {described[prev]} on {a['date']} to {describe(b)} on "
+                   f"{b['date']} ({days_text(gap)}): "
                    f"{_rate_words(lo_rate, hi_rate, rule)}{_relation(a, b, frame.group_by)}")
-        out.append(Violation(message, [a, b], int(row), about=1))
+        out.append(Violation(message, [a, b], row, about=1))
     if rule.start is not None:
         out.extend(_check_rate_from_start(frame, rule))
     return out
