@@ -64,8 +64,7 @@ class Columns:
         def make() -> tuple[np.ndarray, pa.Array | list[str]]:
             column = self.figures["sentence"]
             try:
-                encoded = pc.dictionary_encode(
-                    pa.array(column, from_pandas=True, type=pa.large_string()))
+                encoded = pc.dictionary_encode(_arrow_text(column))
             except (pa.ArrowException, TypeError, ValueError):  # not plain text
                 codes, distinct = pd.factorize(column.astype(object))
                 return codes.astype(np.int64), [str(text) for text in distinct]
@@ -97,6 +96,13 @@ class Columns:
                             .astype(bool).to_numpy())
 
 
+def _arrow_text(column: pd.Series) -> pa.Array:
+    """A text column as one Arrow string array (no copy for pandas' Arrow-backed ``str``;
+    a column read from Parquet comes in chunks, joined here)."""
+    text = pa.array(column, from_pandas=True, type=pa.large_string())
+    return text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
+
+
 def factorized(column: pd.Series, missing_is_a_value: bool = False) -> np.ndarray:
     """``pd.factorize(column)[0]``: codes in order of first appearance, -1 where missing
     (or, ``missing_is_a_value``, the code of its first appearance too); text through
@@ -104,8 +110,7 @@ def factorized(column: pd.Series, missing_is_a_value: bool = False) -> np.ndarra
     if isinstance(column.dtype, pd.StringDtype) or column.dtype == object:
         try:
             encoded = pc.dictionary_encode(
-                pa.array(column, from_pandas=True, type=pa.large_string()),
-                null_encoding="encode" if missing_is_a_value else "mask")
+                _arrow_text(column), null_encoding="encode" if missing_is_a_value else "mask")
             return pc.fill_null(encoded.indices, -1).to_numpy().astype(np.int64)
         except (pa.ArrowException, TypeError, ValueError):  # not all text
             pass
