@@ -111,12 +111,12 @@ class Records:
                 columns[field] = python_values(rows[field])
         if self.band is not None:
             for name, bound in (("band_low", self.band[0]), ("band_high", self.band[1])):
-                values = bound[wanted]
-                columns[name] = [float(v) if math.isfinite(v) else None for v in values]
+                columns[name] = [float(v) if math.isfinite(v) else None
+                                 for v in bound[wanted]]
         names_ = list(columns)
-        for position, values in zip(wanted.tolist(), zip(*columns.values(), strict=True),
-                                    strict=True):
-            self.cache[position] = dict(zip(names_, values, strict=True))
+        for position, row in zip(wanted.tolist(), zip(*columns.values(), strict=True),
+                                 strict=True):
+            self.cache[position] = dict(zip(names_, row, strict=True))
         return self
 
     def record(self, position: int, role: str) -> dict[str, Any]:

@@ -276,15 +276,16 @@ def _hedged(columns: Columns, rows: np.ndarray, patterns: KeepOutPatterns,
     facts = _SentenceFacts.of(columns, patterns)
     codes = facts.codes[rows]
     cued = facts.hedge_cued(rows[open_])
-    candidates = np.flatnonzero(open_ & (codes >= 0) & cued[np.maximum(codes, 0)])
-    candidates = [index for index in candidates.tolist() if index not in out]
-    if not candidates:
+    cued_rows = np.flatnonzero(open_ & (codes >= 0) & cued[np.maximum(codes, 0)])
+    candidates = np.asarray([index for index in cued_rows.tolist() if index not in out],
+                            dtype=np.int64)
+    if not len(candidates):
         return out
-    at = rows[np.asarray(candidates, dtype=np.int64)]
+    at = rows[candidates]
     sentences = figures["sentence"].iloc[at].tolist()
     texts = figures["text"].iloc[at].tolist()
-    for index, code, sentence, text in zip(candidates, codes[candidates].tolist(), sentences,
-                                           texts, strict=True):
+    for index, code, sentence, text in zip(candidates.tolist(), codes[candidates].tolist(),
+                                           sentences, texts, strict=True):
         key = (code, str(text))
         if key not in facts.near:
             facts.near[key] = _cue_near(str(sentence), str(text), patterns)

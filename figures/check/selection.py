@@ -212,8 +212,9 @@ def bands(figures: pd.DataFrame, open_ends: float | str | None = None
     Approximate figures (value without bounds) are the point ``[value, value]``;
     ``open_ends`` closes open bounds ("more than 220,000" with 5%: ``[220000, 231000]``).
     """
-    return bands_of(*(figures[name].to_numpy(dtype=float, na_value=np.nan)
-                      for name in ("value", "low", "high")), open_ends=open_ends)
+    value, low, high = (figures[name].to_numpy(dtype=float, na_value=np.nan)
+                        for name in ("value", "low", "high"))
+    return bands_of(value, low, high, open_ends)
 
 
 def bands_of(value: np.ndarray, lo: np.ndarray, hi: np.ndarray,

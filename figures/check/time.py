@@ -89,8 +89,8 @@ class Frame:
         order = np.lexsort((day, group))  # stable: rows of one group and day keep their order
         self.rows = rows[order]
         self.group_by = group_by
-        self.lo, self.hi = bands_of(*(columns.floats(name)[self.rows]
-                                      for name in ("value", "low", "high")), rule.open_ends)
+        value, low, high = (columns.floats(name)[self.rows] for name in ("value", "low", "high"))
+        self.lo, self.hi = bands_of(value, low, high, rule.open_ends)
         self.band = (self.lo, self.hi)
         self.group = group[order]
         self.day = day[order]
