@@ -1,18 +1,28 @@
 """Speed of ``check`` on a synthetic figures table of a million rows.
 
     .venv/bin/python benchmarks/bench_check.py [--rows 1000000] [--seed 0]
+        [--baseline ../main/.venv/bin/python] [--repeat 1]
 
-Prints the time of each rule, the total, the number of violations and the
-peak resident memory of the process. The table imitates a news archive: 15
-outlets restating a war's growing death toll (with a little noise, so some
-restatements fall or disagree), single-event tolls, troop counts with a part
+Prints the time of each rule (each in its own ``check`` call), the total, the time of
+all rules in one ``check`` call (what ``figures check`` runs: the rules share the
+table's converted columns), the number of violations, a digest of each rule's
+findings and the peak resident memory of the process. ``--baseline PYTHON`` runs the
+same in a fresh process with another checkout's interpreter (e.g. main before a
+change), alternating with this one ``--repeat`` times, and prints both side by side
+(medians), with whether the findings are the same. The table imitates a news
+archive: 15 outlets restating a war's growing death toll (with a little noise, so
+some restatements fall or disagree), single-event tolls, troop counts with a part
 and a whole in one sentence, strike counts and war durations.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import resource
+import statistics
+import subprocess
 import sys
 import time
 
@@ -133,27 +143,112 @@ def peak_memory_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
+def digest(findings: pd.DataFrame) -> str:
+    """A short hash of a rule's findings as JSON: equal findings, equal digests."""
+    text = findings.to_json(orient="records", date_format="iso", default_handler=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def measure(rows: int, seed: int, together: bool) -> dict:
+    """Time every rule alone and, with ``together``, all rules in one ``check`` call."""
+    started = time.perf_counter()
+    figures = synthetic_table(rows, seed)
+    result: dict = {"table_s": time.perf_counter() - started, "rules": []}
+    rule_set = parse_rule_file("bench.yaml", RULES).rules
+    for rule in rule_set:
+        started, cpu = time.perf_counter(), time.process_time()
+        findings = check(figures, [rule])
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+        result["rules"].append({
+            "id": rule.id, "label": rule.label(), "seconds": elapsed, "cpu": cpu,
+            "checked": int(findings["checked"].iloc[0]),
+            "violations": int((findings["status"] == "fail").sum()),
+            "digest": digest(findings)})
+    if together:
+        started, cpu = time.perf_counter(), time.process_time()
+        check(figures, rule_set)
+        result["together_s"] = time.perf_counter() - started
+        result["together_cpu"] = time.process_time() - cpu
+    result["peak_mb"] = peak_memory_mb()
+    return result
+
+
+def run_in(python: str, options: argparse.Namespace, together: bool) -> dict:
+    """``measure`` in a fresh process of ``python`` (this file, its ``--json`` output)."""
+    command = [python, __file__, "--rows", str(options.rows), "--seed", str(options.seed),
+               "--json"] + ([] if together else ["--alone-only"])
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def median_runs(runs: list[dict]) -> dict:
+    """Per rule and in total, the median of several runs."""
+    first = runs[0]
+    out = {**first, "rules": [
+        {**rule, **{key: statistics.median(run["rules"][index][key] for run in runs)
+                    for key in ("seconds", "cpu")}}
+        for index, rule in enumerate(first["rules"])]}
+    for key in ("together_s", "together_cpu"):
+        if key in first:
+            out[key] = statistics.median(run[key] for run in runs)
+    out["peak_mb"] = max(run["peak_mb"] for run in runs)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--baseline", metavar="PYTHON",
+                        help="also run with this interpreter (another checkout), alternating")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each, medians printed")
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--alone-only", action="store_true",
+                        help="skip timing all rules in one check call")
     options = parser.parse_args()
-    started = time.perf_counter()
-    figures = synthetic_table(options.rows, options.seed)
-    built = time.perf_counter() - started
-    print(f"synthetic table: {len(figures):,} rows in {built:.1f} s, "
-          f"memory so far {peak_memory_mb():.0f} MB")
-    rule_set = parse_rule_file("bench.yaml", RULES).rules
-    total = 0.0
-    for rule in rule_set:
-        started = time.perf_counter()
-        findings = check(figures, [rule])
-        elapsed = time.perf_counter() - started
-        total += elapsed
-        failed = int((findings["status"] == "fail").sum())
-        print(f"{rule.id:22} {rule.label():70} {elapsed:6.2f} s  "
-              f"checked {int(findings['checked'].iloc[0]):>9,}  violations {failed:>7,}")
-    print(f"all rules: {total:.2f} s; peak memory {peak_memory_mb():.0f} MB")
+    if options.json:
+        print(json.dumps(measure(options.rows, options.seed, not options.alone_only)))
+        return
+    if not options.baseline:
+        runs = [measure(options.rows, options.seed, not options.alone_only)
+                for _ in range(options.repeat)]
+        report(median_runs(runs), None)
+        return
+    ours: list[dict] = []
+    theirs: list[dict] = []
+    for _ in range(options.repeat):  # alternating, so both see the same load
+        ours.append(run_in(sys.executable, options, not options.alone_only))
+        theirs.append(run_in(options.baseline, options, False))
+    report(median_runs(ours), median_runs(theirs))
+
+
+def report(ours: dict, baseline: dict | None) -> None:
+    """The table of rules: wall and CPU seconds (and the baseline's), figures checked,
+    violations, whether the findings are the baseline's."""
+    print(f"synthetic table built in {ours['table_s']:.1f} s")
+    head = f"{'rule':22} {'wall s':>7} {'cpu s':>6}"
+    if baseline:
+        head += f" {'base wall':>9} {'base cpu':>8} {'same':>5}"
+    print(head + f" {'checked':>9} {'violations':>10}  check")
+    for index, rule in enumerate(ours["rules"]):
+        line = f"{rule['id']:22} {rule['seconds']:7.2f} {rule['cpu']:6.2f}"
+        if baseline:
+            other = baseline["rules"][index]
+            same = "yes" if other["digest"] == rule["digest"] else "NO"
+            line += f" {other['seconds']:9.2f} {other['cpu']:8.2f} {same:>5}"
+        print(line + f" {rule['checked']:>9,} {rule['violations']:>10,}  {rule['label']}")
+    def total(run: dict, key: str) -> float:
+        return sum(rule[key] for rule in run["rules"])
+    line = f"all rules, each alone: {total(ours, 'seconds'):.2f} s ({total(ours, 'cpu'):.2f} s cpu)"
+    if baseline:
+        line += (f"; baseline {total(baseline, 'seconds'):.2f} s "
+                 f"({total(baseline, 'cpu'):.2f} s cpu)")
+    print(line)
+    if "together_s" in ours:
+        print(f"all rules in one check call: {ours['together_s']:.2f} s "
+              f"({ours['together_cpu']:.2f} s cpu)")
+    print(f"peak memory {ours['peak_mb']:.0f} MB"
+          + (f" (baseline {baseline['peak_mb']:.0f} MB)" if baseline else ""))
 
 
 if __name__ == "__main__":

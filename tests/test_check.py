@@ -604,13 +604,16 @@ def test_rounding_tolerance_defaults_to_one_percent(later: float, falls: bool) -
     assert len(violations(run(figures, MONOTONIC))) == int(falls)
 
 
-def brute_force_falls(rows: list[dict], tolerance: float) -> dict[int, list[int]]:
-    """For every statement, the highest floor stated on an earlier date; a fall is that
-    floor's latest statement, with every later statement below it (pair by pair)."""
+def brute_force_falls(rows: list[dict], tolerance: float, within: int | None = None
+                      ) -> dict[int, list[int]]:
+    """For every statement, the highest floor stated on an earlier date (at most ``within``
+    days earlier when set); a fall is that floor's latest statement, with every later
+    statement below it (pair by pair)."""
     days = [pd.Timestamp(r["published"]) for r in rows]
     falls: dict[int, list[int]] = {}
     for i, row in enumerate(rows):
-        earlier = [j for j in range(len(rows)) if days[j] < days[i]]
+        earlier = [j for j in range(len(rows)) if days[j] < days[i]
+                   and (within is None or (days[i] - days[j]).days <= within)]
         if not earlier:
             continue
         floor = max(rows[j]["low"] for j in earlier)
@@ -636,6 +639,25 @@ def test_monotonic_matches_a_brute_force_reference(seed: int) -> None:
             for f in found.to_dict(orient="records")}
     expected = {(rows[setter]["doc"], tuple(sorted(rows[i]["doc"] for i in later)))
                 for setter, later in brute_force_falls(rows, 0.01).items()}
+    assert ours == expected
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_monotonic_within_a_window_matches_a_brute_force_reference(seed: int) -> None:
+    """Several statements a day and a window: the highest floor of the window's days."""
+    rng = np.random.default_rng(100 + seed)
+    rows = []
+    for index in range(14):
+        day = int(rng.integers(0, 25))
+        value = float(1000 + 50 * day + rng.integers(-6, 7) * 60)
+        rows.append(figure(value, str((pd.Timestamp("2015-01-01")
+                                       + pd.Timedelta(days=day)).date()),
+                           "ahram", "exact", doc=f"d{index}", start=index))
+    found = violations(run(table(*rows), MONOTONIC + "    within: 6d\n"))
+    ours = {(f["figures"][0]["doc"], tuple(sorted(r["doc"] for r in f["figures"][1:])))
+            for f in found.to_dict(orient="records")}
+    expected = {(rows[setter]["doc"], tuple(sorted(rows[i]["doc"] for i in later)))
+                for setter, later in brute_force_falls(rows, 0.01, within=6).items()}
     assert ours == expected
 
 

@@ -22,14 +22,15 @@ detection) count as one source: their statements share one unit of weight.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from figures.check.evidence import Records, Violation, describe, number_text
-from figures.check.selection import amount_of
+from figures.check.evidence import Violation, describe, number_text
+from figures.check.selection import amount_of, factorized
 from figures.rules import Consensus, span_days
 
 #: Columns of the band table ``consensus_band`` returns.
@@ -96,24 +97,24 @@ def isotonic_fit(day: np.ndarray, value: np.ndarray, weight: np.ndarray,
     [10.0, 12.0, 12.0, 12.0]
     """
     sign = 1.0 if rising else -1.0
-    if not rising:  # values are negated: the lower of a tie is the higher one
-        tie = {"low": "high", "high": "low"}.get(tie, tie)
     value = value * sign
     order = np.lexsort((value, day))
-    day, value, weight = day[order], value[order], weight[order]
-    days, first = np.unique(day, return_index=True)
-    medians = _sorted_medians(value, weight, first, tie).tolist()
+    return _sorted_fit(day[order], value[order], weight[order], rising, tie)
+
+
+def _sorted_fit(day: np.ndarray, value: np.ndarray, weight: np.ndarray, rising: bool,
+                tie: str) -> Fit:
+    """``isotonic_fit`` of statements already sorted by day, then by value; a falling
+    fit's values come negated."""
+    sign = 1.0 if rising else -1.0
+    if not rising:  # values are negated: the lower of a tie is the higher one
+        tie = {"low": "high", "high": "low"}.get(tie, tie)
+    first = np.flatnonzero(np.r_[True, day[1:] != day[:-1]]) if len(day) else \
+        np.zeros(0, dtype=np.int64)
+    days = day[first]
+    medians = _sorted_medians(value, weight, first, tie).tolist() if len(first) else []
     weights = np.add.reduceat(weight, first).tolist() if len(first) else []
-    starts: list[int] = []
-    levels: list[float] = []
-    for index, level in enumerate(medians):
-        starts.append(index)
-        levels.append(level)
-        while len(levels) > 1 and levels[-2] > levels[-1]:
-            starts.pop()
-            levels.pop()
-            end = index + 1  # the merged block is the last one: it ends at this day
-            levels[-1] = _median_of(medians[starts[-1]:end], weights[starts[-1]:end], tie)
+    starts, levels = _pool(medians, weights, tie)
     level = np.empty(len(days))
     ends = [*starts[1:], len(days)]
     for block, (lo, hi) in enumerate(zip(starts, ends, strict=True)):
@@ -121,19 +122,44 @@ def isotonic_fit(day: np.ndarray, value: np.ndarray, weight: np.ndarray,
     return Fit(days, level)
 
 
-def _median_of(values: list[float], weights: list[float], tie: str) -> float:
-    """Weighted median of a few values, in plain Python (a merge in the PAV loop)."""
-    pairs = sorted(zip(values, weights, strict=True))
-    half = sum(weights) / 2
-    running = 0.0
-    for index, (value, weight) in enumerate(pairs):
-        running += weight
-        if abs(running - half) <= 1e-9 * max(half, 1.0) and index + 1 < len(pairs):
-            upper = pairs[index + 1][0]
-            return value if tie == "low" else upper if tie == "high" else (value + upper) / 2
-        if running > half:
-            return value
-    return pairs[-1][0]
+def _pool(medians: list[float], weights: list[float], tie: str
+          ) -> tuple[list[int], list[float]]:
+    """Pool adjacent violators: the first day and the level of each block.
+
+    A day whose median is below the last block's level merges with it (and the merged
+    block with the one before, while they still violate); a block's level is the weighted
+    median of its days' medians (``_level``), its days kept sorted by median.
+    """
+    starts: list[int] = []
+    levels: list[float] = []
+    members: list[list[tuple[float, float]]] = []  # each block's (median, weight), sorted
+    for index, level in enumerate(medians):
+        start, pairs = index, [(level, weights[index])]
+        while levels and levels[-1] > level:
+            start = starts.pop()
+            levels.pop()
+            pairs = sorted(members.pop() + pairs)  # two sorted runs: merged in linear time
+            level = _level(pairs, sum(weights[start:index + 1]), tie)
+        starts.append(start)
+        levels.append(level)
+        members.append(pairs)
+    return starts, levels
+
+
+def _level(pairs: list[tuple[float, float]], total: float, tie: str) -> float:
+    """Weighted median of sorted (value, weight) pairs whose weights add up to ``total``:
+    the first value whose running weight reaches half of it (within a rounding margin)."""
+    half = total / 2
+    margin = 1e-9 * max(half, 1.0)
+    running = list(itertools.accumulate([weight for _, weight in pairs]))
+    index = bisect.bisect_left(running, half - margin)
+    if index >= len(pairs):
+        return pairs[-1][0]
+    value = pairs[index][0]
+    if abs(running[index] - half) <= margin and index + 1 < len(pairs):
+        upper = pairs[index + 1][0]
+        return value if tie == "low" else upper if tie == "high" else (value + upper) / 2
+    return value
 
 
 class Band(NamedTuple):
@@ -205,45 +231,110 @@ class Points(NamedTuple):
     outlet: np.ndarray
 
 
+class Sorted(NamedTuple):
+    """A group's statements sorted once for all the fits that leave an outlet out: per
+    bound (low, best, high) those with a finite value by day, then by value (negated for
+    a falling trend); all of them by voice, then day (``by_voice``, with the day, the
+    floor and the negated ceiling in that order and where each voice's run ``cuts``).
+    ``keep`` marks the statements a band is fitted from (None: all)."""
+
+    bounds: dict[str, np.ndarray]
+    values: tuple[np.ndarray, np.ndarray, np.ndarray]
+    by_voice: np.ndarray
+    voice_day: np.ndarray
+    voice_floor: np.ndarray
+    voice_ceiling: np.ndarray
+    cuts: np.ndarray
+    keep: np.ndarray | None = None
+
+    @classmethod
+    def of(cls, points: Points, rising: bool = True) -> Sorted:
+        sign = 1.0 if rising else -1.0
+        values = _bounds(points)
+        bounds = {}
+        for name, value in zip(("low", "best", "high"), values, strict=True):
+            finite = np.flatnonzero(np.isfinite(value))
+            bounds[name] = finite[np.lexsort((sign * value[finite], points.day[finite]))]
+        by_voice = np.lexsort((points.day, points.outlet))
+        voice = points.outlet[by_voice]
+        cuts = np.flatnonzero(np.r_[True, voice[1:] != voice[:-1], True])
+        return cls(bounds, values, by_voice, points.day[by_voice],
+                   np.nan_to_num(points.lo[by_voice], nan=-np.inf),
+                   np.nan_to_num(-points.hi[by_voice], nan=-np.inf), cuts)
+
+    def subset(self, keep: np.ndarray) -> Sorted:
+        """The same orders over only the statements ``keep`` marks."""
+        return self._replace(bounds={name: order[keep[order]]
+                                     for name, order in self.bounds.items()}, keep=keep)
+
+    def points(self, points: Points) -> Points:
+        """The statements kept."""
+        return points if self.keep is None else Points(*(values[self.keep] for values in points))
+
+    def backing(self, at: np.ndarray, level: np.ndarray, within: int, kind: str
+                ) -> np.ndarray:
+        """``backing`` of the kept statements."""
+        value = self.voice_floor if kind == "floor" else self.voice_ceiling
+        if self.keep is not None:
+            value = np.where(self.keep[self.by_voice], value, -np.inf)
+        return _backing(self.voice_day, value, self.cuts, at, level, within,
+                        1.0 if kind == "floor" else -1.0)
+
+
+def _bounds(points: Points) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each statement's floor, midpoint (its one finite bound where open) and ceiling."""
+    mid = np.where(np.isfinite(points.lo) & np.isfinite(points.hi), (points.lo + points.hi) / 2,
+                   np.where(np.isfinite(points.lo), points.lo, points.hi))
+    return points.lo, mid, points.hi
+
+
 def band_at(points: Points, days: np.ndarray, rule: Consensus, slope: float = 0.0,
-            statements_at: tuple[np.ndarray, np.ndarray] | None = None, best: bool = True
-            ) -> Band:
+            statements_at: tuple[np.ndarray, np.ndarray] | None = None, best: bool = True,
+            bounds: bool = True, order: Sorted | None = None) -> Band:
     """The band the points give at ``days`` (running-total reading for a trend; ``slope``
     carries it past the ends of the points).
 
     With ``statements_at`` (the bands of the statements at ``days``), the voices backing
     each bound are counted where a statement lies outside it (elsewhere 0: nothing to flag);
-    ``best=False`` skips the best fit.
+    ``best=False`` skips the best fit, ``bounds=False`` the low and high fits and the
+    support (only ``best`` is then read). ``order``: the points already sorted (``Sorted``);
+    its orders may leave some points out (``Sorted.subset``): the band is then theirs.
     """
-    mid = np.where(np.isfinite(points.lo) & np.isfinite(points.hi), (points.lo + points.hi) / 2,
-                   np.where(np.isfinite(points.lo), points.lo, points.hi))
     if rule.trend == "none":
-        return _window_band(points, mid, days, span_days(rule.within))
+        points = order.points(points) if order is not None else points
+        return _window_band(points, _bounds(points)[1], days, span_days(rule.within))
     rising = rule.trend == "rising"
-    fits: dict[str, Fit | None] = {"best": None}
-    for name, values in (("low", points.lo), ("best", mid), ("high", points.hi)):
-        if name == "best" and not best:
+    sign = 1.0 if rising else -1.0
+    order = order or Sorted.of(points, rising)
+    lo_values, mid, hi_values = order.values
+    fits: dict[str, Fit | None] = {"low": None, "best": None, "high": None}
+    for name, values in (("low", lo_values), ("best", mid), ("high", hi_values)):
+        if (name == "best" and not best) or (name != "best" and not bounds):
             continue
-        finite = np.isfinite(values)
-        fits[name] = isotonic_fit(points.day[finite], values[finite], points.weight[finite],
-                                  rising, {"low": "low", "high": "high"}.get(name, "mid")) \
-            if finite.any() else None
+        at = order.bounds[name]
+        fits[name] = _sorted_fit(points.day[at], sign * values[at], points.weight[at], rising,
+                                 {"low": "low", "high": "high"}.get(name, "mid")) \
+            if len(at) else None
     # rising: a floor holds from its day on, a ceiling up to its day; falling: the reverse
     slope = slope if rising else 0.0
-    low, low_day = _step(fits["low"], days, "left" if rising else "right", slope)
-    high, high_day = _step(fits["high"], days, "right" if rising else "left", slope)
-    if rising:  # a floor before the first statement and a ceiling after the last: open
-        low = np.where(days < (fits["low"].day[0] if fits["low"] else np.inf), -np.inf, low)
     middle = np.full(len(days), np.nan)
     if fits["best"] is not None:
         middle, _ = _step(fits["best"], days, "left", slope)
         middle = np.where(np.isfinite(middle), middle,
                           _step(fits["best"], days, "right", slope)[0])
+    zeros = np.zeros(len(days), dtype=np.int64)
+    if not bounds:
+        return Band(np.full(len(days), -np.inf), middle, np.full(len(days), np.inf), zeros,
+                    zeros, zeros.astype(float), zeros)
+    low, low_day = _step(fits["low"], days, "left" if rising else "right", slope)
+    high, high_day = _step(fits["high"], days, "right" if rising else "left", slope)
+    if rising:  # a floor before the first statement and a ceiling after the last: open
+        low = np.where(days < (fits["low"].day[0] if fits["low"] else np.inf), -np.inf, low)
     within = span_days(rule.within)
     low_outlets = np.zeros(len(days), dtype=np.int64)
     high_outlets = np.zeros(len(days), dtype=np.int64)
     if statements_at is None:
-        statements, outlets = support(points, days, within)
+        statements, outlets = support(order.points(points), days, within)
         return Band(low, middle, high, low_outlets, high_outlets, statements, outlets)
     # a bound is as good as the voices that state it around the day it was set; counted
     # only where a statement lies outside it
@@ -252,12 +343,11 @@ def band_at(points: Points, days: np.ndarray, rule: Consensus, slope: float = 0.
     with np.errstate(invalid="ignore"):
         below = np.flatnonzero(np.isfinite(low) & (low - hi > amount_of(rule.tolerance, low)))
         above = np.flatnonzero(np.isfinite(high) & (lo - high > amount_of(rule.tolerance, lo)))
-    low_outlets[below] = backing(points.day, points.lo, points.outlet, low_day[below],
-                                 low[below] * (1 - slack), within, "floor")
-    high_outlets[above] = backing(points.day, points.hi, points.outlet, high_day[above],
-                                  high[above] * (1 + slack), within, "ceiling")
-    zeros = np.zeros(len(days))
-    return Band(low, middle, high, low_outlets, high_outlets, zeros, zeros.astype(np.int64))
+    low_outlets[below] = order.backing(low_day[below], low[below] * (1 - slack), within,
+                                       "floor")
+    high_outlets[above] = order.backing(high_day[above], high[above] * (1 + slack), within,
+                                        "ceiling")
+    return Band(low, middle, high, low_outlets, high_outlets, zeros.astype(float), zeros)
 
 
 def backing(day: np.ndarray, value: np.ndarray, voice: np.ndarray, at: np.ndarray,
@@ -265,22 +355,47 @@ def backing(day: np.ndarray, value: np.ndarray, voice: np.ndarray, at: np.ndarra
     """How many voices stated, within ``within`` days of ``at``, a floor at least ``level``
     (``kind="floor"``) or a ceiling at most ``level`` (``"ceiling"``): one outlier's
     statement sets a fitted level, but it takes two voices to back it."""
+    sign = 1.0 if kind == "floor" else -1.0
+    order = np.lexsort((day, voice))
+    voice = voice[order]
+    cuts = np.flatnonzero(np.r_[True, voice[1:] != voice[:-1], True])
+    return _backing(day[order], np.nan_to_num(sign * value[order], nan=-np.inf), cuts, at,
+                    level, within, sign)
+
+
+def _backing(day: np.ndarray, value: np.ndarray, cuts: np.ndarray, at: np.ndarray,
+             level: np.ndarray, within: int, sign: float) -> np.ndarray:
+    """``backing`` of statements sorted by voice, then day (each voice's run between two
+    ``cuts``), their values signed (a ceiling negated) and -inf where open or left out."""
     out = np.zeros(len(at), dtype=np.int64)
     if not len(at):
         return out
     known = ~np.isnan(at)
     when = np.where(known, at, 0)
-    sign = 1.0 if kind == "floor" else -1.0
-    order = np.lexsort((day, voice))
-    day, voice = day[order], voice[order]
-    value = np.nan_to_num(sign * value[order], nan=-np.inf)
-    cuts = np.flatnonzero(np.r_[True, voice[1:] != voice[:-1], True])
     for first, last in itertools.pairwise(cuts.tolist()):
         days = day[first:last]
         start = np.searchsorted(days, when - within, side="left")
         end = np.searchsorted(days, when + within, side="right")
-        best = range_max(value[first:last], start, end)
+        best = window_max(value[first:last], start, end)
         out += known & (best >= sign * level - 1e-9 * np.abs(level))
+    return out
+
+
+def window_max(values: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """``max(values[start:end])`` for each pair (``-inf`` when empty): for a few windows
+    directly (``reduceat``), for many with a sparse table (``range_max``).
+
+    >>> window_max(np.array([3.0, 1.0, 4.0, 1.0]), np.array([0, 1, 3, 2]), np.array([2, 2, 4, 2]))
+    array([  3.,   1.,   1., -inf])
+    """
+    if len(start) * 64 > len(values):
+        return range_max(values, start, end)
+    out = np.full(len(start), -np.inf)
+    full = end > start
+    if full.any():
+        bounds = np.empty(2 * int(full.sum()), dtype=np.intp)
+        bounds[0::2], bounds[1::2] = start[full], end[full]
+        out[full] = np.maximum.reduceat(np.append(values, -np.inf), bounds)[0::2]
     return out
 
 
@@ -371,16 +486,30 @@ def _points(frame: Any, rows: np.ndarray, sources: np.ndarray, voices: np.ndarra
 
 
 
+def _others(rows: np.ndarray, mine: np.ndarray, source: np.ndarray) -> np.ndarray:
+    """Which of a group's ``rows`` are other outlets' statements: not ``mine`` (one outlet's)
+    and of no source (story or document) that outlet printed."""
+    printed = np.zeros(int(source.max(initial=-1)) + 1, dtype=bool)
+    printed[source[rows[mine]]] = True
+    return ~mine & ~printed[source[rows]]
+
+
 def _identities(frame: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Source, outlet and voice of each row, as integer codes: the source is the story of a
     copy, else its document; the outlet, else its source; the voice the story of a copy
     (copies of one story in three outlets are one voice), else the outlet."""
-    table = frame.frame
-    doc = pd.factorize(table["doc"])[0]
-    story = pd.factorize(table["story"])[0] if "story" in table else np.full(len(table), -1)
+    if "identities" not in frame.memo:
+        frame.memo["identities"] = _codes(frame)
+    return frame.memo["identities"]
+
+
+def _codes(frame: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    doc = factorized(frame.column("doc"))
+    story = factorized(frame.column("story")) if "story" in frame.table \
+        else np.full(len(frame), -1)
     copied = story >= 0
     source = np.where(copied, story, doc.max(initial=-1) + 1 + doc)
-    outlet = pd.factorize(table["outlet"])[0]
+    outlet = factorized(frame.column("outlet"))
     outlet = np.where(outlet >= 0, outlet, outlet.max(initial=-1) + 1 + source)
     voice = np.where(copied, outlet.max(initial=-1) + 1 + source, outlet)
     return source, outlet, voice
@@ -391,8 +520,7 @@ def group_bands(frame: Any, rule: Consensus) -> pd.DataFrame:
     source, _, voice = _identities(frame)
     parts = []
     labels = _group_labels(frame)
-    for group in np.unique(frame.group):
-        rows = np.flatnonzero(frame.group == group)
+    for group, rows in _group_rows(frame):
         days = np.unique(frame.day[rows])
         points = _points(frame, rows, source, voice)
         band = band_at(points, days, rule, _slope(points))
@@ -408,6 +536,15 @@ def group_bands(frame: Any, rule: Consensus) -> pd.DataFrame:
         table[column] = table[column].where(np.isfinite(table[column]))
     table["statements"] = table["statements"].round(2)
     return table[list(BAND_COLUMNS)]
+
+
+def _group_rows(frame: Any) -> list[tuple[int, np.ndarray]]:
+    """Each group and its rows (the frame is sorted by group)."""
+    if not len(frame.group):
+        return []
+    cuts = np.flatnonzero(np.r_[True, frame.group[1:] != frame.group[:-1], True])
+    return [(int(frame.group[first]), np.arange(first, last))
+            for first, last in itertools.pairwise(cuts.tolist())]
 
 
 def _group_labels(frame: Any) -> dict[int, str]:
@@ -446,16 +583,26 @@ def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
     best = np.full(n, np.nan)
     low_outlets = np.zeros(n, dtype=np.int64)
     high_outlets = np.zeros(n, dtype=np.int64)
-    for group in np.unique(frame.group):
-        rows = np.flatnonzero(frame.group == group)
-        slope = _slope(_points(frame, rows, source, voice))
+    rising = rule.trend == "rising"
+    groups = []
+    for _, rows in _group_rows(frame):
+        # every statement of a source left in shares its weight with the others of that
+        # source only (a source is never split: its rows are all left in or all left out)
+        points = _points(frame, rows, source, voice)
+        slope = _slope(points)
+        # sorted once: each outlet's band is fitted from these orders less its statements
+        order = Sorted.of(points, rising) if rule.trend != "none" else None
+        everything = Sorted.of(points)  # without a trend: which points are kept
+        groups.append((rows, points, slope, order, everything))
         for name in np.unique(outlet[rows]):
-            own = rows[outlet[rows] == name]
-            others = rows[(outlet[rows] != name) & ~np.isin(source[rows], np.unique(source[own]))]
-            if not len(others):
+            mine = outlet[rows] == name
+            keep = _others(rows, mine, source)
+            if not keep.any():
                 continue
-            band = band_at(_points(frame, others, source, voice), frame.day[own], rule, slope,
-                           statements_at=(frame.lo[own], frame.hi[own]), best=False)
+            own = rows[mine]
+            band = band_at(points, frame.day[own], rule, slope,
+                           statements_at=(frame.lo[own], frame.hi[own]), best=False,
+                           order=(order or everything).subset(keep))
             low[own], high[own] = band.low, band.high
             low_outlets[own], high_outlets[own] = band.low_outlets, band.high_outlets
     with np.errstate(invalid="ignore"):
@@ -466,21 +613,21 @@ def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
         above = ~below & np.isfinite(high) & (above_by > amount_of(rule.tolerance, frame.lo)) & \
             (high_outlets >= rule.min_outlets)
     bad = np.flatnonzero(below | above)
-    for group in np.unique(frame.group[bad]):  # the best estimate of the same other outlets
-        group_rows = np.flatnonzero(frame.group == group)
-        slope = _slope(_points(frame, group_rows, source, voice))
-        flagged = bad[frame.group[bad] == group]
+    flagged_groups = set(frame.group[bad].tolist())
+    # the best estimate, from the same other outlets
+    for rows, points, slope, order, everything in groups:
+        if int(frame.group[rows[0]]) not in flagged_groups:
+            continue
+        flagged = bad[frame.group[bad] == frame.group[rows[0]]]
         for name in np.unique(outlet[flagged]):
-            rows = flagged[outlet[flagged] == name]
-            own = group_rows[outlet[group_rows] == name]
-            others = group_rows[(outlet[group_rows] != name)
-                                & ~np.isin(source[group_rows], np.unique(source[own]))]
-            fitted = band_at(_points(frame, others, source, voice), frame.day[rows], rule,
-                             slope).best
+            at = flagged[outlet[flagged] == name]
+            keep = _others(rows, outlet[rows] == name, source)
+            fitted = band_at(points, frame.day[at], rule, slope, bounds=False,
+                             order=(order or everything).subset(keep)).best
             # fits of the floor, the middle and the ceiling are separate and may cross:
             # the best estimate is held inside the band it is read with
-            best[rows] = np.clip(fitted, low[rows], high[rows])
-    records = Records(frame.frame, frame.band).prepare(bad)
+            best[at] = np.clip(fitted, low[at], high[at])
+    records = frame.records().prepare(bad)
     out = []
     for row in bad:
         b = records.record(int(row), "statement")

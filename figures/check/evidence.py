@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from figures.check.selection import figure_dates
 from figures.table import json_value
 
 RECORD_FIELDS: tuple[str, ...] = (
@@ -83,28 +84,39 @@ class Records:
 
     ``prepare(positions)`` converts those rows at once; ``record(position, role)``
     then gives one record: RECORD_FIELDS, role, and with ``band`` the bounds the
-    check compared (``band_low``/``band_high``, None where open).
+    check compared (``band_low``/``band_high``, None where open). With ``rows``,
+    position ``p`` is the frame's row ``rows[p]``; with ``dated_by``, the record's
+    ``date`` is worked out from the row (``figure_dates``) where the frame has none.
     """
 
-    def __init__(self, frame: pd.DataFrame, band: tuple[np.ndarray, np.ndarray] | None = None):
-        self.frame, self.band = frame, band
-        self.fields = [f for f in RECORD_FIELDS if f in frame.columns]
+    def __init__(self, frame: pd.DataFrame, band: tuple[np.ndarray, np.ndarray] | None = None,
+                 rows: np.ndarray | None = None, dated_by: str | None = None):
+        self.frame, self.band, self.rows, self.dated_by = frame, band, rows, dated_by
+        dated = dated_by is not None and "date" not in frame.columns
+        self.fields = [f for f in RECORD_FIELDS if f in frame.columns or (f == "date" and dated)]
         self.cache: dict[int, dict[str, Any]] = {}
 
     def prepare(self, positions: Iterable[int] | np.ndarray) -> Records:
         wanted = np.unique(np.asarray(list(positions) if not isinstance(positions, np.ndarray)
                                       else positions, dtype=np.int64))
+        wanted = wanted[[position not in self.cache for position in wanted.tolist()]]
         if wanted.size == 0:
             return self
-        rows = self.frame.iloc[wanted]
-        columns = {field: python_values(rows[field]) for field in self.fields}
+        rows = self.frame.iloc[wanted if self.rows is None else self.rows[wanted]]
+        columns = {}
+        for field in self.fields:
+            if field == "date" and field not in rows.columns:
+                columns[field] = python_values(figure_dates(rows, str(self.dated_by)))
+            else:
+                columns[field] = python_values(rows[field])
         if self.band is not None:
             for name, bound in (("band_low", self.band[0]), ("band_high", self.band[1])):
-                values = bound[wanted]
-                columns[name] = [float(v) if math.isfinite(v) else None for v in values]
+                columns[name] = [float(v) if math.isfinite(v) else None
+                                 for v in bound[wanted]]
         names_ = list(columns)
-        for index, position in enumerate(wanted.tolist()):
-            self.cache[position] = {name: columns[name][index] for name in names_}
+        for position, row in zip(wanted.tolist(), zip(*columns.values(), strict=True),
+                                 strict=True):
+            self.cache[position] = dict(zip(names_, row, strict=True))
         return self
 
     def record(self, position: int, role: str) -> dict[str, Any]:
@@ -125,6 +137,11 @@ def collapse_copies(records: list[dict[str, Any]], about: int = 0
     >>> len(shown), shown[0]["copies"], about
     (1, [{'outlet': 'b', 'doc': '2', 'date': 'd'}], 0)
     """
+    for record in records:
+        if record.get("story"):
+            break
+    else:  # no copies to fold
+        return records, about
     out: list[dict[str, Any]] = []
     seen: dict[tuple[Any, ...], int] = {}
     moved = about
@@ -153,7 +170,11 @@ def python_values(column: pd.Series) -> list[Any]:
     missing = column.isna().to_numpy()
     if pd.api.types.is_datetime64_any_dtype(column):
         values = column.dt.strftime("%Y-%m-%d").astype(object).tolist()
+    elif isinstance(column.dtype, np.dtype) and column.dtype.kind in "fiub":  # Python numbers
+        values = column.to_numpy().tolist()
+        return [None if gone else value for value, gone in zip(values, missing, strict=True)]
     else:
         values = column.astype(object).tolist()
     pairs = zip(values, missing, strict=True)
-    return [None if gone else json_value(value) for value, gone in pairs]
+    return [None if gone else value if type(value) is str else json_value(value)
+            for value, gone in pairs]

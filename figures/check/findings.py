@@ -51,9 +51,9 @@ import pandas as pd
 
 from figures.check.consensus import band_records, check_consensus, group_bands
 from figures.check.evidence import Records, collapse_copies
-from figures.check.keepout import KeepOutPatterns, KeepOutVocab, kept_out
+from figures.check.keepout import KeepOutPatterns, KeepOutVocab, kept_out_at
 from figures.check.scope import check_part_of, check_sum
-from figures.check.selection import figure_dates, selection_mask
+from figures.check.selection import Columns, figure_dates, selection_mask
 from figures.check.time import (
     Frame,
     check_agree,
@@ -96,27 +96,33 @@ def check(figures: pd.DataFrame, rules: RuleSet | Iterable[LoadedRule | AnyRule]
     """
     rows: list[dict[str, Any]] = []
     patterns = KeepOutVocab.default().patterns()
+    columns = Columns(figures)  # converted once, shared by the rules
     for item in rules:
         loaded = item if isinstance(item, LoadedRule) else None
         rule = item.rule if isinstance(item, LoadedRule) else item
-        rows.extend(check_rule(figures, rule, loaded.location if loaded else "", patterns))
+        rows.extend(check_rule(figures, rule, loaded.location if loaded else "", patterns,
+                               columns))
     findings = pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
-    findings["date"] = pd.to_datetime(findings["date"])
+    findings["date"] = pd.to_datetime(findings["date"], format="ISO8601")  # "2015-07-02"
     findings["failed"] = findings["failed"].astype(bool)
     findings["checked"] = findings["checked"].astype(np.int64)
     return findings
 
 
 def check_rule(figures: pd.DataFrame, rule: AnyRule, source: str = "",
-               patterns: KeepOutPatterns | None = None) -> list[dict[str, Any]]:
-    """The finding rows of one rule (at least one)."""
-    base = selection_mask(figures, rule.select, rule.dated_by)
+               patterns: KeepOutPatterns | None = None, columns: Columns | None = None
+               ) -> list[dict[str, Any]]:
+    """The finding rows of one rule (at least one). ``columns``: the table's columns as
+    ``check`` converted them for all its rules."""
+    if columns is None or columns.figures is not figures:
+        columns = Columns(figures)
+    base = selection_mask(figures, rule.select, rule.dated_by, columns=columns)
     note = ""
     band = None
     patterns = patterns or KeepOutVocab.default().patterns()
-    selected = figures[base.to_numpy()]
-    why = kept_out(selected, rule, patterns)
-    kept = _kept_out_records(selected, why, rule)
+    selected = np.flatnonzero(base.to_numpy())
+    why = kept_out_at(columns, selected, rule, patterns)
+    kept = _kept_out_records(figures, selected, why, rule)
     if isinstance(rule, PartOf | Sum):
         checker = check_part_of if isinstance(rule, PartOf) else check_sum
         violations, pairs, _ = checker(figures, rule, base)  # type: ignore[operator,arg-type]
@@ -129,9 +135,9 @@ def check_rule(figures: pd.DataFrame, rule: AnyRule, source: str = "",
         frame = None
     else:
         group_by = names(getattr(rule, "group_by", None))
-        frame = Frame(selected[(why == "").to_numpy()], rule, group_by,
-                      needs_dates=not isinstance(rule, Range))
-        checked = len(frame.frame)
+        frame = Frame(figures, rule, group_by, needs_dates=not isinstance(rule, Range),
+                      positions=selected[why == ""], columns=columns)
+        checked = len(frame)
         violations = _CHECKERS[type(rule)](frame, rule)
         if isinstance(rule, Consensus):
             band = group_bands(frame, rule)
@@ -155,14 +161,13 @@ def check_rule(figures: pd.DataFrame, rule: AnyRule, source: str = "",
         groups = frame.group_labels(positions) if frame is not None else [""] * len(positions)
         for violation, group in zip(violations, groups, strict=True):
             shown, about = collapse_copies(violation.figures, violation.about)
-            violation = violation._replace(figures=shown, about=about)
-            subject = violation.figures[violation.about]
-            message = violation.message + _kept_out_nearby(kept, group, violation.figures)
+            subject = shown[about]
+            message = violation.message + _kept_out_nearby(kept, group, shown)
             out.append({**common, "status": "fail", "failed": True,
                         "severity": violation.severity or rule.severity,
                         "message": message, "date": subject.get("date"),
                         "outlet": subject.get("outlet"), "group": group,
-                        "figures": violation.figures,
+                        "figures": shown,
                         "band": every_band})
         out.sort(key=lambda finding: str(finding["date"] or ""))
         return out
@@ -188,24 +193,27 @@ def consensus_band(figures: pd.DataFrame, rule: Consensus | LoadedRule) -> pd.Da
     model = rule.rule if isinstance(rule, LoadedRule) else rule
     if not isinstance(model, Consensus):
         raise TypeError(f"{model.id} is a {model.check} rule, not a consensus rule")
-    selected = figures[selection_mask(figures, model.select, model.dated_by).to_numpy()]
-    why = kept_out(selected, model, KeepOutVocab.default().patterns())
-    frame = Frame(selected[(why == "").to_numpy()], model,
-                  names(model.group_by))  # type: ignore[arg-type]
+    columns = Columns(figures)
+    selected = np.flatnonzero(selection_mask(figures, model.select, model.dated_by,
+                                             columns=columns).to_numpy())
+    why = kept_out_at(columns, selected, model, KeepOutVocab.default().patterns())
+    frame = Frame(figures, model, names(model.group_by),  # type: ignore[arg-type]
+                  positions=selected[why == ""], columns=columns)
     return group_bands(frame, model)
 
 
-def _kept_out_records(selected: pd.DataFrame, why: pd.Series, rule: AnyRule
-                      ) -> list[dict[str, Any]]:
-    """The figure records of the kept-out figures, each with ``why`` and its group label."""
-    out = selected[(why != "").to_numpy()]
+def _kept_out_records(figures: pd.DataFrame, selected: np.ndarray, why: np.ndarray,
+                      rule: AnyRule) -> list[dict[str, Any]]:
+    """The figure records of the kept-out figures (of the table's ``selected`` rows, with
+    ``why`` each), each with ``why`` and its group label."""
+    out = figures.iloc[selected[why != ""]]
     if out.empty:
         return []
     out = out.assign(date=figure_dates(out, rule.dated_by))
     records = Records(out).prepare(np.arange(len(out)))
     group_by = names(getattr(rule, "group_by", None))
     listed = []
-    for position, reason in enumerate(why[why != ""].tolist()):
+    for position, reason in enumerate(why[why != ""].tolist()):  # in table order
         record = records.record(position, "kept out")
         record["why"] = reason
         record["group"] = ", ".join(f"{key}={out.iloc[position][key] or 'none'}"
@@ -232,8 +240,10 @@ _NEARBY_DAYS = 30
 def _kept_out_nearby(kept: list[dict[str, Any]], group: str,
                      figures_: list[dict[str, Any]]) -> str:
     """"; kept out nearby: '470,000' (trt, 2016-07-12), hedged ('may have')" or ""."""
+    if not kept:
+        return ""
     dates = [pd.Timestamp(f["date"]) for f in figures_ if f.get("date")]
-    if not kept or not dates:
+    if not dates:
         return ""
     first = min(dates) - pd.Timedelta(days=_NEARBY_DAYS)
     last = max(dates) + pd.Timedelta(days=_NEARBY_DAYS)

@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict
 
+from figures.check.selection import Columns
 from figures.rules import RUNNING_TOTAL_CHECKS, RUNNING_TOTAL_KEEP_OUT, AnyRule, span_days
 from figures.vocab import load_vocab
 
@@ -96,81 +100,148 @@ def keep_out_reasons(rule: AnyRule) -> tuple[str, ...]:
     return RUNNING_TOTAL_KEEP_OUT if rule.check in RUNNING_TOTAL_CHECKS else ()
 
 
-def kept_out(figures: pd.DataFrame, rule: AnyRule, patterns: KeepOutPatterns) -> pd.Series:
-    """Why each selected figure is kept out ("" when kept in), indexed like ``figures``."""
+def kept_out(figures: pd.DataFrame, rule: AnyRule, patterns: KeepOutPatterns,
+             positions: np.ndarray | None = None, columns: Columns | None = None) -> pd.Series:
+    """Why each selected figure is kept out ("" when kept in), indexed like ``figures``
+    (or like its rows at ``positions``). ``columns``: the table's columns as a run of
+    ``check`` converted them; the sentences' cues are then looked for once per run."""
+    if columns is None or columns.figures is not figures:
+        columns = Columns(figures)
+    rows = np.arange(len(figures)) if positions is None else np.asarray(positions, np.int64)
+    return pd.Series(kept_out_at(columns, rows, rule, patterns),
+                     index=figures.index[rows], dtype=object)
+
+
+def kept_out_at(columns: Columns, rows: np.ndarray, rule: AnyRule, patterns: KeepOutPatterns
+                ) -> np.ndarray:
+    """``kept_out`` of the table's ``rows``, as an array of reasons."""
     reasons = keep_out_reasons(rule)
-    why = pd.Series("", index=figures.index, dtype=object)
-    if not reasons or figures.empty:
+    why = np.full(len(rows), "", dtype=object)
+    if not reasons or not len(rows):
         return why
     if "as_of" in reasons:
-        why = _fill(why, _off_date(figures, span_days(rule.select.as_of_within)))
+        _fill(why, _off_date(columns, rows, span_days(rule.select.as_of_within)))
     if "other_period" in reasons:
-        why = _fill(why, _other_period(figures, patterns))
+        _fill(why, _other_period(columns, rows, patterns))
     if "hedged" in reasons:
-        why = _fill(why, _hedged(figures, patterns))
+        _fill(why, _hedged(columns, rows, patterns, why == ""))
     return why
 
 
-def _fill(why: pd.Series, more: pd.Series) -> pd.Series:
-    """Keep the first reason found for a figure."""
-    return why.where(why != "", more.reindex(why.index).fillna(""))
+def _fill(why: np.ndarray, more: dict[int, str]) -> None:
+    """Keep the first reason found for a figure (``more``: reasons by position in rows)."""
+    for position, reason in more.items():
+        if why[position] == "" and reason:
+            why[position] = reason
 
 
-def _off_date(figures: pd.DataFrame, days: int) -> pd.Series:
-    published = pd.to_datetime(figures["published"])
-    out = pd.Series("", index=figures.index, dtype=object)
+def _off_date(columns: Columns, rows: np.ndarray, days: int) -> dict[int, str]:
+    figures = columns.figures
+    published = pd.to_datetime(figures["published"].iloc[rows]).reset_index(drop=True)
+    out: dict[int, str] = {}
     for column, word in (("as_of", "refers to"), ("period_start", "covers a period from")):
         if column not in figures:
             continue
-        when = pd.to_datetime(figures[column])
+        when = pd.to_datetime(figures[column].iloc[rows]).reset_index(drop=True)
         gap = (when - published).dt.days
         far = gap.abs() > days if column == "as_of" else gap > days
-        far = pd.Series(far.to_numpy(dtype=bool, na_value=False), index=far.index) & (out == "")
-        for index in far[far].index:
+        far = far.to_numpy(dtype=bool, na_value=False)
+        for index in np.flatnonzero(far).tolist():
+            if index in out:
+                continue
             out[index] = (f"{word} {when[index].date()}, {abs(int(gap[index]))} days "
                           f"{'after' if gap[index] > 0 else 'before'} its publication")
     return out
 
 
-def _per_sentence(sentences: pd.Series, find: re.Pattern[str],
-                  texts: tuple[str, ...] = ()) -> pd.Series:
-    """``find.search`` run once per distinct sentence; True where it matched.
-
-    With ``texts``, only sentences that contain one of them (lower-cased, single spaces)
-    are searched: a substring test over all sentences at once is far cheaper than a regex.
-    """
-    distinct = _distinct(sentences)
-    if texts:
-        # one alternation of plain texts: the string engine runs it over all sentences at once
-        # (a plain space, not \s: pandas hands \s to Python's re, one sentence at a time)
-        literal = "|".join(re.escape(text).replace("\\ ", " ") for text in texts)
-        distinct = distinct[distinct.str.lower().str.contains(literal, regex=True).to_numpy()]
-    matched = [sentence for sentence in distinct.tolist() if find.search(sentence)]
-    if not matched:
-        return pd.Series(False, index=sentences.index)
-    return pd.Series(sentences.isin(matched).to_numpy(dtype=bool), index=sentences.index)
+#: A year as a named period states it: not inside a longer number (every pattern of
+#: KeepOutPatterns has whitespace before the year and a word boundary after it).
+_YEAR_TEXT = "(?:^|[^0-9])(?:19|20)[0-9][0-9](?:[^0-9]|$)"
 
 
-def _distinct(sentences: pd.Series) -> pd.Series:
-    """The distinct sentences, as text the string engine can search."""
-    return pd.Series(sentences.dropna().unique(), dtype="str")
+class _SentenceFacts:
+    """What the keep-out tests found in each distinct sentence of a table, for one set of
+    patterns: worked out the first time a rule selects a figure of that sentence."""
+
+    def __init__(self, columns: Columns, patterns: KeepOutPatterns):
+        self.patterns = patterns
+        self.codes, self.distinct = columns.sentences()
+        size = len(self.distinct)
+        self.periods_known = np.zeros(size, dtype=bool)
+        self.periods: dict[int, list[tuple[int, str]]] = {}
+        self.cues_known = np.zeros(size, dtype=bool)
+        self.cued = np.zeros(size, dtype=bool)
+        self.near: dict[tuple[int, str], str | None] = {}
+
+    @classmethod
+    def of(cls, columns: Columns, patterns: KeepOutPatterns) -> _SentenceFacts:
+        facts = columns._cached("keep-out sentences", lambda: cls(columns, patterns))
+        if facts.patterns is not patterns:  # other cue words: start again
+            facts = columns._memo["keep-out sentences"] = cls(columns, patterns)
+        return facts
+
+    def _todo(self, rows: np.ndarray, known: np.ndarray) -> np.ndarray:
+        """The codes of the sentences of ``rows`` not looked at yet (now marked known)."""
+        wanted = np.zeros(len(known) + 1, dtype=bool)
+        wanted[self.codes[rows]] = True  # code -1 marks the spare last slot
+        todo = np.flatnonzero(wanted[:-1] & ~known)
+        known[todo] = True
+        return todo
+
+    def _texts(self, codes: np.ndarray, prefilter: str, lower: bool = False
+               ) -> list[tuple[int, str]]:
+        """The (code, text) of the sentences at ``codes`` a plain regex finds (Arrow's
+        string kernels run it over all of them at once)."""
+        if isinstance(self.distinct, pa.Array):
+            texts = self.distinct.take(pa.array(codes, type=pa.int64()))
+            searched = pc.utf8_lower(texts) if lower else texts
+            hit = pc.fill_null(pc.match_substring_regex(searched, pattern=prefilter), False)
+            chosen = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
+            return list(zip(codes[chosen].tolist(), texts.take(pa.array(chosen)).to_pylist(),
+                            strict=True))
+        search = re.compile(prefilter).search
+        return [(code, self.distinct[code]) for code in codes.tolist()
+                if search(self.distinct[code].lower() if lower else self.distinct[code])]
+
+    def named_periods(self, rows: np.ndarray) -> dict[int, list[tuple[int, str]]]:
+        """The periods named by the sentences of ``rows`` (by code; only those naming one)."""
+        for code, text in self._texts(self._todo(rows, self.periods_known), _YEAR_TEXT):
+            if found := _named_periods(text, self.patterns):
+                self.periods[code] = found
+        return self.periods
+
+    def hedge_cued(self, rows: np.ndarray) -> np.ndarray:
+        """Whether each distinct sentence holds a hedge cue (known for those of ``rows``).
+
+        Only sentences that contain a cue as text (lower-cased, single spaces) are searched
+        with the regex: a substring test over all sentences at once is far cheaper.
+        """
+        todo = self._todo(rows, self.cues_known)
+        # one alternation of plain texts (a plain space, not \s: pandas hands \s to Python's
+        # re, one sentence at a time)
+        literal = "|".join(re.escape(text).replace("\\ ", " ") for text in self.patterns.cues)
+        for code, text in self._texts(todo, literal, lower=True):
+            self.cued[code] = self.patterns.any_hedge.search(text) is not None
+        return self.cued
 
 
-def _other_period(figures: pd.DataFrame, patterns: KeepOutPatterns) -> pd.Series:
+def _other_period(columns: Columns, rows: np.ndarray, patterns: KeepOutPatterns
+                  ) -> dict[int, str]:
     """'of another period (...)' where the sentence names a war or a year other than the
     one of publication; worked out once per distinct sentence."""
-    sentences = figures["sentence"]
-    distinct = _distinct(sentences)
-    with_year = distinct[distinct.str.contains("(?:19|20)[0-9][0-9]", regex=True).to_numpy()]
-    named = {sentence: found for sentence in with_year.tolist()
-             if (found := _named_periods(sentence, patterns))}
-    out = pd.Series("", index=figures.index, dtype=object)
+    facts = _SentenceFacts.of(columns, patterns)
+    named = facts.named_periods(rows)
+    out: dict[int, str] = {}
     if not named:
         return out
-    published_year = pd.to_datetime(figures["published"]).dt.year
-    for index in sentences.index[sentences.isin(list(named)).to_numpy()]:
-        year = published_year[index]
-        for stated, words in named[sentences[index]]:
+    codes = facts.codes[rows]
+    hits = np.flatnonzero(np.isin(codes, np.fromiter(named, dtype=np.int64)))
+    if not len(hits):
+        return out
+    published_year = pd.to_datetime(columns.figures["published"].iloc[rows[hits]]).dt.year
+    for index, code, year in zip(hits.tolist(), codes[hits].tolist(), published_year.tolist(),
+                                 strict=True):
+        for stated, words in named[code]:
             if pd.isna(year) or stated != year:
                 out[index] = f"of another period ({words!r})"
                 break
@@ -188,18 +259,37 @@ def _named_periods(sentence: str, patterns: KeepOutPatterns) -> list[tuple[int, 
     return found
 
 
-def _hedged(figures: pd.DataFrame, patterns: KeepOutPatterns) -> pd.Series:
-    out = pd.Series("", index=figures.index, dtype=object)
-    if "hedge" in figures and figures["hedge"].notna().any():
-        stated = figures["hedge"].astype(object)
-        has = stated.notna().to_numpy() & (stated.astype(str).str.strip() != "").to_numpy()
-        for index in figures.index[has]:
-            out[index] = f"hedged ({str(stated[index])!r})"
-    sentences = figures["sentence"]
-    cued = _per_sentence(sentences, patterns.any_hedge, patterns.cues) & (out == "")
-    for index in cued[cued].index:
-        cue = _cue_near(str(sentences[index]), str(figures.at[index, "text"]), patterns)
-        if cue:
+def _hedged(columns: Columns, rows: np.ndarray, patterns: KeepOutPatterns,
+            open_: np.ndarray) -> dict[int, str]:
+    """'hedged (...)': the figure's own hedge, else a cue right by it in its sentence
+    (looked for only among ``open_`` rows, those no other reason keeps out)."""
+    figures = columns.figures
+    out: dict[int, str] = {}
+    if "hedge" in figures:
+        stated = figures["hedge"].iloc[rows]
+        present = stated.notna().to_numpy()
+        if present.any():
+            has = present & (stated.astype(object).astype(str).str.strip() != "").to_numpy()
+            for index, value in zip(np.flatnonzero(has).tolist(), stated[has].tolist(),
+                                    strict=True):
+                out[index] = f"hedged ({str(value)!r})"
+    facts = _SentenceFacts.of(columns, patterns)
+    codes = facts.codes[rows]
+    cued = facts.hedge_cued(rows[open_])
+    cued_rows = np.flatnonzero(open_ & (codes >= 0) & cued[np.maximum(codes, 0)])
+    candidates = np.asarray([index for index in cued_rows.tolist() if index not in out],
+                            dtype=np.int64)
+    if not len(candidates):
+        return out
+    at = rows[candidates]
+    sentences = figures["sentence"].iloc[at].tolist()
+    texts = figures["text"].iloc[at].tolist()
+    for index, code, sentence, text in zip(candidates.tolist(), codes[candidates].tolist(),
+                                           sentences, texts, strict=True):
+        key = (code, str(text))
+        if key not in facts.near:
+            facts.near[key] = _cue_near(str(sentence), str(text), patterns)
+        if cue := facts.near[key]:
             out[index] = f"hedged ({cue!r})"
     return out
 

@@ -21,10 +21,10 @@ def _two_roles(figures: pd.DataFrame, rule: PartOf | Sum, base: pd.Series, first
 
     Shared by part_of (part, whole) and sum (total, parts).
     """
-    frame = figures.copy()
-    frame["date"] = figure_dates(frame, rule.dated_by)
-    is_first = base & selection_mask(frame, first, rule.dated_by, frame["date"])
-    is_second = base & ~is_first & selection_mask(frame, second, rule.dated_by, frame["date"])
+    frame = figures[base.to_numpy()]  # only the rule's figures: the roles are among them
+    frame = frame.assign(date=figure_dates(frame, rule.dated_by))
+    is_first = selection_mask(frame, first, rule.dated_by, frame["date"])
+    is_second = ~is_first & selection_mask(frame, second, rule.dated_by, frame["date"])
     lo, hi = bands(frame, rule.open_ends)
     frame = frame.assign(_lo=lo, _hi=hi, _pos=np.arange(len(frame)))
     return frame, is_first, is_second, lo, hi

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from figures.rules import AnyRule, LoadedRule, Selection, compile_pattern, names
 
@@ -16,9 +20,120 @@ def figure_dates(figures: pd.DataFrame, dated_by: str = "as_of") -> pd.Series:
     return pd.to_datetime(figures["as_of"]).fillna(published)
 
 
-def _stated(figures: pd.DataFrame) -> pd.Series:
+class Columns:
+    """The columns of one figures table as the checks read them, each converted once.
+
+    ``check`` makes one for a run, so the rules share the work: the dates as day numbers,
+    the numbers as float arrays, and the sentences encoded once as distinct texts (a
+    sentence pattern or a hedge cue is then searched once per distinct sentence, however
+    many figures and rules share it).
+    """
+
+    def __init__(self, figures: pd.DataFrame):
+        self.figures = figures
+        self._memo: dict[Any, Any] = {}
+
+    def __len__(self) -> int:
+        return len(self.figures)
+
+    def _cached(self, key: Any, make: Any) -> Any:
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
+
+    def floats(self, column: str) -> np.ndarray:
+        """A numeric column as a float array (NaN where missing)."""
+        return self._cached(("float", column), lambda: self.figures[column].to_numpy(
+            dtype=float, na_value=np.nan))
+
+    def dates(self, dated_by: str) -> pd.Series:
+        """``figure_dates`` of every row."""
+        return self._cached(("dates", dated_by), lambda: figure_dates(self.figures, dated_by))
+
+    def days(self, dated_by: str) -> tuple[np.ndarray, np.ndarray]:
+        """Each row's day number (days since 1970; 0 where undated) and where it is undated."""
+        def make() -> tuple[np.ndarray, np.ndarray]:
+            days = self.dates(dated_by).to_numpy(dtype="datetime64[D]")
+            undated = np.isnat(days)
+            return np.where(undated, 0, days.astype(np.int64)), undated
+        return self._cached(("days", dated_by), make)
+
+    def sentences(self) -> tuple[np.ndarray, pa.Array | list[str]]:
+        """Each row's sentence as a code into the distinct sentences (-1: none), and those
+        (as Arrow strings; a list where Arrow cannot hold them)."""
+        def make() -> tuple[np.ndarray, pa.Array | list[str]]:
+            column = self.figures["sentence"]
+            try:
+                encoded = pc.dictionary_encode(_arrow_text(column))
+            except (pa.ArrowException, TypeError, ValueError):  # not plain text
+                codes, distinct = pd.factorize(column.astype(object))
+                return codes.astype(np.int64), [str(text) for text in distinct]
+            codes = pc.fill_null(encoded.indices, -1).to_numpy().astype(np.int64)
+            return codes, encoded.dictionary
+        return self._cached("sentences", make)
+
+    def sentence_matches(self, pattern: str) -> np.ndarray:
+        """Whether each row's sentence matches a rule's pattern (RE2, ignoring case)."""
+        def make() -> np.ndarray:
+            codes, distinct = self.sentences()
+            found = np.append(_matches(distinct, pattern), False)  # code -1: no sentence
+            return found[codes]
+        return self._cached(("pattern", pattern), make)
+
+    def codes(self, column: str) -> np.ndarray:
+        """A column's values as codes (``factorized``; a missing value is a value too)."""
+        return self._cached(("codes", column), lambda: factorized(
+            self.figures[column], missing_is_a_value=True))
+
+    def casefolded(self, column: str) -> pd.Series:
+        """A text column casefolded (missing stays missing)."""
+        return self._cached(("casefold", column),
+                            lambda: self.figures[column].astype("string").str.casefold())
+
+    def flag(self, column: str) -> np.ndarray:
+        """A boolean column as a bool array (missing: False)."""
+        return self._cached(("flag", column), lambda: self.figures[column].fillna(False)
+                            .astype(bool).to_numpy())
+
+
+def _arrow_text(column: pd.Series) -> pa.Array:
+    """A text column as one Arrow string array (no copy for pandas' Arrow-backed ``str``;
+    a column read from Parquet comes in chunks, joined here)."""
+    text = pa.array(column, from_pandas=True, type=pa.large_string())
+    return text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
+
+
+def factorized(column: pd.Series, missing_is_a_value: bool = False) -> np.ndarray:
+    """``pd.factorize(column)[0]``: codes in order of first appearance, -1 where missing
+    (or, ``missing_is_a_value``, the code of its first appearance too); text through
+    Arrow's hash kernel, far faster on Arrow-backed strings."""
+    if isinstance(column.dtype, pd.StringDtype) or column.dtype == object:
+        try:
+            encoded = pc.dictionary_encode(
+                _arrow_text(column), null_encoding="encode" if missing_is_a_value else "mask")
+            return pc.fill_null(encoded.indices, -1).to_numpy().astype(np.int64)
+        except (pa.ArrowException, TypeError, ValueError):  # not all text
+            pass
+    return pd.factorize(column, use_na_sentinel=not missing_is_a_value)[0].astype(np.int64)
+
+
+def _matches(distinct: pa.Array | list[str], pattern: str) -> np.ndarray:
+    """Case-insensitive RE2 search over the distinct sentences, all at once (Arrow's string
+    kernels run RE2 too); one at a time with the rule's compiled pattern where Arrow cannot."""
+    compiled = compile_pattern(pattern)  # the rule loader's check: refuses what RE2 cannot run
+    if isinstance(distinct, pa.Array):
+        try:
+            found = pc.match_substring_regex(distinct, pattern=pattern, ignore_case=True)
+            return pc.fill_null(found, False).to_numpy(zero_copy_only=False).astype(bool)
+        except pa.ArrowException:
+            distinct = distinct.to_pylist()
+    return np.array([compiled.search(text) is not None for text in distinct], dtype=bool)
+
+
+def _stated(columns: Columns) -> np.ndarray:
     """The number a figure states: value, else low, else high."""
-    return figures["value"].fillna(figures["low"]).fillna(figures["high"])
+    value, low, high = (columns.floats(name) for name in ("value", "low", "high"))
+    return np.where(np.isnan(value), np.where(np.isnan(low), high, low), value)
 
 
 def _sentence_matches(sentences: pd.Series, pattern: str) -> pd.Series:
@@ -27,48 +142,50 @@ def _sentence_matches(sentences: pd.Series, pattern: str) -> pd.Series:
     The pattern runs on RE2, so a pattern such as ``(a+)+$`` costs linear time, never an
     exponential backtrack.
     """
-    compiled = compile_pattern(pattern)
-    distinct = pd.Series(sentences.dropna().unique())
-    found = dict(zip(distinct, distinct.map(lambda s: compiled.search(s) is not None),
-                     strict=True))
-    return sentences.map(found).fillna(False).astype(bool)
+    found = Columns(pd.DataFrame({"sentence": sentences})).sentence_matches(pattern)
+    return pd.Series(found, index=sentences.index)
 
 
 def selection_mask(figures: pd.DataFrame, selection: Selection, dated_by: str = "as_of",
-                   dates: pd.Series | None = None) -> pd.Series:
-    """Boolean mask of the figures a Selection matches."""
-    mask = pd.Series(True, index=figures.index)
+                   dates: pd.Series | None = None, columns: Columns | None = None) -> pd.Series:
+    """Boolean mask of the figures a Selection matches (``columns``: this table's columns
+    as a run of ``check`` already converted them)."""
+    if columns is None or columns.figures is not figures:
+        columns = Columns(figures)
+    mask = np.ones(len(figures), dtype=bool)
     for column in ("metric", "noun", "unit", "qualifier", "outlet"):
         wanted = names(getattr(selection, column))
         if wanted:
-            mask &= figures[column].isin(wanted)
+            mask &= figures[column].isin(wanted).to_numpy(dtype=bool)
     for column in ("claimant", "place", "actor"):
         wanted = names(getattr(selection, column))
         if wanted:
-            text = figures[column].astype("string").str.casefold()
-            hit = pd.Series(False, index=figures.index)
+            text = columns.casefolded(column)
+            hit = np.zeros(len(figures), dtype=bool)
             for word in wanted:
-                hit |= text.str.contains(word.casefold(), regex=False).fillna(False).astype(bool)
+                hit |= text.str.contains(word.casefold(), regex=False).to_numpy(
+                    dtype=bool, na_value=False)
             mask &= hit
     if selection.cumulative is not None:
-        mask &= figures["cumulative"].fillna(False).astype(bool) == selection.cumulative
+        mask &= columns.flag("cumulative") == selection.cumulative
     if selection.since is not None or selection.until is not None:
-        when = figure_dates(figures, dated_by) if dates is None else dates
+        when = columns.dates(dated_by) if dates is None else dates
         if selection.since is not None:
-            mask &= when >= pd.Timestamp(selection.since)
+            mask &= (when >= pd.Timestamp(selection.since)).to_numpy(dtype=bool)
         if selection.until is not None:
-            mask &= when <= pd.Timestamp(selection.until)
+            mask &= (when <= pd.Timestamp(selection.until)).to_numpy(dtype=bool)
     if selection.min_value is not None or selection.max_value is not None:
-        stated = _stated(figures)
-        if selection.min_value is not None:
-            mask &= stated >= selection.min_value
-        if selection.max_value is not None:
-            mask &= stated <= selection.max_value
+        stated = _stated(columns)
+        with np.errstate(invalid="ignore"):
+            if selection.min_value is not None:
+                mask &= stated >= selection.min_value
+            if selection.max_value is not None:
+                mask &= stated <= selection.max_value
     if selection.pattern is not None:
-        mask &= _sentence_matches(figures["sentence"], selection.pattern)
+        mask &= columns.sentence_matches(selection.pattern)
     if selection.exclude is not None:
-        mask &= ~_sentence_matches(figures["sentence"], selection.exclude)
-    return mask
+        mask &= ~columns.sentence_matches(selection.exclude)
+    return pd.Series(mask, index=figures.index)
 
 
 def select(figures: pd.DataFrame, rule: AnyRule | LoadedRule) -> pd.DataFrame:
@@ -95,9 +212,14 @@ def bands(figures: pd.DataFrame, open_ends: float | str | None = None
     Approximate figures (value without bounds) are the point ``[value, value]``;
     ``open_ends`` closes open bounds ("more than 220,000" with 5%: ``[220000, 231000]``).
     """
-    value = figures["value"].to_numpy(dtype=float, na_value=np.nan)
-    lo = figures["low"].to_numpy(dtype=float, na_value=np.nan)
-    hi = figures["high"].to_numpy(dtype=float, na_value=np.nan)
+    value, low, high = (figures[name].to_numpy(dtype=float, na_value=np.nan)
+                        for name in ("value", "low", "high"))
+    return bands_of(value, low, high, open_ends)
+
+
+def bands_of(value: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+             open_ends: float | str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``bands`` of value, low and high arrays."""
     point = np.isnan(lo) & np.isnan(hi)
     lo = np.where(point, value, lo)
     hi = np.where(point, value, hi)

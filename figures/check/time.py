@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.indexers import BaseIndexer
 
+from figures.check.consensus import window_max
 from figures.check.evidence import (
     Records,
     Violation,
@@ -16,7 +17,7 @@ from figures.check.evidence import (
     number_text,
     python_values,
 )
-from figures.check.selection import amount_of, bands, figure_dates
+from figures.check.selection import Columns, amount_of, bands_of, factorized
 from figures.rules import Agree, AnyRule, Duration, Monotonic, Range, Rate, span_days
 
 #: Stand-in for an open bound inside rolling windows (pandas' rolling max mishandles inf).
@@ -63,44 +64,67 @@ def _rolling(values: np.ndarray, start: np.ndarray, end: np.ndarray, how: str) -
 
 
 class Frame:
-    """The selected, dated figures of one rule, sorted by group and date, with bands."""
+    """The selected, dated figures of one rule, sorted by group and date, with bands.
+
+    Only the columns a check reads are taken from the figures table (``column``), and
+    only the rows a finding shows become records (``records``): ``rows`` maps each of the
+    frame's positions to its row in the table.
+    """
 
     def __init__(self, figures: pd.DataFrame, rule: AnyRule, group_by: list[str],
-                 needs_dates: bool = True):
-        frame = figures.copy()
-        frame["date"] = figure_dates(frame, rule.dated_by)
+                 needs_dates: bool = True, positions: np.ndarray | None = None,
+                 columns: Columns | None = None):
+        if columns is None or columns.figures is not figures:
+            columns = Columns(figures)
+        self.table, self.dated_by = figures, rule.dated_by
+        rows = np.arange(len(figures)) if positions is None else np.asarray(positions)
+        all_days, all_undated = columns.days(rule.dated_by)
+        undated = all_undated[rows]
         #: undated figures left out (a plausibility bound needs no date: kept for range)
-        self.undated = int(frame["date"].isna().sum()) if needs_dates else 0
+        self.undated = int(undated.sum()) if needs_dates else 0
         if needs_dates:
-            frame = frame[frame["date"].notna()]
-        if group_by:
-            frame["_group"] = frame.groupby(group_by, dropna=False, sort=False).ngroup()
-        else:
-            frame["_group"] = 0
-        days = frame["date"].to_numpy(dtype="datetime64[D]")
-        frame["_day"] = np.where(np.isnat(days), 0, days.astype(np.int64))
-        frame = frame.sort_values(["_group", "_day"], kind="stable").reset_index(drop=True)
-        self.frame = frame
+            rows = rows[~undated]
+        day = all_days[rows]
+        group = _group_numbers([columns.codes(key)[rows] for key in group_by], len(rows))
+        order = np.lexsort((day, group))  # stable: rows of one group and day keep their order
+        self.rows = rows[order]
         self.group_by = group_by
-        self.lo, self.hi = bands(frame, rule.open_ends)
+        value, low, high = (columns.floats(name)[self.rows] for name in ("value", "low", "high"))
+        self.lo, self.hi = bands_of(value, low, high, rule.open_ends)
         self.band = (self.lo, self.hi)
-        self.group = frame["_group"].to_numpy()
-        self.day = frame["_day"].to_numpy()
-        span = int(self.day.max() - self.day.min()) if len(frame) else 0
+        self.group = group[order]
+        self.day = day[order]
+        self._columns: dict[str, pd.Series] = {}
+        #: what a check works out once for this frame (consensus: the sources and voices)
+        self.memo: dict[str, Any] = {}
+        span = int(self.day.max() - self.day.min()) if len(self.rows) else 0
         #: group and day in one sortable number; groups are further apart than any window.
         self.key = self.group.astype(np.int64) * (span + 100_000) + self.day
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def column(self, name: str) -> pd.Series:
+        """A column of the figures table, in the frame's order (index 0..n-1)."""
+        if name not in self._columns:
+            self._columns[name] = self.table[name].iloc[self.rows].reset_index(drop=True)
+        return self._columns[name]
+
+    def records(self) -> Records:
+        """The figure records of the frame's positions, made as findings ask for them."""
+        return Records(self.table, self.band, rows=self.rows, dated_by=self.dated_by)
 
     def group_labels(self, positions: list[int]) -> list[str]:
         """"outlet=ahram, claimant=none" for the rows at ``positions`` ("" when not grouped)."""
         if not self.group_by:
             return [""] * len(positions)
-        rows = self.frame.iloc[positions]
+        rows = self.table.iloc[self.rows[np.asarray(positions, dtype=np.int64)]]
         parts = [[f"{key}={value or 'none'}" for value in python_values(rows[key])]
                  for key in self.group_by]
         return [", ".join(labels) for labels in zip(*parts, strict=True)]
 
     def groups(self) -> int:
-        return int(self.frame["_group"].nunique())
+        return len(np.unique(self.group))
 
     def window_start(self, days: int | None) -> np.ndarray:
         """First row of each row's window: same group, at most ``days`` earlier (None: any)."""
@@ -108,6 +132,16 @@ class Frame:
             first = self.key - (self.day - self.day.min() if len(self.day) else 0)
             return np.searchsorted(self.key, first, side="left")
         return np.searchsorted(self.key, self.key - days, side="left")
+
+
+def _group_numbers(keys: list[np.ndarray], size: int) -> np.ndarray:
+    """Each row's group from the codes of its keys (``Columns.codes``):
+    ``groupby(keys, sort=False, dropna=False).ngroup()``, numbered in order of first
+    appearance (a missing key is a group of its own)."""
+    group = np.zeros(size, dtype=np.int64)
+    for codes in keys:
+        group = factorized(pd.Series(group * (int(codes.max(initial=0)) + 1) + codes))
+    return group
 
 
 def _partner(frame: Frame, rows: np.ndarray, column: np.ndarray, target: np.ndarray,
@@ -131,8 +165,19 @@ def _partner(frame: Frame, rows: np.ndarray, column: np.ndarray, target: np.ndar
     return joined["partner"].to_numpy(dtype=float, na_value=np.nan)
 
 
-def _pairs(frame: Frame, rows: np.ndarray, partners: np.ndarray) -> list[tuple[int, int]]:
-    return [(int(p), int(r)) for r, p in zip(rows, partners, strict=True) if not np.isnan(p)]
+def _by_partner(rows: np.ndarray, partners: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """The rows (ascending) that have a partner, grouped by it: ``(partner, rows)`` in the
+    order each partner first appears."""
+    found = ~np.isnan(partners)
+    rows, partners = rows[found], partners[found].astype(np.int64)
+    if not len(rows):
+        return []
+    order = np.lexsort((rows, partners))
+    rows, partners = rows[order], partners[order]
+    firsts = np.flatnonzero(np.r_[True, partners[1:] != partners[:-1]])
+    lasts = np.r_[firsts[1:], len(rows)]
+    groups = sorted(zip(rows[firsts].tolist(), firsts.tolist(), lasts.tolist(), strict=True))
+    return [(int(partners[first]), rows[first:last]) for _, first, last in groups]
 
 
 #: Qualifiers whose low bound is a claimed minimum ("more than 230,000": at least that many
@@ -160,7 +205,9 @@ def prior_floors(frame: Frame, floor: np.ndarray, within: int | None) -> np.ndar
         running = pd.Series(values).groupby(groups).cummax().to_numpy()
         out = np.where(end > start, running[np.maximum(end - 1, 0)], np.nan)
         return out
-    return _rolling(values, start, np.maximum(end, start), "max")
+    # the window's days are rows of ``daily``, not of the frame: a max over each row's span
+    out = window_max(values, start, np.maximum(end, start))
+    return np.where(end > start, out, np.nan)
 
 
 def check_monotonic(frame: Frame, rule: Monotonic) -> list[Violation]:
@@ -171,7 +218,7 @@ def check_monotonic(frame: Frame, rule: Monotonic) -> list[Violation]:
     meets the earlier floor is a contradiction (the rule's severity); a lower floor
     whose band still meets it is a stale restatement (``rule.stale()``).
     """
-    qualifier = frame.frame["qualifier"]
+    qualifier = frame.column("qualifier")
     states_floor = qualifier.isin(FLOOR_QUALIFIERS).to_numpy()
     sets_floor = states_floor | (qualifier == "range").to_numpy()
     floor = np.where(sets_floor & np.isfinite(frame.lo), frame.lo, np.nan)
@@ -194,7 +241,7 @@ def check_monotonic(frame: Frame, rule: Monotonic) -> list[Violation]:
     by_partner = {int(setters[a]): falling[a:b] for a, b in zip(firsts, lasts, strict=True)}
     shown_rows = [int(p) for earlier, later in by_partner.items()
                   for p in (earlier, *later[:MAX_EVIDENCE], later[-1])]
-    records = Records(frame.frame, frame.band).prepare(shown_rows)
+    records = frame.records().prepare(shown_rows)
     out = []
     for earlier, later in by_partner.items():
         a = records.record(earlier, "earlier")
@@ -236,8 +283,12 @@ def group_trend(frame: Frame) -> np.ndarray:
         left, right = np.triu_indices(len(days), k=1)
         slope = np.median((values[right] - values[left]) / (days[right] - days[left]))
         slopes[int(group)] = max(0.0, float(slope))
-    return np.array([slopes.get(int(g), 0.0) for g in frame.group]) if len(frame.group) \
-        else np.zeros(0)
+    if not len(frame.group):
+        return np.zeros(0)
+    by_group = np.zeros(int(frame.group.max()) + 1)
+    for group, slope in slopes.items():
+        by_group[group] = slope
+    return by_group[frame.group]
 
 
 #: Days of a group used to fit its trend.
@@ -261,19 +312,17 @@ def check_agree(frame: Frame, rule: Agree) -> list[Violation]:
     above = np.isfinite(min_hi) & ~below & \
         (frame.lo - min_hi > amount_of(rule.tolerance, frame.lo))
     out = []
-    records = Records(frame.frame, frame.band)
+    records = frame.records()
     for mask, column, target, word in ((below, frame.lo, max_lo, "below"),
                                        (above, lifted, min_lifted, "above")):
         rows = np.flatnonzero(mask)
         partners = _partner(frame, rows, column, target[rows], strictly_earlier=False)
         # One finding per earlier figure: the first later figure that disagrees with it, and
         # how many more do (one stray "close to 500,000" is one finding, not one per reply).
-        by_partner: dict[int, list[int]] = {}
-        for other, row in _pairs(frame, rows, partners):
-            by_partner.setdefault(other, []).append(row)
-        records.prepare([p for other, later in by_partner.items() for p in (other, *later)])
-        for other, later in by_partner.items():
-            row = later[0]
+        by_partner = _by_partner(rows, partners)
+        records.prepare([p for other, later in by_partner for p in (other, *later[:MAX_EVIDENCE])])
+        for other, later in by_partner:
+            row = int(later[0])
             a, b = records.record(other, "earlier"), records.record(row, "later")
             days = int(frame.day[row] - frame.day[other])
             rise = trend[row] * days
@@ -289,7 +338,7 @@ def check_agree(frame: Frame, rule: Agree) -> list[Violation]:
                 message += (f"; {len(later) - 1} more figure{'s' if len(later) > 2 else ''} "
                             f"within {rule.within} after it {'are' if len(later) > 2 else 'is'} "
                             f"{word} it too")
-            more = [records.record(r, "later") for r in later[1:MAX_EVIDENCE]]
+            more = [records.record(int(r), "later") for r in later[1:MAX_EVIDENCE]]
             out.append(Violation(message, [a, b, *more], row, about=1))
     return out
 
@@ -323,16 +372,21 @@ def check_rate(frame: Frame, rule: Rate) -> list[Violation]:
         rate_lo = (frame.lo[rows] - frame.hi[previous]) / days
         rate_hi = (frame.hi[rows] - frame.lo[previous]) / days
     bad = keep & _outside(rate_lo, rate_hi, rule)
-    records = Records(frame.frame, frame.band).prepare(
-        np.concatenate([rows[bad], previous[bad]]))
-    for row, prev, lo_rate, hi_rate in zip(rows[bad], previous[bad], rate_lo[bad], rate_hi[bad],
-                                           strict=True):
-        a, b = records.record(int(prev), "earlier"), records.record(int(row), "later")
-        verb = "rose" if frame.lo[row] >= frame.hi[prev] else "went"
-        message = (f"{verb} from {describe(a)} on {a['date']} to {describe(b)} on {b['date']} "
-                   f"({days_text(int(frame.day[row] - frame.day[prev]))}): "
+    rows, previous = rows[bad], previous[bad]
+    records = frame.records().prepare(np.concatenate([rows, previous]))
+    verbs = np.where(frame.lo[rows] >= frame.hi[previous], "rose", "went").tolist()
+    gaps = (frame.day[rows] - frame.day[previous]).tolist()
+    described: dict[int, str] = {}  # a figure is often the earlier one of several pairs
+    for row, prev, verb, gap, lo_rate, hi_rate in zip(
+            rows.tolist(), previous.tolist(), verbs, gaps, rate_lo[bad], rate_hi[bad],
+            strict=True):
+        a, b = records.record(prev, "earlier"), records.record(row, "later")
+        if prev not in described:
+            described[prev] = describe(a)
+        message = (f"{verb} from {described[prev]} on {a['date']} to {describe(b)} on "
+                   f"{b['date']} ({days_text(gap)}): "
                    f"{_rate_words(lo_rate, hi_rate, rule)}{_relation(a, b, frame.group_by)}")
-        out.append(Violation(message, [a, b], int(row), about=1))
+        out.append(Violation(message, [a, b], row, about=1))
     if rule.start is not None:
         out.extend(_check_rate_from_start(frame, rule))
     return out
@@ -359,7 +413,7 @@ def _check_rate_from_start(frame: Frame, rule: Rate) -> list[Violation]:
         rate_hi = np.where(days > 0, (frame.hi - rule.start_value) / days, np.nan)
     bad = before | ((days > 0) & _outside(rate_lo, rate_hi, rule))
     out = []
-    records = Records(frame.frame, frame.band).prepare(np.flatnonzero(bad))
+    records = frame.records().prepare(np.flatnonzero(bad))
     for row in np.flatnonzero(bad):
         b = records.record(int(row), "figure")
         if before[row]:
@@ -381,7 +435,7 @@ def check_range(frame: Frame, rule: Range) -> list[Violation]:
     high_limit = np.inf if rule.max is None else rule.max + amount_of(rule.tolerance, rule.max)
     out = []
     bad = np.flatnonzero((frame.hi < low_limit) | (frame.lo > high_limit))
-    records = Records(frame.frame, frame.band).prepare(bad)
+    records = frame.records().prepare(bad)
     for row in bad:
         b = records.record(int(row), "figure")
         where = f"below the plausible minimum {number_text(rule.min or 0)}" \
@@ -393,7 +447,7 @@ def check_range(frame: Frame, rule: Range) -> list[Violation]:
 
 
 def check_duration(frame: Frame, rule: Duration) -> list[Violation]:
-    years = frame.frame["unit"].map(YEARS_PER_UNIT).to_numpy(dtype=float, na_value=np.nan)
+    years = frame.column("unit").map(YEARS_PER_UNIT).to_numpy(dtype=float, na_value=np.nan)
     start_day = np.datetime64(rule.start, "D").astype(np.int64)
     until = frame.day if rule.end is None else \
         np.minimum(frame.day, np.datetime64(rule.end, "D").astype(np.int64))
@@ -403,7 +457,7 @@ def check_duration(frame: Frame, rule: Duration) -> list[Violation]:
         gap = np.maximum(expected - hi, lo - expected)
     bad = ~np.isnan(years) & (gap > amount_of(rule.tolerance, expected))
     out = []
-    records = Records(frame.frame, frame.band).prepare(np.flatnonzero(bad))
+    records = frame.records().prepare(np.flatnonzero(bad))
     for row in np.flatnonzero(bad):
         b = records.record(int(row), "figure")
         span = (f"{rule.start} to {b['date']} is {expected[row]:.1f} years"
