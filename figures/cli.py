@@ -519,6 +519,13 @@ def write_timelines(report: str, pngs: dict[str, bytes]) -> dict[str, str]:
             fail(f"cannot make the plots folder {folder}: {err.strerror or err}")
         write_output(folder / f"{rule_id}.png", png)
         links[rule_id] = f"{folder.name}/{rule_id}.png"
+    # A plot of an earlier run whose rule has no timeline now would sit beside the report
+    # as if it were this run's: the folder is the report's own, so its stale PNGs go.
+    if folder.is_dir():
+        for stale in folder.glob("*.png"):
+            if stale.stem not in pngs:
+                with contextlib.suppress(OSError):
+                    stale.unlink()
     return links
 
 
