@@ -494,15 +494,22 @@ def echo_results(findings: pd.DataFrame, table: pd.DataFrame, read_report: Any, 
 
 def timelines(table: pd.DataFrame, findings: pd.DataFrame, rule_set: Any) -> dict[str, bytes]:
     """A timeline PNG for each time-based rule with violations: rule id -> PNG bytes."""
-    from figures.check import select
+    from figures.check import KeepOutVocab, select
+    from figures.check.keepout import kept_out
     from figures.report import timeline_rules
     from figures.report.plot import timeline_png
 
     by_id = {rule.id: rule for rule in rule_set}
+    patterns = KeepOutVocab.default().patterns()
     out = {}
     for rule_id in timeline_rules(findings):
         rule = by_id[rule_id].rule
-        out[rule_id] = timeline_png(select(table, rule), findings[findings["rule"] == rule_id],
+        selected = select(table, rule)
+        # the figures the rule compared: those it kept out (hedged, another period, off
+        # their date) are listed in the findings, not drawn as if they were compared
+        compared = selected[kept_out(selected, rule, patterns) == ""] if len(selected) \
+            else selected
+        out[rule_id] = timeline_png(compared, findings[findings["rule"] == rule_id],
                                     f"{rule_id}: {rule.label()}", rule.open_ends, rule.dated_by)
     return out
 
@@ -519,6 +526,13 @@ def write_timelines(report: str, pngs: dict[str, bytes]) -> dict[str, str]:
             fail(f"cannot make the plots folder {folder}: {err.strerror or err}")
         write_output(folder / f"{rule_id}.png", png)
         links[rule_id] = f"{folder.name}/{rule_id}.png"
+    # A plot of an earlier run whose rule has no timeline now would sit beside the report
+    # as if it were this run's: the folder is the report's own, so its stale PNGs go.
+    if folder.is_dir():
+        for stale in folder.glob("*.png"):
+            if stale.stem not in pngs:
+                with contextlib.suppress(OSError):
+                    stale.unlink()
     return links
 
 

@@ -494,3 +494,17 @@ def test_required_rule_without_data_says_fail_once(tmp_path: Path) -> None:
     assert "FAIL    jets" in result.stderr and "no data" not in result.stderr.split("jets")[1]
     text = report.read_text(encoding="utf-8")
     assert "(no data)" not in text and "the rule requires data, so it fails" in text
+
+
+def test_a_markdown_report_leaves_no_plot_of_an_earlier_run(tmp_path: Path) -> None:
+    plots = tmp_path / "r-plots"
+    plots.mkdir()
+    (plots / "a-rule-of-last-week.png").write_bytes(b"old")
+    (plots / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run(*CHECK, "--report", str(tmp_path / "r.md"))
+    assert result.exit_code == 0, result.stderr
+    written = sorted(path.name for path in plots.iterdir())
+    assert "a-rule-of-last-week.png" not in written and "notes.txt" in written
+    assert any(name.endswith(".png") for name in written)
+    assert all(f"r-plots/{name}" in (tmp_path / "r.md").read_text(encoding="utf-8")
+               for name in written if name.endswith(".png"))

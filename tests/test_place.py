@@ -389,6 +389,8 @@ ANY_STORY = {
                                         "people and killing {{90,000}}.", "cases", "person"),
     "a-participle-after-its-own-figure": Case("[[Eight]] Civilians Killed {{14}} Injured in "
                                               "Bombing.", "killed", "civilian"),
+    "a-rates-base": Case("The region counts {{15.1}} deaths per [[100,000]] people.", "other",
+                         "person", value=100000),
     "a-level-verb-in-ing": Case("Deaths in the province are nearing [[7,000]].", "killed",
                                 ..., value=7000),
     "a-noun-of-its-own-before-a-subject": Case("For every flat there are [[2.8]] people "

@@ -306,6 +306,17 @@ class PlaceVocab(BaseModel):
 _INITIALISM = re.compile(r"[A-Z]{2,6}")
 
 
+def _opens_a_period(found: Words) -> bool:
+    """Whether the sentence has a word that opens a period ("since", "began", "start")
+    for a running total's date to be where it starts."""
+    return not _PERIOD_WORDS.isdisjoint(found.lower)
+
+
+# Words that make a running total's past date the start of its period.
+_PERIOD_WORDS = frozenset({"since", "began", "begun", "begin", "beginning", "start", "started",
+                           "erupted", "broke", "outbreak", "onset"})
+
+
 def load_place_vocab() -> PlaceVocab:
     """The packaged place vocabulary (figures/vocab/place.yaml)."""
     return load_vocab("place.yaml", PlaceVocab)
@@ -448,9 +459,11 @@ def _place_one(document: Document, quantity: Quantity, reading: _Reading,
     cumulative = is_cumulative(metric, quantity, reading, first, vocab)
     as_of, period_start = refers_to(quantity.start, quantity.end, reading.dates,
                                     document.published)
-    if cumulative and as_of and document.published and (document.published - as_of).days > 31:
+    if cumulative and as_of and document.published and (document.published - as_of).days > 31 \
+            and (period_start is not None or _opens_a_period(reading.words)):
         # A running total counts up to publication: "killed since the conflict
-        # began in March 2011" names where its period starts, not its date.
+        # began in March 2011" names where its period starts, not its date; "2.8
+        # million died in 2018" keeps its year.
         period_start, as_of = period_start or as_of, document.published
     if not (cumulative or metric == "duration"):
         period_start = None

@@ -131,6 +131,9 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
             if before >= 0 and reading.words.lower[before].endswith("ed") else None
         return happened or "other", "time", first  # "was hospitalized twice" (not "arrests")
     noun, stop = _noun_phrase(text, quantity, reading, first, bounds, vocab)
+    before = reading.words.last_before(quantity.start)
+    if unit == "count" and before >= 0 and reading.words.lower[before] == "per":
+        return "other", noun, stop  # a rate's base: "15.1 deaths per 100,000 people"
     noun = _inherited_noun(noun, quantity, reading, previous, vocab)
     noun_class = vocab.noun_metric.get(tuple(noun.split())) if noun else None
     if noun is None:
