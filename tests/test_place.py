@@ -1067,6 +1067,19 @@ JOINED = {
 }
 
 
+@pytest.mark.parametrize("text, as_of", [
+    ("An estimated 2.8 million people died in 2018, the agency said.", date(2018, 1, 1)),
+    ("The war, rooted in an uprising in March 2011, has claimed more than 250,000 lives.",
+     date(2020, 5, 15)),
+])
+def test_a_running_totals_past_date_is_kept_unless_it_opens_its_period(text: str,
+                                                                       as_of: date) -> None:
+    from figures.table import ExtractConfig, figures_of
+
+    document = Document("d", text, "test", None, date(2020, 5, 15))
+    assert [f.as_of for f in figures_of(document, ExtractConfig.default())] == [as_of]
+
+
 def test_an_initialism_with_dots_is_the_claimant() -> None:
     from figures.table import ExtractConfig, figures_of
 
