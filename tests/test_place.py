@@ -679,6 +679,8 @@ PLACES = {
                                 None),
     "a-body-based-abroad": ("The monitor, based in Britain, said [[25]] fighters died.", None),
     "a-hyphenated-home": ("A Britain-based monitor said [[25]] fighters died.", None),
+    "a-city-as-a-bodys-home": ("A monitoring group based in London said [[12]] people died.",
+                               None),
     "a-short-form-actor": ("US airstrikes killed [[nine]] fighters overnight.", None),
     "a-short-form-actor-elsewhere": ("US airstrikes killed [[nine]] fighters in Mosul.",
                                      "Mosul"),
@@ -1078,6 +1080,15 @@ def test_a_running_totals_past_date_is_kept_unless_it_opens_its_period(text: str
 
     document = Document("d", text, "test", None, date(2020, 5, 15))
     assert [f.as_of for f in figures_of(document, ExtractConfig.default())] == [as_of]
+
+
+def test_the_body_before_its_home_is_the_claimant() -> None:
+    from figures.table import ExtractConfig, figures_of
+
+    text = "The Harbour Watch Monitor based in Lisbon said 40 people had died."
+    document = Document("d", text, "test", None, PUBLISHED)
+    [figure] = figures_of(document, ExtractConfig.default())
+    assert (figure.claimant, figure.place) == ("Harbour Watch Monitor", None)
 
 
 def test_an_initialism_with_dots_is_the_claimant() -> None:

@@ -489,6 +489,10 @@ def _speaker(text: str, found: Words, index: int, step: int,
     picked = _speaker_words(text, found, index, step, vocab)
     if not picked:
         return None
+    if step == -1 and picked[0] >= 3 and \
+            tuple(found.lower[picked[0] - 2:picked[0]]) in _HOME_OF_A_BODY:
+        # "the Harbour Watch Monitor based in Lisbon said": the body, not its home
+        return _speaker(text, found, picked[0] - 3, step, vocab)
     if step == -1 and picked[0] >= 1 and found.lower[picked[0] - 1] in _POSSESSIVES and \
             not all(found.surface[i][:1].isupper() for i in picked):
         return PRONOUN + _POSSESSIVES[found.lower[picked[0] - 1]]  # "its president said"
@@ -502,6 +506,10 @@ def _speaker(text: str, found: Words, index: int, step: int,
             _indefinite(found, picked[0]):
         return NEW + name  # "a study found", "one survey suggests": not the one named before
     return name
+
+
+# Words between a body and where it is based: "a group based in London said".
+_HOME_OF_A_BODY = frozenset({("based", "in"), ("headquartered", "in")})
 
 
 def _indefinite(found: Words, first: int) -> bool:
@@ -736,12 +744,12 @@ def _role(found: Words, hit: Hit, spans: list[tuple[int, int]],
     after = found.surface[hit.stop] if hit.stop < len(found.surface) else ""
     if after in vocab.name_after_place_set:
         return None
-    if hit.kind != "country":
-        return hit.kind
     before = tuple(found.lower[max(0, hit.first - 2):hit.first])
     if after.lower() in vocab.country_of_body_after_set or \
             before in vocab.country_of_body_before_keys:
-        return None
+        return None  # a body's home ("a London-based group", "based in London")
+    if hit.kind != "country":
+        return hit.kind
     if after.lower() not in vocab.country_of_actor_after_set:
         return hit.kind
     # "Chad troops" keeps Chad when nothing else is named; a short form before an
