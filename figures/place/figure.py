@@ -232,8 +232,7 @@ class PlaceVocab(BaseModel):
     @cached_property
     def compared_with_place_keys(self) -> frozenset[tuple[str, ...]]:
         """``compared_with_place`` as lower-case word tuples."""
-        return frozenset(tuple(word.lower() for word in phrase_key(phrase))
-                         for phrase in self.compared_with_place)
+        return _lower_keys(self.compared_with_place)
 
     @cached_property
     def country_of_body_after_set(self) -> frozenset[str]:
@@ -243,8 +242,7 @@ class PlaceVocab(BaseModel):
     @cached_property
     def country_of_body_before_keys(self) -> frozenset[tuple[str, ...]]:
         """``country_of_body_before`` as lower-case word tuples."""
-        return frozenset(tuple(word.lower() for word in phrase_key(phrase))
-                         for phrase in self.country_of_body_before)
+        return _lower_keys(self.country_of_body_before)
 
     @cached_property
     def claimant_role_set(self) -> frozenset[str]:
@@ -300,6 +298,11 @@ class PlaceVocab(BaseModel):
     def date_pattern(self) -> re.Pattern[str]:
         """The pattern of stated dates with this vocabulary's month names."""
         return date_pattern(self.months)
+
+
+def _lower_keys(phrases: list[str]) -> frozenset[tuple[str, ...]]:
+    """Phrases as the lower-case word tuples ``Words.lower`` is compared with."""
+    return frozenset(tuple(word.lower() for word in phrase_key(phrase)) for phrase in phrases)
 
 
 # An initialism of two to six capitals: "CDC", "UNHCR" (not "UNs", "U.N.").

@@ -115,6 +115,7 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
                     vocab: NounWords) -> tuple[str, str | None, int]:
     """(metric, noun, index of the first word after the noun phrase)."""
     unit = quantity.unit
+    before = reading.words.last_before(quantity.start)
     if _CURRENCY.match(unit):
         return "money", None, first
     if unit in TIME_UNITS:
@@ -126,12 +127,10 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
         return "age", "person", first  # "Ahmed, 24, said", "under the age of 18"
     if unit == "count" and _ONCE.search(quantity.text):
         events = [hit for hit in reading.hits if hit.kind == "event"]
-        before = reading.words.last_before(quantity.start)
         happened = _event_before(reading.words, events, before, vocab)[0] \
             if before >= 0 and reading.words.lower[before].endswith("ed") else None
         return happened or "other", "time", first  # "was hospitalized twice" (not "arrests")
     noun, stop = _noun_phrase(text, quantity, reading, first, bounds, vocab)
-    before = reading.words.last_before(quantity.start)
     if unit == "count" and before >= 0 and reading.words.lower[before] == "per":
         return "other", noun, stop  # a rate's base: "15.1 deaths per 100,000 people"
     noun = _inherited_noun(noun, quantity, reading, previous, vocab)
@@ -182,11 +181,9 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
         # Who speaks ("one witness said"), unless an event word stands right
         # before ("wounding dozens, opposition activists said").
         events = [hit for hit in reading.hits if hit.kind == "event"]
-        before = reading.words.last_before(quantity.start)
         return _event_before(reading.words, events, before, vocab)[0] or "people", noun, stop
     if noun in _HOUSEHOLDS:  # GUIDELINES: families are "other" unless something befell them
         events = [hit for hit in reading.hits if hit.kind == "event"]
-        before = reading.words.last_before(quantity.start)
         following = bisect_left(bounds, (quantity.end, quantity.end))
         limit = min(stop + 12, reading.words.first_after(bounds[following][0])
                     if following < len(bounds) else stop + 12)
