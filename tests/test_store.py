@@ -374,3 +374,51 @@ def test_a_figures_parquet_file_added_twice_is_found_stored(tmp_path: Path,
     assert "3 document(s) added, 0 replaced" in first.stderr  # iw-2 states no figure
     again = run("add", str(out), "--store", str(store))
     assert "0 document(s) added, 0 replaced (changed text), 3 already stored" in again.stderr
+
+
+# -- near-copies: one wire story in two outlets is one source in the store too ------------------
+
+WIRE = ("Rescue teams searching the flooded valley said on Tuesday that at least 140 people "
+        "had been killed since the river burst its banks, and that 3,000 more had been moved "
+        "to schools and sports halls on higher ground while the water kept rising through the "
+        "night and roads to the north stayed closed to all but military trucks carrying food.")
+COPIED = {
+    "hp-1": ("Harbor Post", "2021-03-02", WIRE),
+    "iw-1": ("Inland Wire", "2021-03-02",
+             WIRE.replace("Tuesday", "Tuesday,") + " The agency's reporter saw the damage."),
+    "iw-2": ("Inland Wire", "2021-03-09", "Officials said 160 people were killed in the flood."),
+}
+
+
+def test_the_store_finds_near_copies_as_the_corpus_does(tmp_path: Path, rules: Path) -> None:
+    corpus = write_corpus(tmp_path / "wire.csv", COPIED)
+    store = tmp_path / "desk.duckdb"
+    added = run("add", str(corpus), "--store", str(store))
+    assert added.exit_code == 0, added.output
+    expected = records(extract(read_corpus([corpus])))
+    assert {record["story"] for record in expected if record["doc"] != "iw-2"} == {"hp-1"}
+    assert stored_records(store) == expected
+    from_store = run("check", "--store", str(store), "--rules", str(rules), "--json", "-")
+    from_corpus = run("check", str(corpus), "--rules", str(rules), "--json", "-", "-q")
+    assert json.loads(from_store.stdout)["findings"] == json.loads(from_corpus.stdout)["findings"]
+    assert "2 of the documents are near-copies of 1 stories" in from_store.stderr
+
+
+def test_a_version_1_store_gets_its_signatures_when_upgraded(tmp_path: Path,
+                                                             rules: Path) -> None:
+    corpus = write_corpus(tmp_path / "wire.csv", COPIED)
+    store = tmp_path / "desk.duckdb"
+    run("add", str(corpus), "--store", str(store))
+    expected = stored_records(store)
+    with duckdb.connect(str(store)) as db:  # as figures before near-copies wrote it
+        db.execute("ALTER TABLE documents DROP COLUMN signature")
+        db.execute("UPDATE schema_version SET version = 1")
+    refused = run("check", "--store", str(store), "--rules", str(rules))
+    assert refused.exit_code == 2
+    assert "store version 1" in refused.stderr and "figures add --store" in refused.stderr
+    upgraded = run("add", "--store", str(store))
+    assert upgraded.exit_code == 0, upgraded.output
+    assert "store version 1 to 2: near-copy signatures of 3 stored text(s)" in upgraded.stderr
+    assert stored_records(store) == expected
+    with duckdb.connect(str(store), read_only=True) as db:
+        assert db.execute("SELECT version FROM schema_version").fetchall() == [(2,)]

@@ -3,7 +3,8 @@
 Tables (``schema_version`` says which layout a file has)::
 
     schema_version  version, figure_columns (the figures table's columns and types), written_by
-    documents       id, content_hash, source, outlet, published, title, text, added
+    documents       id, content_hash, source, outlet, published, title, text, added,
+                    signature (the text's MinHash, to find near-copies without the texts)
     figures         the columns of figures.model.Figure (figures.store.schema)
     runs            run, checked_at, rules, since, documents, figures: one row per ``figures check``
     findings        run, then the findings table's columns (figures: JSON text)
@@ -16,6 +17,11 @@ upgraded when it is opened for writing (``figures add``): the figures table
 is rebuilt in the model's columns and every stored text extracted again; a
 store from a newer figures, or opened for reading while out of date, is
 refused with a StoreError saying what to do.
+
+Near-copies (one wire story in several outlets) are found in the store as in a
+corpus (``figures.read.copies``), from the signatures kept with the documents:
+``figures()`` fills the ``story`` column, so a check on the store counts a story
+once, as a check on the corpus does.
 """
 
 from __future__ import annotations
@@ -30,6 +36,14 @@ from typing import TYPE_CHECKING, Any
 
 from figures.errors import InputError
 from figures.model import Document, Figure
+from figures.read.copies import (
+    CopyGroup,
+    group_signatures,
+    signature,
+    signature_bytes,
+    signature_of_bytes,
+    stories,
+)
 from figures.read.report import text_digest
 from figures.store.dataset import StoredDocument, arrow_to_frame, read_parts
 from figures.store.schema import (
@@ -46,8 +60,9 @@ if TYPE_CHECKING:
 
     from figures.table import ExtractConfig
 
-#: The layout of the tables other than ``figures`` (whose columns follow the model).
-STORE_VERSION = 1
+#: The layout of the tables other than ``figures`` (whose columns follow the model):
+#: 2 added ``documents.signature``.
+STORE_VERSION = 2
 #: Figures inserted at a time (one Arrow batch).
 INSERT_BATCH = 20_000
 
@@ -209,6 +224,8 @@ class Store:
             "title": pa.array([document.title for document, _ in documents], pa.string()),
             "text": pa.array([text for _, text in documents], pa.string()),
             "added": pa.array([added] * len(documents), pa.timestamp("us")),
+            "signature": pa.array([signature_bytes(signature(text)) if text else None
+                                   for _, text in documents], pa.binary()),
         })
         self.db.register("new_documents", table)
         self.db.execute("INSERT INTO documents SELECT * FROM new_documents")
@@ -241,7 +258,23 @@ class Store:
         relation = self.db.sql(f"SELECT {names} FROM figures ORDER BY rowid")
         # DuckDB 2 renamed arrow() to to_arrow_table()
         table = getattr(relation, "to_arrow_table", None) or relation.arrow
-        return arrow_to_frame(table())
+        frame = arrow_to_frame(table())
+        story_of = stories(self.copies())
+        if story_of:
+            frame["story"] = [story_of.get(doc, story)
+                              for doc, story in zip(frame["doc"], frame["story"], strict=True)]
+        return frame
+
+    def copies(self) -> tuple[CopyGroup, ...]:
+        """The near-copies among the stored documents (in the order they were stored),
+        from their signatures: what ``read_corpus`` reports for the same texts."""
+        rows = self.db.execute("SELECT id, outlet, signature FROM documents "
+                               "ORDER BY rowid").fetchall()
+        signatures = {index: signature_of_bytes(row[2]) for index, row in enumerate(rows)
+                      if row[2] is not None}
+        if len(signatures) < 2:
+            return ()
+        return group_signatures([(row[0], row[1]) for row in rows], signatures)
 
     def documents_since(self, since: date) -> set[str]:
         """Ids of the documents added on or after ``since``."""
@@ -258,7 +291,10 @@ class Store:
     def summary(self) -> str:
         """One line for the report's "What was read"."""
         documents, figures = self.counts()
-        return f"Store {self.path}: {documents} documents, {figures} figures."
+        groups = self.copies()
+        copied = (f"; {sum(len(group.docs) for group in groups)} of the documents are "
+                  f"near-copies of {len(groups)} stories (each counted once)" if groups else "")
+        return f"Store {self.path}: {documents} documents, {figures} figures{copied}."
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -288,7 +324,7 @@ class Store:
                         [STORE_VERSION, figure_columns_signature(), f"figures {__version__}"])
         self.db.execute("CREATE TABLE documents (id VARCHAR NOT NULL, content_hash VARCHAR "
                         "NOT NULL, source VARCHAR, outlet VARCHAR, published DATE, title VARCHAR,"
-                        " text VARCHAR, added TIMESTAMP NOT NULL)")
+                        " text VARCHAR, added TIMESTAMP NOT NULL, signature BLOB)")
         self.db.execute(f"CREATE TABLE figures ({figure_columns_sql()})")
         self.db.execute("CREATE TABLE runs (run INTEGER NOT NULL, checked_at TIMESTAMP NOT NULL, "
                         "rules VARCHAR, since DATE, documents BIGINT, figures BIGINT)")
@@ -302,8 +338,11 @@ class Store:
             return ""
         version, columns = layout
         _refuse_newer(self.path, version)
+        signed = self._add_signatures() if version < 2 else ""
         if columns == figure_columns_signature():
-            return ""
+            if signed:
+                self.db.execute("UPDATE schema_version SET version = ?", [STORE_VERSION])
+            return signed
         from figures.table import iter_figures
 
         old = {name for name, _ in json.loads(columns)}
@@ -334,7 +373,25 @@ class Store:
         change = "; ".join(part for part in (
             f"new columns {', '.join(added)}" if added else "",
             f"columns dropped {', '.join(removed)}" if removed else "") if part) or "column types"
-        return f"Upgraded {self.path} ({change}): {again} stored text(s) extracted again."
+        upgraded = f"Upgraded {self.path} ({change}): {again} stored text(s) extracted again."
+        return f"{signed} {upgraded}" if signed else upgraded
+
+    def _add_signatures(self) -> str:
+        """Version 1 to 2: the ``signature`` column, made from the stored texts."""
+        self.db.execute("ALTER TABLE documents ADD COLUMN signature BLOB")
+        rows = self.db.execute("SELECT id, text FROM documents WHERE text IS NOT NULL"
+                               ).fetchall()
+        import pyarrow as pa
+
+        table = pa.table({"id": pa.array([row[0] for row in rows], pa.string()),
+                          "signature": pa.array([signature_bytes(signature(row[1]))
+                                                 for row in rows], pa.binary())})
+        self.db.register("signatures", table)
+        self.db.execute("UPDATE documents SET signature = signatures.signature FROM signatures "
+                        "WHERE documents.id = signatures.id")
+        self.db.unregister("signatures")
+        return (f"Upgraded {self.path} (store version 1 to {STORE_VERSION}: near-copy "
+                f"signatures of {len(rows)} stored text(s)).")
 
 
 class _Transaction:
@@ -379,8 +436,12 @@ def open_store(path: str | Path, *, write: bool = False) -> Store:
             raise StoreError(f"{target}: not a figures store (no tables)")
         if layout is not None:
             _refuse_newer(target, layout[0])
-            if not write and layout[1] != figure_columns_signature():
+            if not write and (layout[1] != figure_columns_signature()
+                              or layout[0] < STORE_VERSION):
                 raise StoreError(
+                    f"{target}: the store is out of date (written by an older figures, store "
+                    f"version {layout[0]}); run `figures add --store {target}` to upgrade it"
+                    if layout[0] < STORE_VERSION else
                     f"{target}: the store's figures table is out of date (written with other "
                     "columns than this figures has); run `figures add --store "
                     f"{target}` to upgrade it (its texts are extracted again)")
