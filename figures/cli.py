@@ -425,7 +425,7 @@ def check_command(paths: tuple[str, ...], rule_paths: tuple[str, ...], reports: 
     for _, path in outputs:
         check_output_folder(path)
     rule_set = load_rule_set(rule_paths)
-    stored = stored_figures(paths, options)  # --store, or a Parquet figures dataset
+    stored = stored_figures(paths, rule_set, options)  # --store, or a Parquet dataset
     if stored is None:
         paths, options = corpus_for_rules(paths, rule_set, options)
         stored = dataset_figures(paths, options)
@@ -796,9 +796,11 @@ class _Described:
         return self.text
 
 
-def stored_figures(paths: tuple[str, ...], options: dict[str, Any]
+def stored_figures(paths: tuple[str, ...], rule_set: Any, options: dict[str, Any]
                    ) -> tuple[pd.DataFrame, Any] | None:
-    """With --store: the store's figures table and a line saying what it holds; else None."""
+    """With --store: the store's figures table and a line saying what it holds (and a
+    warning when its figures were extracted with another desk vocabulary than --vocab and
+    the rule files name); else None."""
     store_path = options.get("store_path")
     if options.get("since") and not store_path:
         fail("--since needs --store", hint="figures check --store desk.duckdb --since DATE ...")
@@ -809,9 +811,12 @@ def stored_figures(paths: tuple[str, ...], options: dict[str, Any]
              hint=f"add the corpus first: figures add {' '.join(paths)} --store {store_path}")
     from figures.store import open_store
 
+    named = (*(options.get("vocab") or ()),
+             *(os.path.relpath(path) for path in rule_set.vocab_paths()))
     with open_store(store_path, write=False) as store:  # a StoreError ends it, status 2
         table = store.figures()
-        described = _Described(store.summary())
+        warning = store.vocabulary_warning(named)
+        described = _Described(f"{store.summary()}{' ' + warning if warning else ''}")
     if not options.get("quiet"):
         click.echo(described.summary(), err=True)
     return table, described
@@ -883,7 +888,9 @@ def add_command(paths: tuple[str, ...], store_path: str, **options: Any) -> None
     from `figures extract --dask`). Only documents whose text is not stored yet
     are extracted; a stored id with a changed text has its figures replaced.
     Everything happens in one transaction: interrupted, the store is as it was.
-    Without PATHS, an out-of-date store is only upgraded.
+    A stored text extracted with another desk vocabulary (--vocab) is extracted
+    again. Without PATHS, an out-of-date store is upgraded and the stored texts
+    extracted with another vocabulary than --vocab's are extracted again.
 
     Example:
 
@@ -900,10 +907,12 @@ def add_command(paths: tuple[str, ...], store_path: str, **options: Any) -> None
         with open_store(store_path, write=True) as store:
             if datasets:
                 result = store.add_dataset(datasets)
-            else:
-                stream: Any = stream_corpus_of(paths, options) if paths else ()
+            elif paths:
+                stream = stream_corpus_of(paths, options)
                 result = store.add(streamed_documents(stream, options), extract_config(options),
                                    jobs=options.get("jobs", 1))
+            else:
+                result = store.refresh(extract_config(options), jobs=options.get("jobs", 1))
             stored = store.summary()
     except StoreError:
         raise

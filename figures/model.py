@@ -87,7 +87,8 @@ class Figure:
     #: stated count ("may have", "could reach", "as high as"); None when stated as fact.
     hedge: str | None = None
     #: The story a near-copied document belongs to (the first copy's id), filled when the
-    #: table is built from a corpus; None for a document that is no copy.
+    #: table is built from a corpus or read from a store; None for a document that is no copy
+    #: (and in a streamed ``figures extract`` table, which cannot know later copies).
     story: str | None = None
 
 

@@ -287,7 +287,9 @@ class FiguresRun:
         if len(corpus.paths) == 1 and is_store(corpus.paths[0]):
             with open_store(corpus.paths[0]) as store:
                 table = store.figures()
-                self.notes.append(f"{store.summary()} Checked without extracting.")
+                warning = store.vocabulary_warning(corpus.vocab)
+                self.notes.append(f"{store.summary()} Checked without extracting."
+                                  f"{' ' + warning if warning else ''}")
             return table
         if all(is_dataset(path) for path in corpus.paths):
             table = read_figures(list(corpus.paths))

@@ -12,6 +12,7 @@ only by the functions that build or read a DataFrame.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import operator
@@ -44,6 +45,8 @@ class ExtractConfig:
 
     numbers: NumberVocab
     places: PlaceVocab
+    #: the desk vocabulary files merged on (``vocab_fingerprint``): what the store records
+    vocab: str = "[]"
 
     @classmethod
     def default(cls, vocab: Sequence[str | Path] = ()) -> ExtractConfig:
@@ -54,7 +57,37 @@ class ExtractConfig:
         places = load_place_vocab()
         if vocab:
             places = places.extended(*(load_desk_vocab(path) for path in vocab))
-        return cls(numbers=load_number_vocab(), places=places)
+        return cls(numbers=load_number_vocab(), places=places, vocab=vocab_fingerprint(vocab))
+
+
+def vocab_fingerprint(paths: Sequence[str | Path]) -> str:
+    """The desk vocabulary files as JSON ``[[file name, SHA-256 of its bytes (12 hex)], ...]``,
+    in merge order; ``[]`` for the packaged vocabulary alone.
+
+    The store keeps it with each document, so figures extracted with another vocabulary
+    than a check names are noticed (and ``figures add`` extracts them again).
+    """
+    files = []
+    for path in paths:
+        try:
+            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+        except OSError:
+            digest = ""  # unreadable: loading it says why
+        files.append([Path(path).name, digest])
+    return json.dumps(files)
+
+
+def vocab_names(fingerprint: str | None) -> str:
+    """A fingerprint as a reader sees it: ``story.yaml (1a2b3c4d5e6f)``, or "the packaged
+    vocabulary alone".
+
+    >>> vocab_names('[["story.yaml", "1a2b3c4d5e6f"]]'), vocab_names("[]")
+    ('story.yaml (1a2b3c4d5e6f)', 'the packaged vocabulary alone')
+    """
+    files = json.loads(fingerprint or "[]")
+    if not files:
+        return "the packaged vocabulary alone"
+    return ", ".join(f"{name} ({digest})" for name, digest in files)
 
 
 def figures_of(document: Document, config: ExtractConfig) -> list[Figure]:
@@ -203,12 +236,17 @@ def to_jsonl(frame: pd.DataFrame) -> str:
 def figure_record(figure: Figure) -> dict[str, object]:
     """One Figure as the JSON-ready record of a figures-table row (what ``to_jsonl`` writes
     for it): floats for the numeric bounds, ISO strings for dates, None for missing."""
-    record: dict[str, object] = {}
-    for column in FIGURE_COLUMNS:
-        value = getattr(figure, column)
-        if column in FLOAT_COLUMNS and value is not None:
-            value = None if math.isnan(value) else float(value)
-        elif isinstance(value, date):
-            value = value.isoformat()
-        record[column] = value
+    record: dict[str, object] = dict(zip(FIGURE_COLUMNS, _FIELDS_OF(figure), strict=True))
+    for column in FLOAT_COLUMNS:
+        value = record[column]
+        if value is not None:
+            record[column] = None if math.isnan(value) else float(value)  # type: ignore[arg-type]
+    for column in DATE_COLUMNS:
+        value = record[column]
+        if isinstance(value, date):
+            record[column] = value.isoformat()
     return record
+
+
+#: A Figure's fields in column order, in one call (``figure_record`` runs once a figure).
+_FIELDS_OF = operator.attrgetter(*FIGURE_COLUMNS)

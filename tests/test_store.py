@@ -350,6 +350,23 @@ def test_the_pytest_plugin_checks_a_store(pytester: pytest.Pytester) -> None:
     result.stdout.fnmatch_lines(["*Store *d.duckdb: 3 documents, * figures. Checked without*"])
 
 
+def test_the_pytest_plugin_says_the_store_was_extracted_with_another_vocabulary(
+        pytester: pytest.Pytester) -> None:
+    corpus = write_corpus(pytester.path / "desk.csv", TEXTS)
+    vocab = pytester.path / "desk.yaml"
+    vocab.write_text("claimants:\n  Valley Rescue: [rescuers]\n", encoding="utf-8")
+    added = run("add", str(corpus), "--store", str(pytester.path / "d.duckdb"),
+                "--vocab", str(vocab))
+    assert added.exit_code == 0, added.output
+    pytester.makefile(".toml", pyproject='[tool.figures]\nstore = "d.duckdb"\n')
+    (pytester.path / "rules").mkdir()
+    (pytester.path / "rules" / "checks.yaml").write_text(RULES, encoding="utf-8")
+    # in a subprocess: an in-process run after another would import numpy's C parts twice
+    result = pytester.runpytest_subprocess("-rA")
+    result.stdout.fnmatch_lines(["*Warning: 4 stored document(s) were extracted with another "
+                                 "vocabulary (4 with desk.yaml (*"])
+
+
 def test_the_pytest_plugin_names_a_missing_store(pytester: pytest.Pytester) -> None:
     pytester.makefile(".toml", pyproject='[tool.figures]\nstore = "gone.duckdb"\n')
     (pytester.path / "rules").mkdir()
@@ -374,3 +391,79 @@ def test_a_figures_parquet_file_added_twice_is_found_stored(tmp_path: Path,
     assert "3 document(s) added, 0 replaced" in first.stderr  # iw-2 states no figure
     again = run("add", str(out), "--store", str(store))
     assert "0 document(s) added, 0 replaced (changed text), 3 already stored" in again.stderr
+
+
+# -- near-copies: one wire story in two outlets is one source in the store too ------------------
+
+WIRE = ("Rescue teams searching the flooded valley said on Tuesday that at least 140 people "
+        "had been killed since the river burst its banks, and that 3,000 more had been moved "
+        "to schools and sports halls on higher ground while the water kept rising through the "
+        "night and roads to the north stayed closed to all but military trucks carrying food.")
+COPIED = {
+    "hp-1": ("Harbor Post", "2021-03-02", WIRE),
+    "iw-1": ("Inland Wire", "2021-03-02",
+             WIRE.replace("Tuesday", "Tuesday,") + " The agency's reporter saw the damage."),
+    "iw-2": ("Inland Wire", "2021-03-09", "Officials said 160 people were killed in the flood."),
+}
+
+
+def test_the_store_finds_near_copies_as_the_corpus_does(tmp_path: Path, rules: Path) -> None:
+    corpus = write_corpus(tmp_path / "wire.csv", COPIED)
+    store = tmp_path / "desk.duckdb"
+    added = run("add", str(corpus), "--store", str(store))
+    assert added.exit_code == 0, added.output
+    expected = records(extract(read_corpus([corpus])))
+    assert {record["story"] for record in expected if record["doc"] != "iw-2"} == {"hp-1"}
+    assert stored_records(store) == expected
+    from_store = run("check", "--store", str(store), "--rules", str(rules), "--json", "-")
+    from_corpus = run("check", str(corpus), "--rules", str(rules), "--json", "-", "-q")
+    assert json.loads(from_store.stdout)["findings"] == json.loads(from_corpus.stdout)["findings"]
+    assert "2 of the documents are near-copies of 1 stories" in from_store.stderr
+
+
+def test_a_version_1_store_gets_its_signatures_when_upgraded(tmp_path: Path,
+                                                             rules: Path) -> None:
+    corpus = write_corpus(tmp_path / "wire.csv", COPIED)
+    store = tmp_path / "desk.duckdb"
+    run("add", str(corpus), "--store", str(store))
+    expected = stored_records(store)
+    with duckdb.connect(str(store)) as db:  # as figures before near-copies wrote it
+        db.execute("ALTER TABLE documents DROP COLUMN signature")
+        db.execute("ALTER TABLE documents DROP COLUMN vocab")
+        db.execute("UPDATE schema_version SET version = 1")
+    refused = run("check", "--store", str(store), "--rules", str(rules))
+    assert refused.exit_code == 2
+    assert "store version 1" in refused.stderr and "figures add --store" in refused.stderr
+    upgraded = run("add", "--store", str(store))
+    assert upgraded.exit_code == 0, upgraded.output
+    assert "store version 1 to 2: near-copy signatures of 3 stored text(s)" in upgraded.stderr
+    assert stored_records(store) == expected
+    with duckdb.connect(str(store), read_only=True) as db:
+        assert db.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
+
+
+# -- the vocabulary the stored figures were made with ------------------------------------------
+
+def test_a_check_says_when_the_store_was_extracted_with_another_vocabulary(
+        tmp_path: Path, corpus: Path, rules: Path) -> None:
+    vocab = tmp_path / "flood.yaml"
+    vocab.write_text("claimants:\n  Valley Rescue: [rescuers]\n", encoding="utf-8")
+    store = tmp_path / "desk.duckdb"
+    assert run("add", str(corpus), "--store", str(store), "--vocab", str(vocab)).exit_code == 0
+    claimed = {record["claimant"] for record in stored_records(store) if record["doc"] == "iw-1"}
+    assert claimed == {"Valley Rescue"}
+    same = run("check", "--store", str(store), "--rules", str(rules), "--vocab", str(vocab))
+    assert "another vocabulary" not in same.stderr
+    other = run("check", "--store", str(store), "--rules", str(rules))
+    assert ("Warning: 4 stored document(s) were extracted with another vocabulary (4 with "
+            "flood.yaml (") in other.stderr
+    assert "than this check names (the packaged vocabulary alone)" in other.stderr
+    again = run("add", "--store", str(store))  # no corpus: the stored texts, packaged vocabulary
+    assert "4 extracted again (another vocabulary)" in again.stderr, again.output
+    assert run("check", "--store", str(store), "--rules", str(rules)).stderr.count(
+        "another vocabulary") == 0
+    assert stored_records(store) == records(extract(read_corpus([corpus])))
+    readded = run("add", str(corpus), "--store", str(store), "--vocab", str(vocab))
+    assert "0 document(s) added, 0 replaced (changed text), 4 extracted again" in readded.stderr
+    assert {record["claimant"] for record in stored_records(store)
+            if record["doc"] == "iw-1"} == {"Valley Rescue"}

@@ -13,10 +13,11 @@ column of the figures table).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,8 @@ if TYPE_CHECKING:  # numpy is imported where shingles are made: a streamed read 
 COPY_THRESHOLD = 0.5
 #: MinHash permutations: 128 estimates a Jaccard of 0.5 within about ±0.05.
 NUM_PERM = 128
+#: Seed of the MinHash permutations (a stored signature is only comparable with its seed's).
+_SEED = 1
 #: Words in a shingle.
 SHINGLE_WORDS = 5
 #: Texts with fewer shingles than this (about 35 words) are too short to call copies: two
@@ -80,6 +83,45 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
     return np.unique(grams)
 
 
+def signature(text: str) -> np.ndarray | None:
+    """The text's MinHash signature (``NUM_PERM`` 32-bit values), or None when the text
+    is too short to call a copy (fewer than ``MIN_SHINGLES`` shingles).
+
+    The store keeps signatures (``signature_bytes``), so its near-copies are found
+    again without reading the texts: equal signatures give equal groups.
+    """
+    hashed = shingles(text)
+    if len(hashed) < MIN_SHINGLES:
+        return None
+    from datasketch import MinHash  # imported here: reading without copies is light
+
+    permutations, scheme = _permutations()
+    found = MinHash(num_perm=NUM_PERM, hashfunc=int, permutations=permutations, scheme=scheme)
+    found.update_batch(hashed.tolist())
+    return found.hashvalues
+
+
+def signature_bytes(values: np.ndarray | None) -> bytes | None:
+    """A signature as the bytes the store keeps (little-endian uint32), None as None."""
+    return None if values is None else values.astype("<u4").tobytes()
+
+
+def signature_of_bytes(data: bytes | None) -> np.ndarray | None:
+    """The signature ``signature_bytes`` stored (None as None)."""
+    import numpy as np
+
+    return None if data is None else np.frombuffer(data, dtype="<u4").astype(np.uint32)
+
+
+@functools.cache
+def _permutations() -> tuple[np.ndarray, str]:
+    """The MinHash permutations (drawing them is most of a signature's cost), drawn once."""
+    from datasketch import MinHash
+
+    first = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    return first.permutations, first.scheme
+
+
 def find_copies(documents: Sequence[Document], threshold: float = COPY_THRESHOLD
                 ) -> tuple[CopyGroup, ...]:
     """The groups of near-copies among ``documents`` (each group has two or more)."""
@@ -88,19 +130,28 @@ def find_copies(documents: Sequence[Document], threshold: float = COPY_THRESHOLD
     head = list(itertools.islice(long_enough, 2))
     if len(head) < 2:  # no pair to compare: spare importing datasketch (and scipy, 1 s)
         return ()
-    from datasketch import MinHash, MinHashLSH  # imported here: reading without copies is light
+    signatures = {index: signature(documents[index].text)
+                  for index, _ in itertools.chain(head, long_enough)}
+    return group_signatures([(document.id, document.outlet) for document in documents],
+                            signatures, threshold)
 
+
+def group_signatures(documents: Sequence[tuple[str, str | None]],
+                     signatures: Mapping[int, np.ndarray | None],
+                     threshold: float = COPY_THRESHOLD) -> tuple[CopyGroup, ...]:
+    """The groups of near-copies among ``documents`` ((id, outlet) in corpus order), from
+    the signatures of those long enough (by index into ``documents``; None: too short)."""
+    from datasketch import LeanMinHash, MinHashLSH
+
+    _, scheme = _permutations()
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    signatures: dict[int, MinHash] = {}
-    # the random permutations are drawn once and shared (drawing them is most of the cost)
-    first = MinHash(num_perm=NUM_PERM, seed=1)
-    permutations, scheme = first.permutations, first.scheme
-    for index, hashed in itertools.chain(head, long_enough):
-        signature = MinHash(num_perm=NUM_PERM, hashfunc=int, permutations=permutations,
-                            scheme=scheme)
-        signature.update_batch(hashed.tolist())
-        signatures[index] = signature
-        lsh.insert(index, signature)
+    hashes: dict[int, LeanMinHash] = {}
+    for index in sorted(signatures):
+        values = signatures[index]
+        if values is None:
+            continue
+        hashes[index] = LeanMinHash(seed=_SEED, hashvalues=values, scheme=scheme)
+        lsh.insert(index, hashes[index])
     parent = list(range(len(documents)))
     joined_at: dict[int, float] = {}
 
@@ -110,11 +161,11 @@ def find_copies(documents: Sequence[Document], threshold: float = COPY_THRESHOLD
             index = parent[index]
         return index
 
-    for index, signature in signatures.items():
-        for other in lsh.query(signature):
+    for index, found in hashes.items():
+        for other in lsh.query(found):
             if other <= index:
                 continue
-            similarity = float(signature.jaccard(signatures[other]))
+            similarity = float(found.jaccard(hashes[other]))
             if similarity < threshold:  # LSH candidates are only likely copies
                 continue
             a, b = root(index), root(other)
@@ -123,15 +174,15 @@ def find_copies(documents: Sequence[Document], threshold: float = COPY_THRESHOLD
                 low = min(joined_at.get(a, 1.0), joined_at.get(b, 1.0), similarity)
                 joined_at[min(a, b)] = low
     members: dict[int, list[int]] = {}
-    for index in signatures:
+    for index in hashes:
         members.setdefault(root(index), []).append(index)
     groups = []
     for first, indexes in sorted(members.items()):
         if len(indexes) < 2:
             continue
         docs = [documents[i] for i in sorted(indexes)]
-        outlets = tuple(dict.fromkeys(document.outlet or "" for document in docs))
-        groups.append(CopyGroup(docs[0].id, tuple(d.id for d in docs), outlets,
+        outlets = tuple(dict.fromkeys(outlet or "" for _, outlet in docs))
+        groups.append(CopyGroup(docs[0][0], tuple(doc_id for doc_id, _ in docs), outlets,
                                 round(joined_at.get(first, 1.0), 3)))
     return tuple(groups)
 

@@ -3,7 +3,9 @@
 Tables (``schema_version`` says which layout a file has)::
 
     schema_version  version, figure_columns (the figures table's columns and types), written_by
-    documents       id, content_hash, source, outlet, published, title, text, added
+    documents       id, content_hash, source, outlet, published, title, text, added,
+                    signature (the text's MinHash, to find near-copies without the texts),
+                    vocab (the desk vocabulary files its figures were extracted with)
     figures         the columns of figures.model.Figure (figures.store.schema)
     runs            run, checked_at, rules, since, documents, figures: one row per ``figures check``
     findings        run, then the findings table's columns (figures: JSON text)
@@ -16,13 +18,21 @@ upgraded when it is opened for writing (``figures add``): the figures table
 is rebuilt in the model's columns and every stored text extracted again; a
 store from a newer figures, or opened for reading while out of date, is
 refused with a StoreError saying what to do.
+
+Near-copies (one wire story in several outlets) are found in the store as in a
+corpus (``figures.read.copies``), from the signatures kept with the documents:
+``figures()`` fills the ``story`` column, so a check on the store counts a story
+once, as a check on the corpus does. Each document records the desk vocabulary its
+figures were extracted with (``figures.table.vocab_fingerprint``): ``add`` extracts
+a stored text again when it is given another vocabulary, and ``vocabularies()``
+lets a check say when the store's figures were made with another one than it names.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -30,6 +40,14 @@ from typing import TYPE_CHECKING, Any
 
 from figures.errors import InputError
 from figures.model import Document, Figure
+from figures.read.copies import (
+    CopyGroup,
+    group_signatures,
+    signature,
+    signature_bytes,
+    signature_of_bytes,
+    stories,
+)
 from figures.read.report import text_digest
 from figures.store.dataset import StoredDocument, arrow_to_frame, read_parts
 from figures.store.schema import (
@@ -46,8 +64,9 @@ if TYPE_CHECKING:
 
     from figures.table import ExtractConfig
 
-#: The layout of the tables other than ``figures`` (whose columns follow the model).
-STORE_VERSION = 1
+#: The layout of the tables other than ``figures`` (whose columns follow the model):
+#: 2 added ``documents.signature`` and ``documents.vocab``.
+STORE_VERSION = 2
 #: Figures inserted at a time (one Arrow batch).
 INSERT_BATCH = 20_000
 
@@ -68,14 +87,17 @@ class AddResult:
 
     added: int = 0
     replaced: int = 0
+    revocabbed: int = 0  # stored text, extracted again with another vocabulary
     unchanged: int = 0
     figures: int = 0
     upgraded: str = ""
     same_text_as: dict[str, str] = field(default_factory=dict)
 
     def summary(self) -> str:
+        again = (f"{self.revocabbed} extracted again (another vocabulary), "
+                 if self.revocabbed else "")
         text = (f"{self.added} document(s) added, {self.replaced} replaced (changed text), "
-                f"{self.unchanged} already stored; {self.figures} figures extracted")
+                f"{again}{self.unchanged} already stored; {self.figures} figures extracted")
         return f"{self.upgraded} {text}" if self.upgraded else text
 
 
@@ -99,16 +121,40 @@ class Store:
 
     def add(self, documents: Iterable[Document], config: ExtractConfig | None = None, *,
             jobs: int = 1) -> AddResult:
-        """Extract and store the documents not stored yet, in one transaction."""
-        from figures.table import iter_figures
+        """Extract and store the documents not stored yet (or stored with another text, or
+        extracted with another desk vocabulary than ``config``'s), in one transaction."""
 
+        from figures.table import ExtractConfig, iter_figures
+
+        config = config or ExtractConfig.default()
         result = AddResult()
         with self._transaction():
             result.upgraded = self._upgrade(config, jobs)
-            wanted = self._new_documents(documents, result)
+            wanted = self._new_documents(documents, result, config.vocab)
             self._insert(((StoredDocument.of(document), document.text, found)
                           for document, found in iter_figures(wanted, config, jobs=jobs)),
-                         result)
+                         result, config.vocab)
+        return result
+
+    def refresh(self, config: ExtractConfig | None = None, *, jobs: int = 1) -> AddResult:
+        """Upgrade an out-of-date store and extract again, with ``config``, the stored texts
+        whose figures were made with another desk vocabulary, in one transaction."""
+        from figures.table import ExtractConfig, iter_figures
+
+        config = config or ExtractConfig.default()
+        result = AddResult()
+        with self._transaction():
+            result.upgraded = self._upgrade(config, jobs)
+            rows = self.db.execute(
+                "SELECT id, text, source, outlet, published, title FROM documents WHERE text "
+                "IS NOT NULL AND vocab IS NOT NULL AND vocab <> ? ORDER BY rowid",
+                [config.vocab]).fetchall()
+            stale = [Document(id=row[0], text=row[1], source=row[2], outlet=row[3],
+                              published=row[4], title=row[5]) for row in rows]
+            result.revocabbed = len(stale)
+            self._insert(((StoredDocument.of(document), document.text, found)
+                          for document, found in iter_figures(stale, config, jobs=jobs)),
+                         result, config.vocab)
         return result
 
     def add_dataset(self, paths: Iterable[str | Path]) -> AddResult:
@@ -119,11 +165,11 @@ class Store:
             known = self._known()
             for _, table, documents in read_parts(list(paths)):
                 fresh = {doc.id: doc for doc in documents
-                         if self._decide(doc.id, doc.content_hash, known, result)}
+                         if self._decide(doc.id, doc.content_hash, None, known, result)}
                 if not fresh:
                     continue
                 self._replace_documents(list(fresh))
-                self._insert_documents([(doc, None) for doc in fresh.values()])
+                self._insert_documents([(doc, None) for doc in fresh.values()], None)
                 import pyarrow.compute as pc
 
                 keep = table.filter(pc.is_in(table.column("doc"),
@@ -134,23 +180,35 @@ class Store:
                 result.figures += len(keep)
         return result
 
-    def _new_documents(self, documents: Iterable[Document], result: AddResult
+    def _new_documents(self, documents: Iterable[Document], result: AddResult, vocab: str
                        ) -> Iterator[Document]:
         known = self._known()
         for document in documents:
-            if self._decide(document.id, text_digest(document.text), known, result):
+            if self._decide(document.id, text_digest(document.text), vocab, known, result):
                 yield document
 
-    def _known(self) -> tuple[dict[str, str], dict[str, str]]:
-        rows = self.db.execute("SELECT id, content_hash FROM documents").fetchall()
-        return dict(rows), {digest: doc_id for doc_id, digest in rows}
+    def _known(self) -> _Known:
+        rows = self.db.execute("SELECT id, content_hash, vocab FROM documents").fetchall()
+        return ({doc_id: digest for doc_id, digest, _ in rows},
+                {digest: doc_id for doc_id, digest, _ in rows},
+                {doc_id: vocab for doc_id, _, vocab in rows})
 
     @staticmethod
-    def _decide(doc_id: str, digest: str, known: tuple[dict[str, str], dict[str, str]],
+    def _decide(doc_id: str, digest: str, vocab: str | None, known: _Known,
                 result: AddResult) -> bool:
-        """Whether a document is to be (re)extracted; counts it in ``result`` either way."""
-        by_id, by_hash = known
+        """Whether a document is to be (re)extracted; counts it in ``result`` either way.
+
+        A stored text is extracted again when ``vocab`` (None: figures already extracted,
+        from a dataset) differs from the one it was extracted with (None: not recorded).
+        """
+        by_id, by_hash, vocab_of = known
         if digest and digest in by_hash:
+            stored = vocab_of.get(by_hash[digest])
+            if (by_hash[digest] == doc_id and vocab is not None and stored is not None
+                    and stored != vocab):
+                result.revocabbed += 1
+                vocab_of[doc_id] = vocab
+                return True
             result.unchanged += 1
             if by_hash[digest] != doc_id:
                 result.same_text_as[doc_id] = by_hash[digest]
@@ -165,23 +223,23 @@ class Store:
         return True
 
     def _insert(self, extracted: Iterable[tuple[StoredDocument, str | None, list[Figure]]],
-                result: AddResult) -> None:
+                result: AddResult, vocab: str | None) -> None:
         documents: list[tuple[StoredDocument, str | None]] = []
         figures: list[Figure] = []
         for document, text, found in extracted:
             documents.append((document, text))
             figures.extend(found)
             if len(figures) >= INSERT_BATCH or len(documents) >= INSERT_BATCH:
-                self._flush(documents, figures, result)
+                self._flush(documents, figures, result, vocab)
                 documents, figures = [], []
-        self._flush(documents, figures, result)
+        self._flush(documents, figures, result, vocab)
 
     def _flush(self, documents: list[tuple[StoredDocument, str | None]],
-               figures: list[Figure], result: AddResult) -> None:
+               figures: list[Figure], result: AddResult, vocab: str | None) -> None:
         if not documents:
             return
         self._replace_documents([document.id for document, _ in documents])
-        self._insert_documents(documents)
+        self._insert_documents(documents, vocab)
         if figures:
             self.db.register("new_figures", figure_arrow_table(figures))
             self.db.execute("INSERT INTO figures SELECT * FROM new_figures")
@@ -195,7 +253,8 @@ class Store:
         self.db.execute("DELETE FROM documents WHERE id IN (SELECT id FROM replaced_ids)")
         self.db.unregister("replaced_ids")
 
-    def _insert_documents(self, documents: list[tuple[StoredDocument, str | None]]) -> None:
+    def _insert_documents(self, documents: list[tuple[StoredDocument, str | None]],
+                          vocab: str | None) -> None:
         import pyarrow as pa
 
         added = datetime.now()
@@ -209,6 +268,9 @@ class Store:
             "title": pa.array([document.title for document, _ in documents], pa.string()),
             "text": pa.array([text for _, text in documents], pa.string()),
             "added": pa.array([added] * len(documents), pa.timestamp("us")),
+            "signature": pa.array([signature_bytes(signature(text)) if text else None
+                                   for _, text in documents], pa.binary()),
+            "vocab": pa.array([vocab] * len(documents), pa.string()),
         })
         self.db.register("new_documents", table)
         self.db.execute("INSERT INTO documents SELECT * FROM new_documents")
@@ -241,7 +303,49 @@ class Store:
         relation = self.db.sql(f"SELECT {names} FROM figures ORDER BY rowid")
         # DuckDB 2 renamed arrow() to to_arrow_table()
         table = getattr(relation, "to_arrow_table", None) or relation.arrow
-        return arrow_to_frame(table())
+        frame = arrow_to_frame(table())
+        story_of = stories(self.copies())
+        if story_of:
+            frame["story"] = [story_of.get(doc, story)
+                              for doc, story in zip(frame["doc"], frame["story"], strict=True)]
+        return frame
+
+    def copies(self) -> tuple[CopyGroup, ...]:
+        """The near-copies among the stored documents (in the order they were stored),
+        from their signatures: what ``read_corpus`` reports for the same texts."""
+        rows = self.db.execute("SELECT id, outlet, signature FROM documents "
+                               "ORDER BY rowid").fetchall()
+        signatures = {index: signature_of_bytes(row[2]) for index, row in enumerate(rows)
+                      if row[2] is not None}
+        if len(signatures) < 2:
+            return ()
+        return group_signatures([(row[0], row[1]) for row in rows], signatures)
+
+    def vocabulary_warning(self, vocab: Sequence[str | Path]) -> str:
+        """A warning when stored figures were extracted with other desk vocabulary files
+        than ``vocab`` (a check's --vocab and its rule files'), saying how to extract them
+        again; "" when all were extracted with these (or it is not recorded)."""
+        from figures.table import vocab_fingerprint, vocab_names
+
+        wanted = vocab_fingerprint(vocab)
+        other = {used: count for used, count in self.vocabularies().items()
+                 if used is not None and used != wanted}
+        if not other:
+            return ""
+        counted = "; ".join(f"{count} with {vocab_names(used)}" for used, count in other.items())
+        again = "".join(f" --vocab {path}" for path in vocab)
+        return (f"Warning: {sum(other.values())} stored document(s) were extracted with another "
+                f"vocabulary ({counted}) than this check names ({vocab_names(wanted)}): their "
+                f"claimants, places and metrics may differ; `figures add --store "
+                f"{self.path}{again}` extracts them again.")
+
+    def vocabularies(self) -> dict[str | None, int]:
+        """Stored documents by the desk vocabulary their figures were extracted with
+        (``figures.table.vocab_fingerprint``; None: not recorded, from a dataset or an
+        older store)."""
+        rows = self.db.execute("SELECT vocab, count(*) FROM documents GROUP BY vocab "
+                               "ORDER BY vocab NULLS LAST").fetchall()
+        return {vocab: int(count) for vocab, count in rows}
 
     def documents_since(self, since: date) -> set[str]:
         """Ids of the documents added on or after ``since``."""
@@ -258,7 +362,10 @@ class Store:
     def summary(self) -> str:
         """One line for the report's "What was read"."""
         documents, figures = self.counts()
-        return f"Store {self.path}: {documents} documents, {figures} figures."
+        groups = self.copies()
+        copied = (f"; {sum(len(group.docs) for group in groups)} of the documents are "
+                  f"near-copies of {len(groups)} stories (each counted once)" if groups else "")
+        return f"Store {self.path}: {documents} documents, {figures} figures{copied}."
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -288,7 +395,8 @@ class Store:
                         [STORE_VERSION, figure_columns_signature(), f"figures {__version__}"])
         self.db.execute("CREATE TABLE documents (id VARCHAR NOT NULL, content_hash VARCHAR "
                         "NOT NULL, source VARCHAR, outlet VARCHAR, published DATE, title VARCHAR,"
-                        " text VARCHAR, added TIMESTAMP NOT NULL)")
+                        " text VARCHAR, added TIMESTAMP NOT NULL, signature BLOB, "
+                        "vocab VARCHAR)")
         self.db.execute(f"CREATE TABLE figures ({figure_columns_sql()})")
         self.db.execute("CREATE TABLE runs (run INTEGER NOT NULL, checked_at TIMESTAMP NOT NULL, "
                         "rules VARCHAR, since DATE, documents BIGINT, figures BIGINT)")
@@ -302,8 +410,11 @@ class Store:
             return ""
         version, columns = layout
         _refuse_newer(self.path, version)
+        signed = self._add_signatures() if version < 2 else ""
         if columns == figure_columns_signature():
-            return ""
+            if signed:
+                self.db.execute("UPDATE schema_version SET version = ?", [STORE_VERSION])
+            return signed
         from figures.table import iter_figures
 
         old = {name for name, _ in json.loads(columns)}
@@ -327,6 +438,8 @@ class Store:
                 self.db.execute("INSERT INTO figures SELECT * FROM new_figures")
                 self.db.unregister("new_figures")
             again += len(batch)
+        self.db.execute("UPDATE documents SET vocab = ? WHERE text IS NOT NULL",
+                        [config.vocab if config else "[]"])
         self.db.execute("UPDATE schema_version SET version = ?, figure_columns = ?",
                         [STORE_VERSION, figure_columns_signature()])
         added = sorted(set(new) - old)
@@ -334,7 +447,31 @@ class Store:
         change = "; ".join(part for part in (
             f"new columns {', '.join(added)}" if added else "",
             f"columns dropped {', '.join(removed)}" if removed else "") if part) or "column types"
-        return f"Upgraded {self.path} ({change}): {again} stored text(s) extracted again."
+        upgraded = f"Upgraded {self.path} ({change}): {again} stored text(s) extracted again."
+        return f"{signed} {upgraded}" if signed else upgraded
+
+    def _add_signatures(self) -> str:
+        """Version 1 to 2: the ``signature`` column, made from the stored texts, and the
+        ``vocab`` column (not known for what was stored before: NULL)."""
+        self.db.execute("ALTER TABLE documents ADD COLUMN signature BLOB")
+        self.db.execute("ALTER TABLE documents ADD COLUMN vocab VARCHAR")
+        rows = self.db.execute("SELECT id, text FROM documents WHERE text IS NOT NULL"
+                               ).fetchall()
+        import pyarrow as pa
+
+        table = pa.table({"id": pa.array([row[0] for row in rows], pa.string()),
+                          "signature": pa.array([signature_bytes(signature(row[1]))
+                                                 for row in rows], pa.binary())})
+        self.db.register("signatures", table)
+        self.db.execute("UPDATE documents SET signature = signatures.signature FROM signatures "
+                        "WHERE documents.id = signatures.id")
+        self.db.unregister("signatures")
+        return (f"Upgraded {self.path} (store version 1 to {STORE_VERSION}: near-copy "
+                f"signatures of {len(rows)} stored text(s)).")
+
+
+#: What ``_known`` reads: content hash by id, id by content hash, vocabulary by id.
+_Known = tuple[dict[str, str], dict[str, str], dict[str, str | None]]
 
 
 class _Transaction:
@@ -379,8 +516,12 @@ def open_store(path: str | Path, *, write: bool = False) -> Store:
             raise StoreError(f"{target}: not a figures store (no tables)")
         if layout is not None:
             _refuse_newer(target, layout[0])
-            if not write and layout[1] != figure_columns_signature():
+            if not write and (layout[1] != figure_columns_signature()
+                              or layout[0] < STORE_VERSION):
                 raise StoreError(
+                    f"{target}: the store is out of date (written by an older figures, store "
+                    f"version {layout[0]}); run `figures add --store {target}` to upgrade it"
+                    if layout[0] < STORE_VERSION else
                     f"{target}: the store's figures table is out of date (written with other "
                     "columns than this figures has); run `figures add --store "
                     f"{target}` to upgrade it (its texts are extracted again)")
