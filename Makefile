@@ -32,7 +32,7 @@ recovery: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	cd benchmarks && ../$(PY) bench_accuracy.py && ../$(PY) bench_extract.py \
-		&& ../$(PY) bench_check.py
+		&& ../$(PY) bench_check.py && ../$(PY) bench_copies.py
 
 # The HTML report's browser test drives the system's Chromium (Debian package chromium,
 # through Playwright). Installed here when missing and apt-get runs as root; otherwise the

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from figures.check import check
 from figures.read import read_corpus
@@ -105,3 +106,68 @@ def test_evidence_shows_a_story_once_with_its_copies_named() -> None:
     from figures.report import markdown_report
 
     assert "alaraby (copies: alaraby 2016-09-20)" in markdown_report(pd.DataFrame([finding]))
+
+
+# -- the banding, against datasketch's own LSH -------------------------------------------------
+
+def test_the_lsh_bands_are_datasketchs_optimum() -> None:
+    from datasketch import MinHashLSH
+
+    from figures.read.copies import COPY_THRESHOLD, LSH_BANDS, LSH_ROWS, NUM_PERM
+
+    index = MinHashLSH(threshold=COPY_THRESHOLD, num_perm=NUM_PERM)
+    assert (index.b, index.r) == (LSH_BANDS, LSH_ROWS)
+
+
+def _datasketch_groups(documents, signatures, threshold):
+    """The reference: datasketch's MinHashLSH and MinHash.jaccard, joined pair by pair."""
+    from datasketch import LeanMinHash, MinHashLSH
+
+    from figures.read.copies import NUM_PERM
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    hashes = {index: LeanMinHash(seed=1, hashvalues=values, scheme="affine32")
+              for index, values in signatures.items()}
+    for index, found in hashes.items():
+        lsh.insert(index, found)
+    parent = list(range(len(documents)))
+
+    def root(index):
+        while parent[index] != index:
+            index = parent[index]
+        return index
+
+    for index, found in hashes.items():
+        for other in lsh.query(found):
+            if other > index and found.jaccard(hashes[other]) >= threshold:
+                a, b = root(index), root(other)
+                parent[max(a, b)] = min(a, b)
+    members: dict[int, list[str]] = {}
+    for index in sorted(hashes):
+        members.setdefault(root(index), []).append(documents[index][0])
+    return sorted(tuple(docs) for docs in members.values() if len(docs) > 1)
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.8])
+def test_grouping_signatures_finds_what_datasketchs_lsh_finds(threshold: float) -> None:
+    import numpy as np
+
+    from figures.read.copies import NUM_PERM, group_signatures
+
+    rng = np.random.default_rng(7)
+    signatures = {index: rng.integers(0, 2**32 - 1, NUM_PERM, dtype=np.uint64).astype(np.uint32)
+                  for index in range(400)}
+    for index in range(1, 400, 7):  # copies with a share of their values changed, some chained
+        changed = signatures[index - 1].copy()
+        mask = rng.random(NUM_PERM) < rng.choice([0.05, 0.3, 0.45, 0.6])
+        changed[mask] = rng.integers(0, 2**32 - 1, int(mask.sum()), dtype=np.uint64)
+        signatures[index] = changed
+    for index in range(3, 400, 50):  # exact copies of an earlier one, far apart
+        signatures[index] = signatures[index - 3].copy()
+    documents = [(f"d{index}", f"outlet {index % 5}") for index in range(400)]
+    signatures[10] = None  # too short to call a copy
+    expected = _datasketch_groups(documents, {i: v for i, v in signatures.items()
+                                              if v is not None}, threshold)
+    found = group_signatures(documents, signatures, threshold)
+    assert sorted(group.docs for group in found) == expected
+    assert len(expected) > 20  # the planted copies are there to be found

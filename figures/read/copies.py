@@ -2,9 +2,12 @@
 
 Exact copies are counted once by the collector; this finds the near ones (a re-export
 with other quote marks, a headline or a paragraph added) with MinHash signatures of
-each text's word 5-grams and locality-sensitive hashing (datasketch), so a corpus of a
+each text's word 5-grams (datasketch) and locality-sensitive hashing, so a corpus of a
 million documents is not compared pair by pair. Two documents whose estimated Jaccard
-similarity is at least ``threshold`` are copies; copies of copies are one story.
+similarity is at least ``threshold`` are copies; copies of copies are one story. The
+banding is datasketch's (``MinHashLSH``'s bands and rows, its Jaccard estimate), done
+over all signatures at once with numpy (``group_signatures``): datasketch's index
+inserts and queries one document at a time in Python, 20x slower on a store's 50,000.
 
 A story is named by its first document's id; ``CopyGroup`` lists its documents and
 outlets, and ``stories`` maps each copied document to its story (the ``story``
@@ -32,6 +35,10 @@ if TYPE_CHECKING:  # numpy is imported where shingles are made: a streamed read 
 COPY_THRESHOLD = 0.5
 #: MinHash permutations: 128 estimates a Jaccard of 0.5 within about ±0.05.
 NUM_PERM = 128
+#: Bands and rows per band of the LSH at ``COPY_THRESHOLD`` and ``NUM_PERM``: datasketch's
+#: optimum (``MinHashLSH(0.5, 128).b, .r``; a test holds them equal), kept here so that
+#: grouping stored signatures needs no datasketch, whose import takes scipy (about 1 s).
+LSH_BANDS, LSH_ROWS = 25, 5
 #: Seed of the MinHash permutations (a stored signature is only comparable with its seed's).
 _SEED = 1
 #: Words in a shingle.
@@ -90,7 +97,11 @@ def signature(text: str) -> np.ndarray | None:
     The store keeps signatures (``signature_bytes``), so its near-copies are found
     again without reading the texts: equal signatures give equal groups.
     """
-    hashed = shingles(text)
+    return _signature(shingles(text))
+
+
+def _signature(hashed: np.ndarray) -> np.ndarray | None:
+    """The MinHash signature of a text's shingles (None for fewer than ``MIN_SHINGLES``)."""
     if len(hashed) < MIN_SHINGLES:
         return None
     from datasketch import MinHash  # imported here: reading without copies is light
@@ -130,8 +141,8 @@ def find_copies(documents: Sequence[Document], threshold: float = COPY_THRESHOLD
     head = list(itertools.islice(long_enough, 2))
     if len(head) < 2:  # no pair to compare: spare importing datasketch (and scipy, 1 s)
         return ()
-    signatures = {index: signature(documents[index].text)
-                  for index, _ in itertools.chain(head, long_enough)}
+    signatures = {index: _signature(hashed)
+                  for index, hashed in itertools.chain(head, long_enough)}
     return group_signatures([(document.id, document.outlet) for document in documents],
                             signatures, threshold)
 
@@ -140,18 +151,22 @@ def group_signatures(documents: Sequence[tuple[str, str | None]],
                      signatures: Mapping[int, np.ndarray | None],
                      threshold: float = COPY_THRESHOLD) -> tuple[CopyGroup, ...]:
     """The groups of near-copies among ``documents`` ((id, outlet) in corpus order), from
-    the signatures of those long enough (by index into ``documents``; None: too short)."""
-    from datasketch import LeanMinHash, MinHashLSH
+    the signatures of those long enough (by index into ``documents``; None: too short).
 
-    _, scheme = _permutations()
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    hashes: dict[int, LeanMinHash] = {}
-    for index in sorted(signatures):
-        values = signatures[index]
-        if values is None:
-            continue
-        hashes[index] = LeanMinHash(seed=_SEED, hashvalues=values, scheme=scheme)
-        lsh.insert(index, hashes[index])
+    Locality-sensitive hashing as datasketch's ``MinHashLSH`` does it, on all signatures
+    at once: two signatures are candidates when one of ``bands`` runs of ``rows`` values
+    is equal, and copies when their estimated Jaccard similarity (the share of equal
+    values, ``MinHash.jaccard``) is at least ``threshold``. Candidates are joined in
+    (first, second) order; copies of copies are one story.
+    """
+    import numpy as np
+
+    indexes = np.array(sorted(index for index, values in signatures.items()
+                              if values is not None), dtype=np.int64)
+    if len(indexes) < 2:
+        return ()
+    matrix = np.stack([signatures[int(index)] for index in indexes]).astype(np.uint32)
+    bands, rows = _bands(threshold)
     parent = list(range(len(documents)))
     joined_at: dict[int, float] = {}
 
@@ -161,30 +176,72 @@ def group_signatures(documents: Sequence[tuple[str, str | None]],
             index = parent[index]
         return index
 
-    for index, found in hashes.items():
-        for other in lsh.query(found):
-            if other <= index:
-                continue
-            similarity = float(found.jaccard(hashes[other]))
-            if similarity < threshold:  # LSH candidates are only likely copies
-                continue
-            a, b = root(index), root(other)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-                low = min(joined_at.get(a, 1.0), joined_at.get(b, 1.0), similarity)
-                joined_at[min(a, b)] = low
+    first, second = _candidates(matrix, bands, rows)
+    similarity = (matrix[first] == matrix[second]).sum(axis=1) / NUM_PERM
+    for a_at, b_at, similar in zip(first.tolist(), second.tolist(), similarity.tolist(),
+                                   strict=True):
+        if similar < threshold:  # LSH candidates are only likely copies
+            continue
+        a, b = root(int(indexes[a_at])), root(int(indexes[b_at]))
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+            low = min(joined_at.get(a, 1.0), joined_at.get(b, 1.0), similar)
+            joined_at[min(a, b)] = low
     members: dict[int, list[int]] = {}
-    for index in hashes:
+    for index in indexes.tolist():
         members.setdefault(root(index), []).append(index)
     groups = []
-    for first, indexes in sorted(members.items()):
-        if len(indexes) < 2:
+    for head, joined in sorted(members.items()):
+        if len(joined) < 2:
             continue
-        docs = [documents[i] for i in sorted(indexes)]
+        docs = [documents[i] for i in sorted(joined)]
         outlets = tuple(dict.fromkeys(outlet or "" for _, outlet in docs))
         groups.append(CopyGroup(docs[0][0], tuple(doc_id for doc_id, _ in docs), outlets,
-                                round(joined_at.get(first, 1.0), 3)))
+                                round(joined_at.get(head, 1.0), 3)))
     return tuple(groups)
+
+
+def _bands(threshold: float) -> tuple[int, int]:
+    """(bands, rows per band) of the LSH for ``threshold``: datasketch's optimum for
+    ``NUM_PERM`` permutations (``MinHashLSH(threshold, num_perm).b, .r``)."""
+    if threshold == COPY_THRESHOLD:
+        return LSH_BANDS, LSH_ROWS
+    from datasketch import MinHashLSH  # its parameter search imports scipy
+
+    index = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return index.b, index.r
+
+
+def _candidates(matrix: np.ndarray, bands: int, rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (first < second, in that order, each pair once) of the signature rows that
+    share at least one band."""
+    import numpy as np
+
+    count = len(matrix)
+    codes = []
+    for band in range(bands):
+        values = matrix[:, band * rows:(band + 1) * rows]
+        # rows whose band starts with the same value side by side (one sort of one column,
+        # not of all of them); only those are compared whole
+        order = np.argsort(values[:, 0], kind="stable")
+        ranked = values[order, 0]
+        starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+        sizes = np.diff(np.r_[starts, count])
+        for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(),
+                               strict=True):
+            same_band: dict[bytes, list[int]] = {}
+            for member in sorted(order[start:start + size].tolist()):
+                same_band.setdefault(values[member].tobytes(), []).append(member)
+            for members in same_band.values():
+                if len(members) > 1:
+                    joined = np.array(members, dtype=np.int64)
+                    first, second = np.triu_indices(len(members), k=1)
+                    codes.append(joined[first] * count + joined[second])
+    if not codes:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    pairs = np.unique(np.concatenate(codes))
+    return pairs // count, pairs % count
 
 
 def stories(groups: Sequence[CopyGroup]) -> dict[str, str]:
