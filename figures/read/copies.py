@@ -161,11 +161,11 @@ def group_signatures(documents: Sequence[tuple[str, str | None]],
     """
     import numpy as np
 
-    indexes = np.array(sorted(index for index, values in signatures.items()
-                              if values is not None), dtype=np.int64)
+    present = {index: values for index, values in signatures.items() if values is not None}
+    indexes = np.array(sorted(present), dtype=np.int64)
     if len(indexes) < 2:
         return ()
-    matrix = np.stack([signatures[int(index)] for index in indexes]).astype(np.uint32)
+    matrix = np.stack([present[int(index)] for index in indexes]).astype(np.uint32)
     bands, rows = _bands(threshold)
     parent = list(range(len(documents)))
     joined_at: dict[int, float] = {}
