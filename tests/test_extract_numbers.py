@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import pytest
 
-from figures.extract import NumberVocab, find_quantities, load_number_vocab
+from figures.extract import NumberVocab, find_quantities, load_number_vocab, quantities
 from figures.model import Quantity
 
 from .conftest import GOLD, SEEDS
@@ -122,6 +122,7 @@ NUMBERS = [
     exact("€40 million in aid", "€40 million", 4e7, "EUR"),
     exact("bread at 500 Syrian pounds", "500 Syrian pounds", 500, "SYP"),
     exact("a loan of ₹500 million", "₹500 million", 5e8, "INR"),  # via quantulum3
+    exact("A $33.5 million estate", "$33.5 million", 3.35e7, "USD"),  # not "A$": AUD
     exact("four Russian jets", "four", 4),
     exact("Twenty-one people", "Twenty-one", 21),
     exact("twenty one people", "twenty one", 21),
@@ -515,6 +516,17 @@ def test_worked_example_has_both_figures(vocab: NumberVocab) -> None:
             "million wounded since March 2011. One US official said")
     assert [q.text for q in find_quantities(text, vocab)] == [
         "four-year", "more than 220,000", "one million", "One"]
+
+
+def test_listed_symbol_after_a_capital_is_read_without_quantulum3(
+        vocab: NumberVocab, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "A $33.5 million" is no "A$" prefix; "$" is listed, so quantulum3 (4 s to load) is
+    not asked."""
+    def refuse(span: str) -> str:
+        raise AssertionError(f"quantulum3 asked about {span!r}")
+    monkeypatch.setattr(quantities, "_quantulum_currency", refuse)
+    found = find_quantities("A $33.5 million estate and A $7 loan", vocab)
+    assert [(q.text, q.unit) for q in found] == [("$33.5 million", "USD"), ("$7", "USD")]
 
 
 def test_empty_text(vocab: NumberVocab) -> None:

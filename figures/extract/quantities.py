@@ -325,7 +325,11 @@ def _read_left(text: str, start: int, vocab: NumberVocab, floor: int) -> _Left:
         currency, currency_start = prefix[0], rest[prefix[1]].start
         rest = rest[: prefix[1]]
     elif rest and rest[-1].end == start and unicodedata.category(rest[-1].low[0]) == "Sc":
-        currency = _quantulum_currency(text[rest[-1].start:start + 24])
+        # a listed symbol after a word that is not part of its prefix ("A $33.5 million")
+        # is read from the vocabulary; quantulum3 (whose first call costs 4 s) only
+        # names symbols numbers.yaml does not list
+        currency = vocab.currency_prefixes.get(text[rest[-1].start:rest[-1].end]) \
+            or _quantulum_currency(text[rest[-1].start:start + 24])
         currency_start = rest[-1].start if currency else None
         rest = rest[:-1]
     found = match_behind(rest, vocab.phrases("qualifier"), enders["qualifier"])
