@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import NamedTuple
+from typing import NamedTuple, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -375,6 +375,11 @@ class NumberVocab(BaseModel):
         return self.phrase_tables[kind]
 
     @cached_property
+    def phrase_tries(self) -> dict[str, PhraseTrie]:
+        """The phrase tables as tries, for ``match_ahead``."""
+        return {kind: phrase_trie(table) for kind, table in self.phrase_tables.items()}
+
+    @cached_property
     def phrase_enders(self) -> dict[str, frozenset[str]]:
         """The last token text of the phrases of each kind: what ``match_behind`` needs to
         see last before it looks up any phrase."""
@@ -382,25 +387,46 @@ class NumberVocab(BaseModel):
                 for kind, table in self.phrase_tables.items()}
 
 
-def match_ahead(tokens: list[Token], i: int, phrases: dict[tuple[str, ...], str],
-                glue: bool = False) -> tuple[str, int] | None:
-    """The longest phrase starting at ``tokens[i]``: (its value, index after it).
+#: A phrase table as a trie of token texts: each word leads to the value of the phrase
+#: that ends with it (None when only longer phrases do) and to the words that may follow.
+PhraseTrie: TypeAlias = "dict[str, tuple[str | None, PhraseTrie]]"
 
-    With ``glue`` the words may also be joined by hyphens ("square-kilometre").
+
+def phrase_trie(phrases: dict[tuple[str, ...], str]) -> PhraseTrie:
+    """``phrases`` as a trie, so that ``match_ahead`` stops at the first word no phrase has.
+
+    >>> phrase_trie({("km",): "km", ("square", "km"): "km2"})
+    {'km': ('km', {}), 'square': (None, {'km': ('km2', {})})}
+    """
+    following: dict[str, dict[tuple[str, ...], str]] = {}
+    for key, value in phrases.items():
+        if key:
+            following.setdefault(key[0], {})[key[1:]] = value
+    return {word: (rest.get(()), phrase_trie(rest)) for word, rest in following.items()}
+
+
+def match_ahead(tokens: list[Token], i: int, phrases: PhraseTrie,
+                glue: bool = False) -> tuple[str, int] | None:
+    """The longest phrase (of at most four words) starting at ``tokens[i]``: (its value,
+    index after it).
+
+    ``phrases`` is a ``NumberVocab.phrase_tries`` entry. With ``glue`` the words may
+    also be joined by hyphens ("square-kilometre").
     """
     best = None
-    words: list[str] = []
-    j = i
-    while j < len(tokens) and len(words) < 4:
-        token = tokens[j]
-        if glue and token.low == "-" and words and j + 1 < len(tokens):
+    node, words, j, count = phrases, 0, i, len(tokens)
+    while j < count and words < 4:
+        low = tokens[j].low
+        if glue and low == "-" and words and j + 1 < count:
             j += 1
             continue
-        words.append(token.low)
-        j += 1
-        found = phrases.get(tuple(words))
-        if found is not None:
-            best = (found, j)
+        entry = node.get(low)
+        if entry is None:
+            return best  # no phrase goes on with this word
+        value, node = entry
+        words, j = words + 1, j + 1
+        if value is not None:
+            best = (value, j)
     return best
 
 

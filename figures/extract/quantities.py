@@ -435,7 +435,7 @@ def _read_core(tokens: list[Token], left: _Left, vocab: NumberVocab) -> _Core | 
     if word in vocab.vague_plurals:
         found = vague_plural(tokens, 0, vocab)
         return _Core(None, found[0], found[1], "vague", found[2], word=True) if found else None
-    multiplier = match_ahead(tokens, 0, vocab.phrases("vague_multiplier"))
+    multiplier = match_ahead(tokens, 0, vocab.phrase_tries["vague_multiplier"])
     if multiplier is not None:
         return _read_vague_multiplier(tokens, *multiplier, vocab)
     if word in vocab.fractions_alone:
@@ -479,8 +479,8 @@ def _read_digits(tokens: list[Token], left: _Left, vocab: NumberVocab) -> _Core 
             value, stop = value * vocab.currency_scales[glued], 2  # "$4.2b"
         elif glued in vocab.plural_nouns or glued in vocab.currency_subunits:
             pass  # a counted noun glued by a typo ("100000people"), or pence ("164p")
-        elif match_ahead(tokens, 1, vocab.phrases("unit")) is None \
-                and match_ahead(tokens, 1, vocab.phrases("currency_word")) is None:
+        elif match_ahead(tokens, 1, vocab.phrase_tries["unit"]) is None \
+                and match_ahead(tokens, 1, vocab.phrase_tries["currency_word"]) is None:
             return None  # an ordinal, a decade or a code: "10th", "1990s", "4x4"
     elif left.currency is not None and len(tokens) > 1 and tokens[1].low in vocab.currency_scales:
         value, stop = value * vocab.currency_scales[tokens[1].low], 2  # "$5 mil"
@@ -564,7 +564,7 @@ def _slash_fraction(text: str, date: re.Match[str], vocab: NumberVocab) -> bool:
         return False
     after = tokenize(text, date.end(), min(len(text), date.end() + 24))
     return bool(after) and (after[0].low == "of"
-                            or match_ahead(after, 0, vocab.phrases("unit")) is not None)
+                            or match_ahead(after, 0, vocab.phrase_tries["unit"]) is not None)
 
 
 #: The fractions written with a slash after a whole number ("2-1/2", "2 1/2").
@@ -605,7 +605,7 @@ def _read_article(tokens: list[Token], left: _Left, vocab: NumberVocab) -> _Core
     if after in vocab.singles:
         value = float(vocab.singles[after])
         return _Core(value, value, value, "exact", 2, word=True)
-    multiplier = match_ahead(tokens, 0, vocab.phrases("vague_multiplier"))
+    multiplier = match_ahead(tokens, 0, vocab.phrase_tries["vague_multiplier"])
     return _read_vague_multiplier(tokens, *multiplier, vocab) if multiplier else None
 
 
@@ -678,7 +678,7 @@ def _allowed(tokens: list[Token], core: _Core, left: _Left, vocab: NumberVocab) 
             and not (left.tokens and left.tokens[-1].kind == "num")
     if first != "one":
         return True
-    unit_after = match_ahead(tokens, core.stop, vocab.phrases("unit")) is not None
+    unit_after = match_ahead(tokens, core.stop, vocab.phrase_tries["unit"]) is not None
     if core.stop == 1 and not unit_after:
         number_after = core.stop + 1 < len(tokens) and (
             tokens[core.stop + 1].kind == "num" or tokens[core.stop + 1].low in vocab.cardinals)
@@ -733,7 +733,7 @@ def _read_unit(tokens: list[Token], i: int, vocab: NumberVocab) -> tuple[str, in
     if i < len(tokens) and tokens[i].low == "-" and joined(tokens, i) and joined(tokens, i + 1):
         i += 1
     for kind in ("unit", "currency_word"):
-        found = match_ahead(tokens, i, vocab.phrases(kind), glue=True)
+        found = match_ahead(tokens, i, vocab.phrase_tries[kind], glue=True)
         if found is not None:
             return found
     return None
@@ -769,7 +769,7 @@ def _read_share(tokens: list[Token], core: _Core, vocab: NumberVocab) -> _Core |
             or second.value not in vocab.share_denominators or not core.value < second.value:
         return None
     stop = j + second.stop
-    if match_ahead(tokens, skip_hyphen(tokens, stop), vocab.phrases("unit")) is not None:
+    if match_ahead(tokens, skip_hyphen(tokens, stop), vocab.phrase_tries["unit"]) is not None:
         return None  # "five in 10 days"
     percent = core.value / second.value * 100
     return _Core(percent, percent, percent, "exact", stop, "percent", word=core.word)
