@@ -19,20 +19,26 @@ MAX_DIGITS = 15
 
 # Words are tried first: most tokens are words, and a word (a letter first) and a
 # number (a digit or "." first) never start on the same character, so the order of the
-# two alternatives changes no token, only how soon a word is matched.
+# two alternatives changes no token, only how soon a word is matched. The white space
+# after a token is matched with it (``gap``), so that ``findall`` yields every token
+# with what its offsets follow from, and no match object is built a token.
 TOKEN = re.compile(
     r"""
-    (?P<word>[^\W\d_]+                             # a word,
+    (?:(?P<word>[^\W\d_]+                          # a word,
       (?:(?:\.[^\W\d_]+)+\.?                        #   or a dotted abbreviation: U.S., a.m.
       | ['’][^\W\d_]+)?)                              #   or a word with an inner apostrophe
     | (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)  # digits with thousands commas: 220,000
       | [1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]?\d)  # or thousands spaces: 300 000
       | \d+(?:\.\d+)?                                # plain digits or a decimal: 230000, 2.3
       | (?<![\w.])\.\d+)                             # or a decimal without its zero: .001
-    | (?P<sym>\S)                                    # any other visible character
+    | (?P<sym>\S))                                   # any other visible character
+    (?P<gap>\s*)                                     # and the white space after it
     """,
     re.VERBOSE,
 )
+
+# The first visible character: where the first token starts.
+_VISIBLE = re.compile(r"\S")
 
 
 class Token(NamedTuple):
@@ -52,13 +58,31 @@ def tokenize(text: str, start: int = 0, stop: int | None = None) -> list[Token]:
 
     >>> [t.low for t in tokenize("At least 2.3bn-year")]
     ['at', 'least', '2.3', 'bn', '-', 'year']
+    >>> [(t.kind, t.start, t.end) for t in tokenize(" ab  1,000 .", 1, 12)]
+    [('word', 1, 3), ('num', 5, 10), ('sym', 11, 12)]
     """
     stop = len(text) if stop is None else stop
-    # tuple.__new__, not Token(...): the NamedTuple constructor is a Python call a token,
-    # and this is the innermost loop of extraction. Every alternative of TOKEN is a named
-    # group, so ``lastgroup`` is always the kind.
-    return [_new_tuple(Token, (m.lastgroup, m.group().lower(), m.start(), m.end()))
-            for m in TOKEN.finditer(text, start, stop)]
+    first = _VISIBLE.search(text, start, stop)
+    if first is None:
+        return []
+    # This is the innermost loop of extraction: offsets are counted from the lengths of
+    # the token texts and gaps, and tokens built with tuple.__new__, not Token(...) (the
+    # NamedTuple constructor is a Python call a token). A number has no case; a symbol may.
+    tokens = []
+    append = tokens.append
+    at = first.start()
+    for word, num, sym, gap in TOKEN.findall(text, start, stop):
+        if word:
+            end = at + len(word)
+            append(_new_tuple(Token, ("word", word.lower(), at, end)))
+        elif num:
+            end = at + len(num)
+            append(_new_tuple(Token, ("num", num, at, end)))
+        else:
+            end = at + 1
+            append(_new_tuple(Token, ("sym", sym.lower(), at, end)))
+        at = end + len(gap)
+    return tokens
 
 
 def digits_value(digits: str) -> float | None:
