@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from figures.extract.numbers import (
     NumberVocab,
@@ -75,9 +75,12 @@ def load_number_vocab() -> NumberVocab:
     return load_vocab("numbers.yaml", NumberVocab)
 
 
-@dataclass(frozen=True)
-class _Left:
-    """What the words just before a candidate number say about it."""
+class _Left(NamedTuple):
+    """What the words just before a candidate number say about it.
+
+    _Left and _Core are NamedTuples, not frozen dataclasses: one of each is built for every
+    candidate number, and a frozen dataclass sets each field through object.__setattr__.
+    """
 
     tokens: list[Token]
     start: int  # where the candidate number starts
@@ -102,8 +105,7 @@ class _Left:
         return bool(self.tokens) and self.tokens[-1].end == self.start
 
 
-@dataclass(frozen=True)
-class _Core:
+class _Core(NamedTuple):
     """A number read from tokens, before qualifier, range and unit."""
 
     value: float | None
@@ -791,7 +793,7 @@ def _compound_duration(tokens: list[Token], core: _Core, unit: str, stop: int,
     if found is None or found[0] not in ranks or ranks[found[0]] <= ranks[unit]:
         return core, stop
     value = core.value + second.value * ranks[unit] / ranks[found[0]]
-    return replace(core, value=value, low=value, high=value), found[1]
+    return core._replace(value=value, low=value, high=value), found[1]
 
 
 def _year_like(digits: str, vocab: NumberVocab) -> bool:
