@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
+import string
 import time
 from typing import NamedTuple
 
 import pytest
 
 from figures.extract import NumberVocab, find_quantities, load_number_vocab, quantities
+from figures.extract.numbers import _caseless
 from figures.model import Quantity
 
 from .conftest import GOLD, SEEDS
@@ -591,3 +594,13 @@ def test_names_lists_and_addresses_are_not_figures(case: Case, vocab: NumberVoca
 @pytest.mark.parametrize("case", FRAGMENTS, ids=ids(FRAGMENTS))
 def test_no_figure_from_a_fragment_of_a_token(case: Case, vocab: NumberVocab) -> None:
     check(case, vocab)
+
+
+def test_caseless_letters_match_what_ignoring_case_matches() -> None:
+    """The anchor pattern writes letters as classes of their case variants (for speed); each
+    class must accept exactly what the letter accepts when case is ignored, over all of
+    Unicode ("ſix" is "six" to the regex engine, and so must it stay)."""
+    every_character = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for letter in string.ascii_letters:
+        expected = re.findall(letter, every_character, re.IGNORECASE)
+        assert re.findall(_caseless(letter), every_character, re.IGNORECASE) == expected, letter
