@@ -217,7 +217,14 @@ def idiom_regex(idioms: list[str]) -> str:
         return "".join(f"({_alternation([p[1:-1]])})" if p.startswith("[")
                        else _alternation([p]) if p.strip() else p.replace(" ", r"\s+")
                        for p in parts if p)
-    return r"\b(?:" + "|".join(one(i) for i in idioms) + r")\b"
+    # The first letters of the idioms, as one case-sensitive class the scan tests in one
+    # step at every position (the alternatives themselves are entered one by one).
+    firsts = {idiom.lstrip("[")[:1].lower() for idiom in idioms}
+    guard = ""
+    if firsts and all(c.isascii() and c.isalpha() for c in firsts):
+        guard = "(?=(?-i:[" + "".join(sorted(
+            c + c.upper() + _CASE_EXTRAS.get(c, "") for c in firsts)) + "]))"
+    return guard + r"\b(?:" + "|".join(one(i) for i in idioms) + r")\b"
 
 
 def glued_prefixes(vocab: NumberVocab) -> set[str]:
