@@ -235,10 +235,14 @@ def _read_quantity(text: str, start: int, vocab: NumberVocab, previous: Quantity
         starts.append(left.verb_qualifier_start)
     if qualifier == "range" and left.prev in ("between", "from"):
         starts.append(left.tokens[-1].start)
-    first = min(s for s in starts if s is not None)
+    first = start
+    for other in starts:
+        if other is not None and other < first:
+            first = other
     end = tokens[stop - 1].end
     sign = -factor if left.sign_start is not None else factor
-    low, high = (_scaled(bound, sign) for bound in _bounds(qualifier, core))
+    low, high = _bounds(qualifier, core)
+    low, high = _scaled(low, sign), _scaled(high, sign)
     if sign < 0:
         low, high = high, low
     value = None if qualifier in ("range", "vague") else _scaled(core.value, sign)
@@ -302,7 +306,7 @@ def _read_left(text: str, start: int, vocab: NumberVocab, floor: int) -> _Left:
     window = max(0, start - LEFT_WINDOW)
     tokens = tokenize(text, window, start)
     if window > 0 and tokens and tokens[0].start == window:
-        tokens = tokens[1:]  # cut by the window
+        del tokens[0]  # cut by the window
     rest = tokens if not tokens or tokens[0].start >= floor else [
         token for token in tokens if token.start >= floor]
     sign_start = None
@@ -312,14 +316,17 @@ def _read_left(text: str, start: int, vocab: NumberVocab, floor: int) -> _Left:
     elif rest and rest[-1].low == "minus":
         sign_start, rest = rest[-1].start, rest[:-1]
     currency = currency_start = None
-    surfaces = [text[t.start:t.end] for t in rest[-4:]]
-    enders = vocab.phrase_enders
-    prefix = match_behind_texts(surfaces, vocab.phrases("currency_prefix"), len(rest),
-                                enders["currency_prefix"])
-    if prefix is None and rest and rest[-1].end == start and sign_start is None \
-            and not _single_digit(text, start):
-        prefix = match_behind_texts(surfaces, vocab.phrases("scraped_prefix"), len(rest),
-                                    enders["scraped_prefix"])
+    tables, enders = vocab.phrase_tables, vocab.phrase_enders
+    # the texts (with their case) of the last tokens, only when the last may end a prefix
+    last = text[rest[-1].start:rest[-1].end] if rest else None
+    prefix = None
+    if last in enders["currency_prefix"]:
+        prefix = match_behind_texts([text[t.start:t.end] for t in rest[-4:]],
+                                    tables["currency_prefix"], len(rest))
+    if prefix is None and last in enders["scraped_prefix"] and rest[-1].end == start \
+            and sign_start is None and not _single_digit(text, start):
+        prefix = match_behind_texts([text[t.start:t.end] for t in rest[-4:]],
+                                    tables["scraped_prefix"], len(rest))
     if prefix is not None and " ".join(text[rest[prefix[1]].start:rest[-1].end].split()) not in (
             vocab.currency_prefixes.keys() | vocab.scraped_prefixes.keys()):
         prefix = None  # "A $33.5 million" is not "A$": the words of a prefix are written as listed
@@ -334,9 +341,9 @@ def _read_left(text: str, start: int, vocab: NumberVocab, floor: int) -> _Left:
             or _quantulum_currency(text[rest[-1].start:start + 24])
         currency_start = rest[-1].start if currency else None
         rest = rest[:-1]
-    found = match_behind(rest, vocab.phrases("qualifier"), enders["qualifier"])
+    found = match_behind(rest, tables["qualifier"], enders["qualifier"])
     qualifier, qualifier_start = (found[0], rest[found[1]].start) if found else (None, None)
-    verb = None if found else match_behind(rest, vocab.phrases("verb_qualifier"),
+    verb = None if found else match_behind(rest, tables["verb_qualifier"],
                                            enders["verb_qualifier"])
     capitalized = bool(tokens) and text[tokens[-1].start].isupper()
     return _Left(tokens, start, qualifier, qualifier_start, currency, currency_start, capitalized,
