@@ -91,6 +91,8 @@ def digits_value(digits: str) -> float | None:
     >>> digits_value("220,000"), digits_value("300 000"), digits_value("9" * 16)
     (220000.0, 300000.0, None)
     """
+    if digits.isdecimal():  # plain digits, most numbers: nothing to take out
+        return None if len(digits) > MAX_DIGITS else float(digits)
     plain = "".join(digits.replace(",", "").split())
     if len(plain.split(".")[0]) > MAX_DIGITS:
         return None

@@ -462,7 +462,7 @@ def _read_core(tokens: list[Token], left: _Left, vocab: NumberVocab) -> _Core | 
 def _read_digits(tokens: list[Token], left: _Left, vocab: NumberVocab) -> _Core | None:
     """Digits with a glued or following scale word: "230000", "2.5m", "10 million", "3½"."""
     digits = tokens[0].low
-    value = digits_value(digits)
+    value = stated = digits_value(digits)
     if value is None or (len(digits) > 1 and digits[0] == "0" and digits[1] != "."):
         return None  # a code, or a zero-padded day or clock time ("05", "0914")
     stop = 1
@@ -504,7 +504,7 @@ def _read_digits(tokens: list[Token], left: _Left, vocab: NumberVocab) -> _Core 
     scaled = read_cardinal(tokens, stop, vocab, value) if value else None
     if scaled is not None:
         value, stop = scaled
-    base = digits_value(digits) or 1.0
+    base = stated or 1.0
     return _Core(value, value, value, "exact", stop, scale=value / base if value else 1.0)
 
 
@@ -952,7 +952,8 @@ def _is_age(text: str, tokens: list[Token], core: _Core, left: _Left, vocab: Num
     if core.kind != "exact" or left.qualifier is not None or left.currency is not None \
             or core.value is None or not 0 < core.value < 120 or core.value % 1 or core.word:
         return False
-    if match_behind(left.tokens, vocab.phrases("age_leader")) is not None:
+    if match_behind(left.tokens, vocab.phrase_tables["age_leader"],
+                    vocab.phrase_enders["age_leader"]) is not None:
         return True
     before = left.tokens[-2:]
     after = tokens[core.stop:core.stop + 2]
