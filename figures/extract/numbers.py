@@ -68,7 +68,7 @@ def tokenize(text: str, start: int = 0, stop: int | None = None) -> list[Token]:
     # This is the innermost loop of extraction: offsets are counted from the lengths of
     # the token texts and gaps, and tokens built with tuple.__new__, not Token(...) (the
     # NamedTuple constructor is a Python call a token). A number has no case; a symbol may.
-    tokens = []
+    tokens: list[Token] = []
     append = tokens.append
     at = first.start()
     for word, num, sym, gap in TOKEN.findall(text, start, stop):
