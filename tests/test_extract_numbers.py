@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
+import string
 import time
 from typing import NamedTuple
 
 import pytest
 
-from figures.extract import NumberVocab, find_quantities, load_number_vocab
+from figures.extract import NumberVocab, find_quantities, load_number_vocab, quantities
+from figures.extract.numbers import _CASE_EXTRAS, _caseless
 from figures.model import Quantity
 
 from .conftest import GOLD, SEEDS
@@ -122,6 +125,7 @@ NUMBERS = [
     exact("€40 million in aid", "€40 million", 4e7, "EUR"),
     exact("bread at 500 Syrian pounds", "500 Syrian pounds", 500, "SYP"),
     exact("a loan of ₹500 million", "₹500 million", 5e8, "INR"),  # via quantulum3
+    exact("A $33.5 million estate", "$33.5 million", 3.35e7, "USD"),  # not "A$": AUD
     exact("four Russian jets", "four", 4),
     exact("Twenty-one people", "Twenty-one", 21),
     exact("twenty one people", "twenty one", 21),
@@ -517,6 +521,17 @@ def test_worked_example_has_both_figures(vocab: NumberVocab) -> None:
         "four-year", "more than 220,000", "one million", "One"]
 
 
+def test_listed_symbol_after_a_capital_is_read_without_quantulum3(
+        vocab: NumberVocab, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "A $33.5 million" is no "A$" prefix; "$" is listed, so quantulum3 (4 s to load) is
+    not asked."""
+    def refuse(span: str) -> str:
+        raise AssertionError(f"quantulum3 asked about {span!r}")
+    monkeypatch.setattr(quantities, "_quantulum_currency", refuse)
+    found = find_quantities("A $33.5 million estate and A $7 loan", vocab)
+    assert [(q.text, q.unit) for q in found] == [("$33.5 million", "USD"), ("$7", "USD")]
+
+
 def test_empty_text(vocab: NumberVocab) -> None:
     assert find_quantities("", vocab) == []
 
@@ -579,3 +594,17 @@ def test_names_lists_and_addresses_are_not_figures(case: Case, vocab: NumberVoca
 @pytest.mark.parametrize("case", FRAGMENTS, ids=ids(FRAGMENTS))
 def test_no_figure_from_a_fragment_of_a_token(case: Case, vocab: NumberVocab) -> None:
     check(case, vocab)
+
+
+def test_caseless_letters_match_what_ignoring_case_matches() -> None:
+    """The anchor pattern writes letters as classes of their case variants (for speed); each
+    class must accept exactly what the letter accepts when case is ignored, over all of
+    Unicode ("ſix" is "six" to the regex engine, and so must it stay)."""
+    every_character = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    # every character either side could match: those matching some ASCII letter ignoring
+    # case, and whatever the classes list
+    candidates = "".join(sorted(set(re.findall("[a-z]", every_character, re.IGNORECASE))
+                                | set("".join(_CASE_EXTRAS.values()))))
+    for letter in string.ascii_letters:
+        expected = re.findall(letter, candidates, re.IGNORECASE)
+        assert re.findall(_caseless(letter), candidates, re.IGNORECASE) == expected, letter

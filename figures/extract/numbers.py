@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import NamedTuple
+from typing import NamedTuple, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,20 +19,26 @@ MAX_DIGITS = 15
 
 # Words are tried first: most tokens are words, and a word (a letter first) and a
 # number (a digit or "." first) never start on the same character, so the order of the
-# two alternatives changes no token, only how soon a word is matched.
+# two alternatives changes no token, only how soon a word is matched. The white space
+# after a token is matched with it (``gap``), so that ``findall`` yields every token
+# with what its offsets follow from, and no match object is built a token.
 TOKEN = re.compile(
     r"""
-    (?P<word>[^\W\d_]+                             # a word,
+    (?:(?P<word>[^\W\d_]+                          # a word,
       (?:(?:\.[^\W\d_]+)+\.?                        #   or a dotted abbreviation: U.S., a.m.
       | ['’][^\W\d_]+)?)                              #   or a word with an inner apostrophe
     | (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)  # digits with thousands commas: 220,000
       | [1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]?\d)  # or thousands spaces: 300 000
       | \d+(?:\.\d+)?                                # plain digits or a decimal: 230000, 2.3
       | (?<![\w.])\.\d+)                             # or a decimal without its zero: .001
-    | (?P<sym>\S)                                    # any other visible character
+    | (?P<sym>\S))                                   # any other visible character
+    (?P<gap>\s*)                                     # and the white space after it
     """,
     re.VERBOSE,
 )
+
+# The first visible character: where the first token starts.
+_VISIBLE = re.compile(r"\S")
 
 
 class Token(NamedTuple):
@@ -52,13 +58,31 @@ def tokenize(text: str, start: int = 0, stop: int | None = None) -> list[Token]:
 
     >>> [t.low for t in tokenize("At least 2.3bn-year")]
     ['at', 'least', '2.3', 'bn', '-', 'year']
+    >>> [(t.kind, t.start, t.end) for t in tokenize(" ab  1,000 .", 1, 12)]
+    [('word', 1, 3), ('num', 5, 10), ('sym', 11, 12)]
     """
     stop = len(text) if stop is None else stop
-    # tuple.__new__, not Token(...): the NamedTuple constructor is a Python call a token,
-    # and this is the innermost loop of extraction. Every alternative of TOKEN is a named
-    # group, so ``lastgroup`` is always the kind.
-    return [_new_tuple(Token, (m.lastgroup, m.group().lower(), m.start(), m.end()))
-            for m in TOKEN.finditer(text, start, stop)]
+    first = _VISIBLE.search(text, start, stop)
+    if first is None:
+        return []
+    # This is the innermost loop of extraction: offsets are counted from the lengths of
+    # the token texts and gaps, and tokens built with tuple.__new__, not Token(...) (the
+    # NamedTuple constructor is a Python call a token). A number has no case; a symbol may.
+    tokens: list[Token] = []
+    append = tokens.append
+    at = first.start()
+    for word, num, sym, gap in TOKEN.findall(text, start, stop):
+        if word:
+            end = at + len(word)
+            append(_new_tuple(Token, ("word", word.lower(), at, end)))
+        elif num:
+            end = at + len(num)
+            append(_new_tuple(Token, ("num", num, at, end)))
+        else:
+            end = at + 1
+            append(_new_tuple(Token, ("sym", sym.lower(), at, end)))
+        at = end + len(gap)
+    return tokens
 
 
 def digits_value(digits: str) -> float | None:
@@ -67,6 +91,8 @@ def digits_value(digits: str) -> float | None:
     >>> digits_value("220,000"), digits_value("300 000"), digits_value("9" * 16)
     (220000.0, 300000.0, None)
     """
+    if digits.isdecimal():  # plain digits, most numbers: nothing to take out
+        return None if len(digits) > MAX_DIGITS else float(digits)
     plain = "".join(digits.replace(",", "").split())
     if len(plain.split(".")[0]) > MAX_DIGITS:
         return None
@@ -108,31 +134,57 @@ BLOCKED_TEMPLATE = r"""
   | \b\d{{1,4}}(?:[.:]\d{{2}})?\s*(?:{clock})(?!\w)      # "3 pm", "0914 GMT"
 """
 
-# Where a figure may start; {words} and {after_a} come from the vocabulary.
+# Where a figure may start; {words}, {article}, {after_a} and {time_units} come from the
+# vocabulary. The pattern is matched ignoring case, yet the letters of those words are
+# written as case-sensitive classes of their case variants ("(?-i:[tT])", see
+# ``_alternation``), and each alternative starts with what it consumes first: on a
+# class or a plain character the regex engine skips an alternative with one test; on a
+# letter matched ignoring case, or an assertion, it enters the alternative. (At every
+# word start of a corpus; written plainly the scan took twice as long.)
 ANCHOR_TEMPLATE = r"""
     (?<![A-Za-z0-9])(?=[A-Za-z0-9.{fraction_characters}])  # (a word start: lets the scan skip fast)
   (?:\d(?<![0-9][.,]\d)\d*(?:[.,]\d+)*                  # a digit run, read whole (never the
                                                          #   tail of "21,700" after a prefix)
-  | \b(?:{words})\b                                    # a number word or vague word
-  | \ba(?:n|nother)?\s+(?=(?:{after_a})\b)             # "a" before dozen/year/few/third
-  | \b(?:{time_units})(?=-long\b)                      # "month-long"
+  | \b(?:(?:{words})\b                                 # a number word or vague word
+    | {article}\s+(?=(?:{after_a})\b)                  # "a" before dozen/year/few/third
+    | (?:{time_units})(?=-long\b))                     # "month-long"
   | (?-i:(?=[A-Z][A-Za-z]{{0,2}}\d)                       # a currency code glued to digits:
     (?P<prefix>{glued_prefixes})(?=\d))
                                                          #   "USD10m", "PS21,700" (the number
                                                          #   starts after it)
-  | (?<![\w.])\.\d+                                   # a decimal without its zero: ".001"
-  | (?<!\d)[{fraction_characters}]                      # a fraction character alone: "½ mile"
+  | \.(?<![\w.]\.)\d+                                  # a decimal without its zero: ".001"
+  | [{fraction_characters}](?<!\d[{fraction_characters}])  # a fraction character alone: "½ mile"
   )"""
 
+#: What a case-insensitive match of an ASCII letter accepts besides its two cases
+#: (the tests check this against the regex engine over all of Unicode).
+_CASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 
-def _alternation(words: list[str]) -> str:
+
+def _caseless(char: str) -> str:
+    """An ASCII letter as a case-sensitive class of what ignoring case matches; else as is.
+
+    >>> _caseless("t"), _caseless("1")
+    ('(?-i:[tT])', '1')
+    """
+    if not (char.isascii() and char.isalpha()):
+        return re.escape(char)
+    lower = char.lower()
+    return f"(?-i:[{lower}{lower.upper()}{_CASE_EXTRAS.get(lower, '')}])"
+
+
+def _alternation(words: list[str], caseless: bool = False) -> str:
     """A regex of literal words as a trie, longest first, spaces matching any whitespace.
 
     A trie ("seven(?:t(?:een|y))?") tests each character once where a flat
-    alternation would try every word in turn at every word start.
+    alternation would try every word in turn at every word start. ``caseless``
+    writes each letter as the class of its case variants (``_caseless``), for a
+    pattern matched ignoring case that must skip fast.
 
     >>> _alternation(["seven", "seventy", "seventeen", "six"])
     's(?:even(?:t(?:een|y))?|ix)'
+    >>> _alternation(["an", "a"], caseless=True)
+    '(?-i:[aA])(?:(?-i:[nN]))?'
     """
     trie: dict[str, dict] = {}
     for word in set(words):
@@ -140,12 +192,13 @@ def _alternation(words: list[str]) -> str:
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_regex(trie)
+    return _trie_regex(trie, caseless)
 
 
-def _trie_regex(node: dict[str, dict]) -> str:
+def _trie_regex(node: dict[str, dict], caseless: bool = False) -> str:
     """The regex of one trie node: its branches, optional when a word may end here."""
-    branches = [(r"\s+" if char == " " else re.escape(char)) + _trie_regex(child)
+    branches = [(r"\s+" if char == " " else _caseless(char) if caseless else re.escape(char))
+                + _trie_regex(child, caseless)
                 for char, child in sorted(node.items()) if char]
     if not branches:
         return ""
@@ -166,7 +219,14 @@ def idiom_regex(idioms: list[str]) -> str:
         return "".join(f"({_alternation([p[1:-1]])})" if p.startswith("[")
                        else _alternation([p]) if p.strip() else p.replace(" ", r"\s+")
                        for p in parts if p)
-    return r"\b(?:" + "|".join(one(i) for i in idioms) + r")\b"
+    # The first letters of the idioms, as one case-sensitive class the scan tests in one
+    # step at every position (the alternatives themselves are entered one by one).
+    firsts = {idiom.lstrip("[")[:1].lower() for idiom in idioms}
+    guard = ""
+    if firsts and all(c.isascii() and c.isalpha() for c in firsts):
+        guard = "(?=(?-i:[" + "".join(sorted(
+            c + c.upper() + _CASE_EXTRAS.get(c, "") for c in firsts)) + "]))"
+    return guard + r"\b(?:" + "|".join(one(i) for i in idioms) + r")\b"
 
 
 def glued_prefixes(vocab: NumberVocab) -> set[str]:
@@ -189,12 +249,14 @@ def compile_patterns(vocab: NumberVocab) -> tuple[re.Pattern[str], ...]:
     compound_words = [p.split("-")[0] for p in vocab.vague_compounds]
     anchor = ANCHOR_TEMPLATE.format(
         words=_alternation([*vocab.cardinals, *vocab.fractions, *vocab.vague_plurals,
-                            *vocab.iteratives, *first_words, *compound_words]),
+                            *vocab.iteratives, *first_words, *compound_words], caseless=True),
+        article=_alternation(["a", "an", "another"], caseless=True),
         fraction_characters=re.escape("".join(vocab.fraction_characters)),
         glued_prefixes=_alternation(sorted(glued_prefixes(vocab))),
         after_a=_alternation([*vocab.article_one_before, *vocab.fractions, *vocab.singles,
-                              *after_a, *vocab.article_time_units, *vocab.duration_adjectives]),
-        time_units=_alternation(vocab.article_time_units))
+                              *after_a, *vocab.article_time_units, *vocab.duration_adjectives],
+                             caseless=True),
+        time_units=_alternation(vocab.article_time_units, caseless=True))
     return (re.compile(blocked, re.VERBOSE | re.IGNORECASE),
             re.compile(anchor, re.VERBOSE | re.IGNORECASE),
             re.compile(idiom_regex(vocab.idioms), re.IGNORECASE))
@@ -375,6 +437,11 @@ class NumberVocab(BaseModel):
         return self.phrase_tables[kind]
 
     @cached_property
+    def phrase_tries(self) -> dict[str, PhraseTrie]:
+        """The phrase tables as tries, for ``match_ahead``."""
+        return {kind: phrase_trie(table) for kind, table in self.phrase_tables.items()}
+
+    @cached_property
     def phrase_enders(self) -> dict[str, frozenset[str]]:
         """The last token text of the phrases of each kind: what ``match_behind`` needs to
         see last before it looks up any phrase."""
@@ -382,25 +449,46 @@ class NumberVocab(BaseModel):
                 for kind, table in self.phrase_tables.items()}
 
 
-def match_ahead(tokens: list[Token], i: int, phrases: dict[tuple[str, ...], str],
-                glue: bool = False) -> tuple[str, int] | None:
-    """The longest phrase starting at ``tokens[i]``: (its value, index after it).
+#: A phrase table as a trie of token texts: each word leads to the value of the phrase
+#: that ends with it (None when only longer phrases do) and to the words that may follow.
+PhraseTrie: TypeAlias = "dict[str, tuple[str | None, PhraseTrie]]"
 
-    With ``glue`` the words may also be joined by hyphens ("square-kilometre").
+
+def phrase_trie(phrases: dict[tuple[str, ...], str]) -> PhraseTrie:
+    """``phrases`` as a trie, so that ``match_ahead`` stops at the first word no phrase has.
+
+    >>> phrase_trie({("km",): "km", ("square", "km"): "km2"})
+    {'km': ('km', {}), 'square': (None, {'km': ('km2', {})})}
+    """
+    following: dict[str, dict[tuple[str, ...], str]] = {}
+    for key, value in phrases.items():
+        if key:
+            following.setdefault(key[0], {})[key[1:]] = value
+    return {word: (rest.get(()), phrase_trie(rest)) for word, rest in following.items()}
+
+
+def match_ahead(tokens: list[Token], i: int, phrases: PhraseTrie,
+                glue: bool = False) -> tuple[str, int] | None:
+    """The longest phrase (of at most four words) starting at ``tokens[i]``: (its value,
+    index after it).
+
+    ``phrases`` is a ``NumberVocab.phrase_tries`` entry. With ``glue`` the words may
+    also be joined by hyphens ("square-kilometre").
     """
     best = None
-    words: list[str] = []
-    j = i
-    while j < len(tokens) and len(words) < 4:
-        token = tokens[j]
-        if glue and token.low == "-" and words and j + 1 < len(tokens):
+    node, words, j, count = phrases, 0, i, len(tokens)
+    while j < count and words < 4:
+        low = tokens[j].low
+        if glue and low == "-" and words and j + 1 < count:
             j += 1
             continue
-        words.append(token.low)
-        j += 1
-        found = phrases.get(tuple(words))
-        if found is not None:
-            best = (found, j)
+        entry = node.get(low)
+        if entry is None:
+            return best  # no phrase goes on with this word
+        value, node = entry
+        words, j = words + 1, j + 1
+        if value is not None:
+            best = (value, j)
     return best
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from figures.extract.numbers import (
     NumberVocab,
@@ -75,9 +75,12 @@ def load_number_vocab() -> NumberVocab:
     return load_vocab("numbers.yaml", NumberVocab)
 
 
-@dataclass(frozen=True)
-class _Left:
-    """What the words just before a candidate number say about it."""
+class _Left(NamedTuple):
+    """What the words just before a candidate number say about it.
+
+    _Left and _Core are NamedTuples, not frozen dataclasses: one of each is built for every
+    candidate number, and a frozen dataclass sets each field through object.__setattr__.
+    """
 
     tokens: list[Token]
     start: int  # where the candidate number starts
@@ -102,8 +105,7 @@ class _Left:
         return bool(self.tokens) and self.tokens[-1].end == self.start
 
 
-@dataclass(frozen=True)
-class _Core:
+class _Core(NamedTuple):
     """A number read from tokens, before qualifier, range and unit."""
 
     value: float | None
@@ -233,10 +235,14 @@ def _read_quantity(text: str, start: int, vocab: NumberVocab, previous: Quantity
         starts.append(left.verb_qualifier_start)
     if qualifier == "range" and left.prev in ("between", "from"):
         starts.append(left.tokens[-1].start)
-    first = min(s for s in starts if s is not None)
+    first = start
+    for other in starts:
+        if other is not None and other < first:
+            first = other
     end = tokens[stop - 1].end
     sign = -factor if left.sign_start is not None else factor
-    low, high = (_scaled(bound, sign) for bound in _bounds(qualifier, core))
+    low, high = _bounds(qualifier, core)
+    low, high = _scaled(low, sign), _scaled(high, sign)
     if sign < 0:
         low, high = high, low
     value = None if qualifier in ("range", "vague") else _scaled(core.value, sign)
@@ -300,7 +306,7 @@ def _read_left(text: str, start: int, vocab: NumberVocab, floor: int) -> _Left:
     window = max(0, start - LEFT_WINDOW)
     tokens = tokenize(text, window, start)
     if window > 0 and tokens and tokens[0].start == window:
-        tokens = tokens[1:]  # cut by the window
+        del tokens[0]  # cut by the window
     rest = tokens if not tokens or tokens[0].start >= floor else [
         token for token in tokens if token.start >= floor]
     sign_start = None
@@ -310,14 +316,17 @@ def _read_left(text: str, start: int, vocab: NumberVocab, floor: int) -> _Left:
     elif rest and rest[-1].low == "minus":
         sign_start, rest = rest[-1].start, rest[:-1]
     currency = currency_start = None
-    surfaces = [text[t.start:t.end] for t in rest[-4:]]
-    enders = vocab.phrase_enders
-    prefix = match_behind_texts(surfaces, vocab.phrases("currency_prefix"), len(rest),
-                                enders["currency_prefix"])
-    if prefix is None and rest and rest[-1].end == start and sign_start is None \
-            and not _single_digit(text, start):
-        prefix = match_behind_texts(surfaces, vocab.phrases("scraped_prefix"), len(rest),
-                                    enders["scraped_prefix"])
+    tables, enders = vocab.phrase_tables, vocab.phrase_enders
+    # the texts (with their case) of the last tokens, only when the last may end a prefix
+    last = text[rest[-1].start:rest[-1].end] if rest else None
+    prefix = None
+    if last in enders["currency_prefix"]:
+        prefix = match_behind_texts([text[t.start:t.end] for t in rest[-4:]],
+                                    tables["currency_prefix"], len(rest))
+    if prefix is None and last in enders["scraped_prefix"] and rest[-1].end == start \
+            and sign_start is None and not _single_digit(text, start):
+        prefix = match_behind_texts([text[t.start:t.end] for t in rest[-4:]],
+                                    tables["scraped_prefix"], len(rest))
     if prefix is not None and " ".join(text[rest[prefix[1]].start:rest[-1].end].split()) not in (
             vocab.currency_prefixes.keys() | vocab.scraped_prefixes.keys()):
         prefix = None  # "A $33.5 million" is not "A$": the words of a prefix are written as listed
@@ -325,12 +334,16 @@ def _read_left(text: str, start: int, vocab: NumberVocab, floor: int) -> _Left:
         currency, currency_start = prefix[0], rest[prefix[1]].start
         rest = rest[: prefix[1]]
     elif rest and rest[-1].end == start and unicodedata.category(rest[-1].low[0]) == "Sc":
-        currency = _quantulum_currency(text[rest[-1].start:start + 24])
+        # a listed symbol after a word that is not part of its prefix ("A $33.5 million")
+        # is read from the vocabulary; quantulum3 (whose first call costs 4 s) only
+        # names symbols numbers.yaml does not list
+        currency = vocab.currency_prefixes.get(text[rest[-1].start:rest[-1].end]) \
+            or _quantulum_currency(text[rest[-1].start:start + 24])
         currency_start = rest[-1].start if currency else None
         rest = rest[:-1]
-    found = match_behind(rest, vocab.phrases("qualifier"), enders["qualifier"])
+    found = match_behind(rest, tables["qualifier"], enders["qualifier"])
     qualifier, qualifier_start = (found[0], rest[found[1]].start) if found else (None, None)
-    verb = None if found else match_behind(rest, vocab.phrases("verb_qualifier"),
+    verb = None if found else match_behind(rest, tables["verb_qualifier"],
                                            enders["verb_qualifier"])
     capitalized = bool(tokens) and text[tokens[-1].start].isupper()
     return _Left(tokens, start, qualifier, qualifier_start, currency, currency_start, capitalized,
@@ -431,7 +444,7 @@ def _read_core(tokens: list[Token], left: _Left, vocab: NumberVocab) -> _Core | 
     if word in vocab.vague_plurals:
         found = vague_plural(tokens, 0, vocab)
         return _Core(None, found[0], found[1], "vague", found[2], word=True) if found else None
-    multiplier = match_ahead(tokens, 0, vocab.phrases("vague_multiplier"))
+    multiplier = match_ahead(tokens, 0, vocab.phrase_tries["vague_multiplier"])
     if multiplier is not None:
         return _read_vague_multiplier(tokens, *multiplier, vocab)
     if word in vocab.fractions_alone:
@@ -449,7 +462,7 @@ def _read_core(tokens: list[Token], left: _Left, vocab: NumberVocab) -> _Core | 
 def _read_digits(tokens: list[Token], left: _Left, vocab: NumberVocab) -> _Core | None:
     """Digits with a glued or following scale word: "230000", "2.5m", "10 million", "3½"."""
     digits = tokens[0].low
-    value = digits_value(digits)
+    value = stated = digits_value(digits)
     if value is None or (len(digits) > 1 and digits[0] == "0" and digits[1] != "."):
         return None  # a code, or a zero-padded day or clock time ("05", "0914")
     stop = 1
@@ -475,8 +488,8 @@ def _read_digits(tokens: list[Token], left: _Left, vocab: NumberVocab) -> _Core 
             value, stop = value * vocab.currency_scales[glued], 2  # "$4.2b"
         elif glued in vocab.plural_nouns or glued in vocab.currency_subunits:
             pass  # a counted noun glued by a typo ("100000people"), or pence ("164p")
-        elif match_ahead(tokens, 1, vocab.phrases("unit")) is None \
-                and match_ahead(tokens, 1, vocab.phrases("currency_word")) is None:
+        elif match_ahead(tokens, 1, vocab.phrase_tries["unit"]) is None \
+                and match_ahead(tokens, 1, vocab.phrase_tries["currency_word"]) is None:
             return None  # an ordinal, a decade or a code: "10th", "1990s", "4x4"
     elif left.currency is not None and len(tokens) > 1 and tokens[1].low in vocab.currency_scales:
         value, stop = value * vocab.currency_scales[tokens[1].low], 2  # "$5 mil"
@@ -491,7 +504,7 @@ def _read_digits(tokens: list[Token], left: _Left, vocab: NumberVocab) -> _Core 
     scaled = read_cardinal(tokens, stop, vocab, value) if value else None
     if scaled is not None:
         value, stop = scaled
-    base = digits_value(digits) or 1.0
+    base = stated or 1.0
     return _Core(value, value, value, "exact", stop, scale=value / base if value else 1.0)
 
 
@@ -560,7 +573,7 @@ def _slash_fraction(text: str, date: re.Match[str], vocab: NumberVocab) -> bool:
         return False
     after = tokenize(text, date.end(), min(len(text), date.end() + 24))
     return bool(after) and (after[0].low == "of"
-                            or match_ahead(after, 0, vocab.phrases("unit")) is not None)
+                            or match_ahead(after, 0, vocab.phrase_tries["unit"]) is not None)
 
 
 #: The fractions written with a slash after a whole number ("2-1/2", "2 1/2").
@@ -601,7 +614,7 @@ def _read_article(tokens: list[Token], left: _Left, vocab: NumberVocab) -> _Core
     if after in vocab.singles:
         value = float(vocab.singles[after])
         return _Core(value, value, value, "exact", 2, word=True)
-    multiplier = match_ahead(tokens, 0, vocab.phrases("vague_multiplier"))
+    multiplier = match_ahead(tokens, 0, vocab.phrase_tries["vague_multiplier"])
     return _read_vague_multiplier(tokens, *multiplier, vocab) if multiplier else None
 
 
@@ -674,7 +687,7 @@ def _allowed(tokens: list[Token], core: _Core, left: _Left, vocab: NumberVocab) 
             and not (left.tokens and left.tokens[-1].kind == "num")
     if first != "one":
         return True
-    unit_after = match_ahead(tokens, core.stop, vocab.phrases("unit")) is not None
+    unit_after = match_ahead(tokens, core.stop, vocab.phrase_tries["unit"]) is not None
     if core.stop == 1 and not unit_after:
         number_after = core.stop + 1 < len(tokens) and (
             tokens[core.stop + 1].kind == "num" or tokens[core.stop + 1].low in vocab.cardinals)
@@ -729,7 +742,7 @@ def _read_unit(tokens: list[Token], i: int, vocab: NumberVocab) -> tuple[str, in
     if i < len(tokens) and tokens[i].low == "-" and joined(tokens, i) and joined(tokens, i + 1):
         i += 1
     for kind in ("unit", "currency_word"):
-        found = match_ahead(tokens, i, vocab.phrases(kind), glue=True)
+        found = match_ahead(tokens, i, vocab.phrase_tries[kind], glue=True)
         if found is not None:
             return found
     return None
@@ -765,7 +778,7 @@ def _read_share(tokens: list[Token], core: _Core, vocab: NumberVocab) -> _Core |
             or second.value not in vocab.share_denominators or not core.value < second.value:
         return None
     stop = j + second.stop
-    if match_ahead(tokens, skip_hyphen(tokens, stop), vocab.phrases("unit")) is not None:
+    if match_ahead(tokens, skip_hyphen(tokens, stop), vocab.phrase_tries["unit"]) is not None:
         return None  # "five in 10 days"
     percent = core.value / second.value * 100
     return _Core(percent, percent, percent, "exact", stop, "percent", word=core.word)
@@ -787,7 +800,7 @@ def _compound_duration(tokens: list[Token], core: _Core, unit: str, stop: int,
     if found is None or found[0] not in ranks or ranks[found[0]] <= ranks[unit]:
         return core, stop
     value = core.value + second.value * ranks[unit] / ranks[found[0]]
-    return replace(core, value=value, low=value, high=value), found[1]
+    return core._replace(value=value, low=value, high=value), found[1]
 
 
 def _year_like(digits: str, vocab: NumberVocab) -> bool:
@@ -939,7 +952,8 @@ def _is_age(text: str, tokens: list[Token], core: _Core, left: _Left, vocab: Num
     if core.kind != "exact" or left.qualifier is not None or left.currency is not None \
             or core.value is None or not 0 < core.value < 120 or core.value % 1 or core.word:
         return False
-    if match_behind(left.tokens, vocab.phrases("age_leader")) is not None:
+    if match_behind(left.tokens, vocab.phrase_tables["age_leader"],
+                    vocab.phrase_enders["age_leader"]) is not None:
         return True
     before = left.tokens[-2:]
     after = tokens[core.stop:core.stop + 2]
