@@ -53,10 +53,12 @@ def is_cumulative(metric: str, quantity: Quantity, reading: TotalReading, first:
     if any(hit.kind == "total" and before - 12 < hit.first < first + 8 for hit in reading.hits) \
             and not _one_event(reading.hits):
         return True
-    for index in range(max(0, before - 12), min(len(found.lower), first + 12)):
-        between = found.lower[index:before] if index <= before else found.lower[first:index]
-        if _is_since(found, index) and _RELATIVE.isdisjoint(between):
-            return True
+    lo, hi = max(0, before - 12), min(len(found.lower), first + 12)
+    if "since" in found.lower[lo:hi]:  # a cheap reject first: most figures have none near
+        for index in range(lo, hi):
+            between = found.lower[index:before] if index <= before else found.lower[first:index]
+            if _is_since(found, index) and _RELATIVE.isdisjoint(between):
+                return True
     if metric in (*OUTBREAK_METRICS, "killed") and _counted_up(found, first, reading.hits, metric):
         return True
     if metric in _STANDING_METRICS and _standing_count(found, before, first, reading.hits):
