@@ -27,8 +27,6 @@ from figures.place.context import (
     Stretch,
     _according,
     _looks_like_a_person,
-    _quoted_by,
-    _verbs,
 )
 from figures.place.sentences import words
 
@@ -145,10 +143,10 @@ class Attributions:
         start = max(sentence[0], sentence[1] - _STATEMENT_CHARS)
         found = words(self.text, start, sentence[1])
         stretch = Stretch(found, self.vocab.phrases.find(found), len(found.lower))
-        for verb in _verbs(stretch):
+        for verb in stretch.verbs:
             who = (_according(self.text, stretch, verb, self.vocab, len(found.lower))
                    if verb.value == "according to"
-                   else _quoted_by(self.text, stretch, verb, self.vocab))
+                   else stretch.quoted_by(self.text, verb, self.vocab))
             if who is not None:
                 return self.resolve(who, sentence[0])
         return None
@@ -243,11 +241,11 @@ class Attributions:
         if not found.lower:
             return None
         stretch = Stretch(found, self.vocab.phrases.find(found), len(found.lower) + 1)
-        for verb in _verbs(stretch):
+        for verb in stretch.verbs:
             if (verb.first <= 7) if first else (len(found.lower) - verb.stop <= 6):
                 who = (_according(self.text, stretch, verb, self.vocab, len(found.lower))
                        if verb.value == "according to"
-                       else _quoted_by(self.text, stretch, verb, self.vocab))
+                       else stretch.quoted_by(self.text, verb, self.vocab))
                 if who is not None:
                     return who
         return None
@@ -260,7 +258,11 @@ class Attributions:
 
 def _alias_key(name: str) -> str:
     """A name as the alias table is looked up: lower case, words only."""
-    return " ".join(word.lower() for word in re.findall(r"[^\W_]+", name))
+    return " ".join(word.lower() for word in _ALIAS_WORD.findall(name))
+
+
+# A word of a name as the alias table spells it: letters and digits.
+_ALIAS_WORD = re.compile(r"[^\W_]+")
 
 
 # A transcript's speaker label: a capitalised name opening a line, then a colon.

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from figures.place.metric import lemma
@@ -90,12 +90,30 @@ class SpeakerWords(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Stretch:
-    """The words of a stretch of a sentence and the phrases found among them."""
+    """The words of a stretch of a sentence and the phrases found among them.
+
+    The figures of a sentence share its stretch, so what does not depend on the
+    figure is read once: its speech verbs, and who each of them quotes.
+    """
 
     words: Words
     hits: list[Hit]
     #: Index of the first word after the sentence's end (len(words) when it is in the stretch).
     sentence_stop: int
+    #: The speech verbs among ``hits`` (``_verbs``).
+    verbs: list[Hit] = field(init=False)
+    #: Who each speech verb quotes (``_quoted_by``), by its first word, once read.
+    quoted: dict[int, str | None] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """Find the speech verbs (a frozen dataclass sets its own fields so)."""
+        object.__setattr__(self, "verbs", _verbs(self.hits))
+
+    def quoted_by(self, text: str, verb: Hit, vocab: SpeakerWords) -> str | None:
+        """``_quoted_by`` of one of ``verbs``, read once for all the stretch's figures."""
+        if verb.first not in self.quoted:
+            self.quoted[verb.first] = _quoted_by(text, self, verb, vocab)
+        return self.quoted[verb.first]
 
 
 def claimant(text: str, start: int, end: int, stretch: Stretch, vocab: SpeakerWords,
@@ -109,7 +127,7 @@ def claimant(text: str, start: int, end: int, stretch: Stretch, vocab: SpeakerWo
     if _NAMED_AGE.search(text, max(0, start - 40), start) and text[end:end + 1] == "," and \
             text[start:end].isdigit():
         return NOBODY  # "Jo Doe, 63, who lives nearby, said": the writer gives her age
-    verbs = _verbs(stretch)
+    verbs = stretch.verbs
     middle = found.last_before(start)
     according = [hit for hit in verbs if hit.value == "according to"
                  and not _other_clause(text, found, hit, end)]
@@ -132,7 +150,7 @@ def claimant(text: str, start: int, end: int, stretch: Stretch, vocab: SpeakerWo
         if _quotes_past(text, found, verb, end):
             unreached = True  # the verb speaks, but not for this figure
             continue
-        who = _quoted_by(text, stretch, verb, vocab)
+        who = stretch.quoted_by(text, verb, vocab)
         if who in _FIRST_PERSON:
             first_person = first_person or who  # '"we found that half ...," Kung said'
             continue
@@ -141,9 +159,9 @@ def claimant(text: str, start: int, end: int, stretch: Stretch, vocab: SpeakerWo
     if first_person is not None:
         return first_person
     if tail is not None:
-        for verb in (hit for hit in _verbs(tail) if _closes(tail, hit)):
+        for verb in (hit for hit in tail.verbs if _closes(tail, hit)):
             who = (_according(text, tail, verb, vocab, len(tail.words.lower))
-                   if verb.value == "according to" else _quoted_by(text, tail, verb, vocab))
+                   if verb.value == "according to" else tail.quoted_by(text, verb, vocab))
             if who is not None:
                 return who
     owner = _possessive_source(text, found, middle, vocab)
@@ -347,10 +365,10 @@ def _owner(text: str, found: Words, index: int, vocab: SpeakerWords) -> str | No
     return _surface(text, found, picked)
 
 
-def _verbs(stretch: Stretch) -> list[Hit]:
-    """The speech verbs of a stretch, but not a word of a name ("United States")."""
-    names = [hit for hit in stretch.hits if hit.kind in _NAMES and hit.stop - hit.first > 1]
-    return [hit for hit in stretch.hits if hit.kind == "claim"
+def _verbs(hits: list[Hit]) -> list[Hit]:
+    """The speech verbs among a stretch's phrases, but not a word of a name ("United States")."""
+    names = [hit for hit in hits if hit.kind in _NAMES and hit.stop - hit.first > 1]
+    return [hit for hit in hits if hit.kind == "claim"
             and not any(name.first <= hit.first and hit.stop <= name.stop for name in names)]
 
 
