@@ -249,8 +249,9 @@ _WAR_LEAD = frozenset({"in", "during", "throughout", "of"})
 _WAR_FOLLOW = frozenset({"has", "have", "had", "that", "which", "so"})
 
 
-def carries_on(text: str, figure: Figure, reading: TotalReading, prior: Figure | None) -> bool:
-    """A figure that continues a running total told just before it.
+def carries_on(text: str, metric: str, quantity: Quantity, reading: TotalReading,
+               prior: Figure | None) -> bool:
+    """A quantity (of ``metric``) that continues a running total told just before it.
 
     "The U.S. has seen 1.3 million infections and nearly 80,000 deaths"; "has killed
     300,000 and injured one million" (joined by "and" to the total before it);
@@ -258,19 +259,19 @@ def carries_on(text: str, figure: Figure, reading: TotalReading, prior: Figure |
     Another 120 soldiers ... were also killed"; "under rocket attacks since
     mid-January. Twenty people in Kilis have been killed".
     """
-    if prior is not None and prior.cumulative and figure.metric in CUMULATIVE_METRICS \
-            and reading.sentence[0] <= prior.start and _AND.match(text, prior.end, figure.start):
+    if prior is not None and prior.cumulative and metric in CUMULATIVE_METRICS \
+            and reading.sentence[0] <= prior.start and _AND.match(text, prior.end, quantity.start):
         found = reading.words
-        before = found.last_before(figure.start)
-        if not _one_day(found, reading.hits, before, found.first_after(figure.end)):
+        before = found.last_before(quantity.start)
+        if not _one_day(found, reading.hits, before, found.first_after(quantity.end)):
             return True
-    if figure.metric not in PEOPLE_EVENTS:
+    if metric not in PEOPLE_EVENTS:
         return False
-    lo, hi = max(reading.start, figure.start - 120), min(reading.end, figure.end + 120)
-    added = _ADDED.search(text, max(reading.start, figure.start - 12), figure.start) or \
-        _ALSO.match(text, figure.end, min(reading.end, figure.end + 60))
-    if prior is not None and prior.cumulative and prior.metric == figure.metric \
-            and figure.start - prior.end < 400 and added:
+    lo, hi = max(reading.start, quantity.start - 120), min(reading.end, quantity.end + 120)
+    added = _ADDED.search(text, max(reading.start, quantity.start - 12), quantity.start) or \
+        _ALSO.match(text, quantity.end, min(reading.end, quantity.end + 60))
+    if prior is not None and prior.cumulative and prior.metric == metric \
+            and quantity.start - prior.end < 400 and added:
         return True
     opening = text[max(0, reading.sentence[0] - 240):reading.sentence[0]]
     return bool(_PERFECT.search(text, lo, hi) and _SINCE_LAST.search(opening))

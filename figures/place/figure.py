@@ -27,9 +27,9 @@ work grows with the number of figures, not with the length of a sentence.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -402,15 +402,9 @@ def place(document: Document, quantities: list[Quantity], vocab: PlaceVocab) -> 
         sentence = sentence_at(spans, starts, quantity.start)
         reading = _reading_for(text, sentence, quantity, reading, vocab, document.published)
         previous = prior if prior is not None and sentence[0] <= prior.start else None
-        local = reading.near(quantity)
-        figure = _place_one(document, quantity, local, bounds, previous, vocab)
-        if not figure.cumulative and carries_on(text, figure, local, prior):
-            figure = dataclasses.replace(figure, cumulative=True)
         continues = attributions.continued(spans, starts, sentence, prior)
-        said = attributions.settle(quantity.start, figure.claimant, continues)
-        if said != figure.claimant:
-            figure = dataclasses.replace(figure, claimant=said)
-        placed[index] = prior = figure
+        placed[index] = prior = _place_one(document, quantity, reading.near(quantity), bounds,
+                                           previous, prior, attributions.settle, continues, vocab)
     shared = share_hedges(text, [placed[index] for index in order])
     placed.update(zip(order, shared, strict=True))
     return [placed[index] for index in range(len(quantities))]
@@ -454,9 +448,15 @@ _TAIL = 200
 
 
 def _place_one(document: Document, quantity: Quantity, reading: _Reading,
-               bounds: list[tuple[int, int]], previous: Figure | None,
-               vocab: PlaceVocab) -> Figure:
-    """The Figure of one quantity, read in ``reading``."""
+               bounds: list[tuple[int, int]], previous: Figure | None, prior: Figure | None,
+               settle: Callable[[int, str | None, str | None], str | None],
+               continues: str | None, vocab: PlaceVocab) -> Figure:
+    """The Figure of one quantity, read in ``reading``.
+
+    ``previous`` is the figure placed before it in its sentence, ``prior`` the one
+    placed before it at all; ``settle`` (``Attributions.settle``) decides its claimant
+    from what its sentence says and ``continues`` (who the sentence before quotes).
+    """
     text = document.text
     first = reading.words.first_after(quantity.end)
     metric, noun, noun_end = metric_and_noun(text, quantity, reading, first, bounds,
@@ -472,6 +472,8 @@ def _place_one(document: Document, quantity: Quantity, reading: _Reading,
         period_start, as_of = period_start or as_of, document.published
     if not (cumulative or metric == "duration"):
         period_start = None
+    # Continuing a running total told before makes it one, but not its period.
+    cumulative = cumulative or carries_on(text, metric, quantity, reading, prior)
     lo, hi = reading.sentence
     if hi - lo > 3 * WINDOW:
         lo, hi = window(reading.sentence, quantity.start, quantity.end)
@@ -485,7 +487,8 @@ def _place_one(document: Document, quantity: Quantity, reading: _Reading,
         cumulative=cumulative, sentence=sentence,
         actor=actor(reading.words, reading.hits, quantity.start, noun_end),
         place=place_name(reading.words, reading.hits, quantity.start, vocab),
-        claimant=claimant(text, quantity.start, quantity.end, reading.whole, vocab, reading.tail),
+        claimant=settle(quantity.start, claimant(text, quantity.start, quantity.end,
+                                                 reading.whole, vocab, reading.tail), continues),
         as_of=as_of, period_start=period_start,
         hedge=hedge(quantity, reading, vocab),
         outlet=document.outlet, published=document.published,
