@@ -358,6 +358,9 @@ class _Reading:
     #: The sentence text of the figures read here, white space collapsed, by span: the
     #: figures of one sentence share it.
     collapsed: dict[tuple[int, int], str]
+    #: The event words among ``hits``, and the same by their first word (``metric``).
+    events: list[Hit]
+    event_starts: dict[int, Hit]
 
     def near(self, quantity: Quantity) -> _Reading:
         """The same reading with only the phrases and dates within reach of ``quantity``."""
@@ -366,11 +369,14 @@ class _Reading:
         hits = slice(bisect_left(self.hit_firsts, first), bisect_left(self.hit_firsts, stop))
         dates = slice(bisect_left(self.date_starts, quantity.start - WINDOW),
                       bisect_right(self.date_starts, quantity.end + WINDOW))
+        near = self.hits[hits]
+        events = [hit for hit in near if hit.kind == "event"]
         # The constructor, not dataclasses.replace: replace() inspects the fields on every
         # call, and this runs once a figure.
-        return _Reading(self.start, self.end, self.sentence, self.words, self.hits[hits],
+        return _Reading(self.start, self.end, self.sentence, self.words, near,
                         self.dates[dates], self.hit_firsts[hits], self.date_starts[dates],
-                        self.whole, self.tail, self.collapsed)
+                        self.whole, self.tail, self.collapsed, events,
+                        {hit.first: hit for hit in events})
 
 
 def place(document: Document, quantities: list[Quantity], vocab: PlaceVocab) -> list[Figure]:
@@ -439,8 +445,10 @@ def _reading_for(text: str, sentence: tuple[int, int], quantity: Quantity,
         closing = words(text, max(end, sentence[1] - _TAIL), sentence[1])
         tail = Stretch(closing, vocab.phrases.find(closing), len(closing.lower))
     whole = Stretch(found, hits, len(found.lower) if end == sentence[1] else len(found.lower) + 1)
+    events = [hit for hit in hits if hit.kind == "event"]
     return _Reading(start, end, sentence, found, hits, dates, [hit.first for hit in hits],
-                    [mention.start for mention in dates], whole, tail, {})
+                    [mention.start for mention in dates], whole, tail, {}, events,
+                    {hit.first: hit for hit in events})
 
 
 #: Characters at the end of a long sentence read for a closing attribution.

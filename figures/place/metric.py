@@ -89,6 +89,14 @@ class SentenceReading(Protocol):
     @property
     def hits(self) -> list[Hit]: ...
 
+    #: The event words among ``hits``.
+    @property
+    def events(self) -> list[Hit]: ...
+
+    #: ``events`` by their first word (of two at one word, the last).
+    @property
+    def event_starts(self) -> dict[int, Hit]: ...
+
 
 def lemma(word: str, vocab: PluralWords) -> str:
     """The lower-case singular of a counted noun.
@@ -126,8 +134,7 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
             text, max(0, quantity.start - 16), quantity.start)):
         return "age", "person", first  # "Ahmed, 24, said", "under the age of 18"
     if unit == "count" and _ONCE.search(quantity.text):
-        events = [hit for hit in reading.hits if hit.kind == "event"]
-        happened = _event_before(reading.words, events, before, vocab)[0] \
+        happened = _event_before(reading.words, reading.events, before, vocab)[0] \
             if before >= 0 and reading.words.lower[before].endswith("ed") else None
         return happened or "other", "time", first  # "was hospitalized twice" (not "arrests")
     noun, stop = _noun_phrase(text, quantity, reading, first, bounds, vocab)
@@ -148,8 +155,8 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
         return noun_class, noun, stop  # "a third of COVID-19 deaths"
     if unit == "percent" and first < len(reading.words.lower) and \
             reading.words.lower[first] == "of":
-        of_what = [hit.value for hit in reading.hits if hit.kind == "event"
-                   and first < hit.first <= first + 3 and reading.words.lower[hit.stop - 1]
+        of_what = [hit.value for hit in reading.events
+                   if first < hit.first <= first + 3 and reading.words.lower[hit.stop - 1]
                    in ("deaths", "fatalities", "infections", "hospitalizations")]
         if of_what:
             return of_what[0], "person", stop  # "a third of COVID-19 deaths"
@@ -162,8 +169,7 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
         return "other", noun, stop
     if noun is None and previous is not None and previous.metric != "other" and \
             _after_part_cue(reading, quantity) and not _event_after(
-                text, reading.words, [hit for hit in reading.hits if hit.kind == "event"],
-                stop, bounds, vocab):
+                text, reading.words, reading.event_starts, stop, bounds, vocab):
         # "51 homes, including all eight in X" (not "1,324 cases, including 32 deaths")
         return previous.metric, previous.noun, stop
     if noun == "time" and _MULTIPLIER.match(text, quantity.end):
@@ -171,8 +177,7 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
     if noun_class in (*THING_METRICS, *OUTBREAK_METRICS, "missing"):
         return noun_class, noun, stop
     if noun_class in PEOPLE_EVENTS:  # "30 inmates had died": what happened to them wins
-        happened = _event_after(text, reading.words, [hit for hit in reading.hits
-                                                if hit.kind == "event"], stop, bounds, vocab)
+        happened = _event_after(text, reading.words, reading.event_starts, stop, bounds, vocab)
         return happened or noun_class, noun, stop
     if noun_class == "people" and noun in vocab.claimant_roles and \
             _spoke_before(text, reading, quantity, stop):
@@ -180,15 +185,16 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
     if noun_class == "people" and noun in vocab.claimant_roles and _speaks(reading, stop):
         # Who speaks ("one witness said"), unless an event word stands right
         # before ("wounding dozens, opposition activists said").
-        events = [hit for hit in reading.hits if hit.kind == "event"]
-        return _event_before(reading.words, events, before, vocab)[0] or "people", noun, stop
+        return _event_before(reading.words, reading.events, before, vocab)[0] or "people", \
+            noun, stop
     if noun in _HOUSEHOLDS:  # GUIDELINES: families are "other" unless something befell them
-        events = [hit for hit in reading.hits if hit.kind == "event"]
+        events = reading.events
         following = bisect_left(bounds, (quantity.end, quantity.end))
         limit = min(stop + 12, reading.words.first_after(bounds[following][0])
                     if following < len(bounds) else stop + 12)
         later = [hit.value for hit in events if stop <= hit.first < limit]
-        happened = _event_after(text, reading.words, events, stop, bounds, vocab) or \
+        happened = _event_after(text, reading.words, reading.event_starts, stop, bounds,
+                                vocab) or \
             _event_before(reading.words, events, before, vocab)[0] or \
             _part_of(text, quantity, reading, before, noun_class, previous) or \
             next(iter(later), None)  # "1000 families arrived and registered as displaced"
@@ -365,7 +371,7 @@ def _phrase_run(text: str, reading: SentenceReading, index: int, after: int,
     """
     found = reading.words
     stops = vocab.noun_phrase_stop_set
-    event_starts = {hit.first: hit for hit in reading.hits if hit.kind == "event"}
+    event_starts = reading.event_starts
     run: list[int] = []
     while index < len(found.lower) and len(run) < limit:
         gap = text[max(found.ends[index - 1] if index else after, after):found.starts[index]]
@@ -420,7 +426,7 @@ def _head_noun(text: str, run: list[int], found: Words, vocab: NounWords) -> str
         for at in range(len(run) - 1):  # a model designation names what is counted
             if known[at] and found.surface[run[at + 1]][:1].isdigit():
                 return f"{lemmas[at]}-{found.lower[run[at + 1]].rstrip('s')}"  # "su-24"
-        at = max(i for i, is_known in enumerate(known) if is_known)
+        at = len(known) - 1 - known[::-1].index(True)  # the last known noun
         if at > 0:
             pair = f"{found.lower[run[at - 1]]} {lemmas[at]}"
             if pair in vocab.noun_spellings:
@@ -538,9 +544,9 @@ def _event(text: str, quantity: Quantity, reading: SentenceReading, stop: int,
     know (then only event words next to the figure count).
     """
     found = reading.words
-    events = [hit for hit in reading.hits if hit.kind == "event"]
+    events = reading.events
     before = found.last_before(quantity.start)
-    after = _event_after(text, found, events, stop, bounds, vocab)
+    after = _event_after(text, found, reading.event_starts, stop, bounds, vocab)
     if after:
         return after
     claims = sorted(hit.first for hit in reading.hits if hit.kind == "claim" and hit.first >= stop)
@@ -602,7 +608,7 @@ def _event(text: str, quantity: Quantity, reading: SentenceReading, stop: int,
     return last.value
 
 
-def _event_after(text: str, found: Words, events: list[Hit], stop: int,
+def _event_after(text: str, found: Words, starts: dict[int, Hit], stop: int,
                  bounds: list[tuple[int, int]], vocab: NounWords) -> str | None:
     """An event word right after the noun: "17 people were killed", "five wounded".
 
@@ -610,7 +616,6 @@ def _event_after(text: str, found: Words, events: list[Hit], stop: int,
     do not count here: "killing 2 people injuring 7 others".
     """
     index = stop
-    starts = {hit.first: hit for hit in events}
     if index < len(found.lower) and found.lower[index] in _ASIDE_OPENERS:
         # "30 inmates, including a guard, had died": past the aside to its verb
         index = next((at + 1 for at in range(index + 1, min(index + 6, len(found.lower) - 1))
