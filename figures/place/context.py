@@ -698,6 +698,9 @@ class PlaceWords(Protocol):
     def compared_with_place_keys(self) -> frozenset[tuple[str, ...]]: ...
 
     @property
+    def compared_with_place_ends(self) -> frozenset[str]: ...
+
+    @property
     def country_of_body_after_set(self) -> frozenset[str]: ...
 
     @property
@@ -730,7 +733,9 @@ def place_name(found: Words, hits: list[Hit], start: int, vocab: PlaceWords | No
     ``vocab``'s words around a place say which is which.
     """
     first = found.first_after(start)
-    spans = [(hit.first, hit.stop) for hit in hits if hit.kind in _HOLDERS]
+    # The names a place may be inside: only one of two words or more holds another.
+    spans = [(hit.first, hit.stop) for hit in hits
+             if hit.kind in _HOLDERS and hit.stop - hit.first > 1]
     near: dict[str, list[tuple[int, str]]] = {}
     compared: set[int] = set()  # where places compared with end ("after X and Y")
     for hit in hits:
@@ -753,7 +758,7 @@ def place_name(found: Words, hits: list[Hit], start: int, vocab: PlaceWords | No
 def _role(found: Words, hit: Hit, spans: list[tuple[int, int]],
           vocab: PlaceWords | None) -> str | None:
     """The hit's kind, "actor's country" for "US airstrikes", None for no place of
-    the figure (see ``place_name``)."""
+    the figure (see ``place_name``); ``spans`` are the names it may be inside."""
     if any(lo < hit.stop and hit.first < hi and hi - lo > hit.stop - hit.first
            for lo, hi in spans):
         return None
@@ -783,6 +788,8 @@ def _compared_with(found: Words, hit: Hit, vocab: PlaceWords) -> bool:
     stop = hit.first
     while stop > 0 and found.lower[stop - 1] in _COMPARED_FILLERS:
         stop -= 1
+    if stop == 0 or found.lower[stop - 1] not in vocab.compared_with_place_ends:
+        return False  # a cheap reject first: no comparison ends here
     return any(tuple(found.lower[stop - size:stop]) in vocab.compared_with_place_keys
                for size in (1, 2, 3) if stop >= size)
 

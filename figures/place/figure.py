@@ -235,6 +235,11 @@ class PlaceVocab(BaseModel):
         return _lower_keys(self.compared_with_place)
 
     @cached_property
+    def compared_with_place_ends(self) -> frozenset[str]:
+        """The last words of ``compared_with_place_keys``."""
+        return frozenset(key[-1] for key in self.compared_with_place_keys if key)
+
+    @cached_property
     def country_of_body_after_set(self) -> frozenset[str]:
         """``country_of_body_after`` in lower case."""
         return frozenset(word.lower() for word in self.country_of_body_after)
