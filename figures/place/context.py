@@ -567,7 +567,7 @@ def _speaker_words(text: str, found: Words, index: int, step: int,
                 not connects:
             break
         picked.append(index)
-        left, right = sorted((index, index + step))
+        left, right = (index, index + 1) if step == 1 else (index - 1, index)
         if left >= 0 and right < count and \
                 _QUOTE_OR_BREAK.search(text, found.ends[left], found.starts[right]):
             break  # "killed five people, Provincial Governor Ana Diaz said"

@@ -22,7 +22,7 @@ class WarWords(Protocol):
     def war_total_at_least(self) -> float: ...
 
     @property
-    def not_war(self) -> list[str]: ...
+    def not_war_set(self) -> frozenset[str]: ...
 
 
 class TotalReading(SentenceReading, Protocol):
@@ -239,7 +239,7 @@ def _frames_total(found: Words, war: Hit, vocab: WarWords) -> bool:
     Not "war crimes", "war-torn", nor a war named only in passing.
     """
     following = found.lower[war.stop] if war.stop < len(found.lower) else ""
-    if following in vocab.not_war:
+    if following in vocab.not_war_set:
         return False
     leading = found.lower[max(0, war.first - 4):war.first]
     return bool(_WAR_LEAD & set(leading)) or following in _WAR_FOLLOW

@@ -288,6 +288,33 @@ class PlaceVocab(BaseModel):
         """Speakers that name nobody by themselves ("he", "it"), as a set."""
         return frozenset(word.lower() for word in self.pronoun_speakers)
 
+    # The word lists below are matched as written (not lower-cased), as sets.
+
+    @cached_property
+    def duration_nouns_set(self) -> frozenset[str]:
+        """``duration_nouns`` as a set."""
+        return frozenset(self.duration_nouns)
+
+    @cached_property
+    def fillers_after_set(self) -> frozenset[str]:
+        """``fillers_after`` as a set."""
+        return frozenset(self.fillers_after)
+
+    @cached_property
+    def fillers_before_set(self) -> frozenset[str]:
+        """``fillers_before`` as a set."""
+        return frozenset(self.fillers_before)
+
+    @cached_property
+    def claimant_roles_set(self) -> frozenset[str]:
+        """``claimant_roles`` as a set (``claimant_role_set`` is their lower case)."""
+        return frozenset(self.claimant_roles)
+
+    @cached_property
+    def not_war_set(self) -> frozenset[str]:
+        """``not_war`` as a set."""
+        return frozenset(self.not_war)
+
     @cached_property
     def noun_phrase_stop_set(self) -> frozenset[str]:
         """The words that end a noun phrase, as a set."""

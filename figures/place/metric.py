@@ -62,16 +62,16 @@ class NounWords(PluralWords, Protocol):
     def noun_spellings(self) -> dict[str, str]: ...
 
     @property
-    def duration_nouns(self) -> list[str]: ...
+    def duration_nouns_set(self) -> frozenset[str]: ...
 
     @property
-    def fillers_after(self) -> list[str]: ...
+    def fillers_after_set(self) -> frozenset[str]: ...
 
     @property
-    def fillers_before(self) -> list[str]: ...
+    def fillers_before_set(self) -> frozenset[str]: ...
 
     @property
-    def claimant_roles(self) -> list[str]: ...
+    def claimant_roles_set(self) -> frozenset[str]: ...
 
 
 class SentenceReading(Protocol):
@@ -179,10 +179,10 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
     if noun_class in PEOPLE_EVENTS:  # "30 inmates had died": what happened to them wins
         happened = _event_after(text, reading.words, reading.event_starts, stop, bounds, vocab)
         return happened or noun_class, noun, stop
-    if noun_class == "people" and noun in vocab.claimant_roles and \
+    if noun_class == "people" and noun in vocab.claimant_roles_set and \
             _spoke_before(text, reading, quantity, stop):
         return "people", noun, stop  # '"...," said one official when asked'
-    if noun_class == "people" and noun in vocab.claimant_roles and _speaks(reading, stop):
+    if noun_class == "people" and noun in vocab.claimant_roles_set and _speaks(reading, stop):
         # Who speaks ("one witness said"), unless an event word stands right
         # before ("wounding dozens, opposition activists said").
         return _event_before(reading.words, reading.events, before, vocab)[0] or "people", \
@@ -510,7 +510,7 @@ def _time_metric(text: str, quantity: Quantity, reading: SentenceReading, first:
     else:  # "a 100-year-old Second World War veteran": the person may stand further off
         run, stop = _phrase_run(text, reading, index, quantity.end, bounds, vocab, 6 if old else 3)
         nouns = [lemma(found.surface[i], vocab) for i in run]
-        noun = next((word for word in nouns if word in vocab.duration_nouns), None)
+        noun = next((word for word in nouns if word in vocab.duration_nouns_set), None)
         person = next((word for word in nouns
                        if vocab.noun_metric.get((word,)) in ("people", "troops")), None)
         if old and (noun is None or person):  # "a 100-year-old war veteran"
@@ -621,7 +621,7 @@ def _event_after(text: str, found: Words, starts: dict[int, Hit], stop: int,
         index = next((at + 1 for at in range(index + 1, min(index + 6, len(found.lower) - 1))
                       if "," in text[found.ends[at]:found.starts[at + 1]]), index)
     while index < min(stop + 8, len(found.lower)) and index not in starts \
-            and found.lower[index] in vocab.fillers_after:
+            and found.lower[index] in vocab.fillers_after_set:
         index += 1
     hit = starts.get(index)
     if hit is None:
@@ -641,16 +641,22 @@ def _event_before(found: Words, events: list[Hit], before: int,
     Also says whether a verb of a total stood between ("has risen to 21").
     """
     ends: dict[int, Hit] = {}
-    for hit in sorted(events, key=lambda hit: hit.first - hit.stop):  # longest first
+    for hit in sorted(events, key=_longest_first) if len(events) > 1 else events:
         ends.setdefault(hit.stop, hit)
     index = before
     reached = False
     while index > before - 3 and index >= 0 and index + 1 not in ends \
-            and found.lower[index] in vocab.fillers_before:
+            and found.lower[index] in vocab.fillers_before_set:
         reached = reached or found.lower[index] in _TOTAL_VERBS
         index -= 1
     ending = ends.get(index + 1)
     return (ending.value if ending else None), reached
+
+
+def _longest_first(hit: Hit) -> int:
+    """The sort key of phrases, longest first."""
+    return hit.first - hit.stop
+
 
 
 def _subject_event(found: Words, events: list[Hit], before: int,
