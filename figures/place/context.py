@@ -636,7 +636,8 @@ def _capital(found: Words, index: int) -> bool:
 def _surface(text: str, found: Words, picked: list[int]) -> str:
     """The text of words ``picked`` as written, without a closing possessive."""
     surface = text[found.starts[picked[0]]:found.ends[picked[-1]]]
-    return " ".join(_POSSESSIVE_END.sub("", word) for word in surface.split())
+    return " ".join(word[:-2] if word.endswith(_POSSESSIVE_ENDS) else word
+                    for word in surface.split())
 
 
 # A possessive before a role points back to its owner: "its president", "his office".
@@ -662,7 +663,8 @@ _SPEAKER_WORDS = 8
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "de", "du", "al"})
 # Punctuation or a quotation mark between two words: they are not one name.
 _QUOTE_OR_BREAK = re.compile(r"""[,;:()\[\].!?&"“”—–]""")
-_POSSESSIVE_END = re.compile(r"['’]s$")
+# The ending of a possessive word: "Acme's", "Acme’s".
+_POSSESSIVE_ENDS = ("'s", "’s")
 
 
 def actor(found: Words, hits: list[Hit], start: int, noun_end: int) -> str | None:

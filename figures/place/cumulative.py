@@ -268,10 +268,10 @@ def carries_on(text: str, metric: str, quantity: Quantity, reading: TotalReading
     if metric not in PEOPLE_EVENTS:
         return False
     lo, hi = max(reading.start, quantity.start - 120), min(reading.end, quantity.end + 120)
-    added = _ADDED.search(text, max(reading.start, quantity.start - 12), quantity.start) or \
-        _ALSO.match(text, quantity.end, min(reading.end, quantity.end + 60))
     if prior is not None and prior.cumulative and prior.metric == metric \
-            and quantity.start - prior.end < 400 and added:
+            and quantity.start - prior.end < 400 and (
+                _ADDED.search(text, max(reading.start, quantity.start - 12), quantity.start)
+                or _ALSO.match(text, quantity.end, min(reading.end, quantity.end + 60))):
         return True
     opening = text[max(0, reading.sentence[0] - 240):reading.sentence[0]]
     return bool(_PERFECT.search(text, lo, hi) and _SINCE_LAST.search(opening))
