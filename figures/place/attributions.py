@@ -217,7 +217,8 @@ class Attributions:
     def _quoted(self, start: int) -> str | None:
         """The speaker of the quotation the figure at ``start`` is inside, if any."""
         text = self.text
-        paragraph = max(text.rfind("\n", 0, start) + 1, start - _QUOTE_REACH)
+        paragraph = max(text.rfind("\n", max(0, start - _QUOTE_REACH), start) + 1,
+                        start - _QUOTE_REACH)
         before = text[paragraph:start]
         curly_open, curly_close = before.rfind("“"), before.rfind("”")
         if curly_open > curly_close:

@@ -142,6 +142,9 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
     >>> phrase_key("U.S.-led coalition")
     ('U', 'S', 'led', 'coalition')
     """
+    words_ = phrase.split(" ")
+    if all(map(str.isalnum, words_)):  # plain words (most names): what _WORD finds in them
+        return tuple(words_)
     found = _WORD.findall(phrase)
     return tuple(word.replace("’", "'") for word in found) if "’" in phrase else tuple(found)
 
@@ -190,7 +193,7 @@ class PhraseTable:
                 continue
             lowered = phrase == phrase.lower() or len(key) > 1  # so ``exact`` is one-word
             table = folded if lowered else exact
-            key = tuple(word.lower() for word in key) if lowered else key
+            key = tuple(map(str.lower, key)) if lowered else key
             meanings = table.setdefault(key, [])
             if (kind, value) not in meanings:
                 meanings.append((kind, value))
