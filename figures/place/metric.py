@@ -373,19 +373,24 @@ def _phrase_run(text: str, reading: SentenceReading, index: int, after: int,
     stops = vocab.noun_phrase_stop_set
     event_starts = reading.event_starts
     run: list[int] = []
+    # Each test breaks the run at once, cheapest first.
     while index < len(found.lower) and len(run) < limit:
-        gap = text[max(found.ends[index - 1] if index else after, after):found.starts[index]]
         word = found.surface[index]
-        end = found.ends[index]
-        initialism = word.isupper() and (len(word) > 1 or text[end:end + 1] == ".")
-        stop_word = found.lower[index] in stops and not initialism
-        event = index in event_starts and gap.strip() != "-" and \
-            (lemma(found.surface[event_starts[index].stop - 1], vocab),) not in vocab.noun_metric
-        code = bool(run) and gap == "-"  # the "24" of a model designation "Su-24"
-        dotted = bool(run) and gap.strip() == "." and _LETTER.fullmatch(found.surface[index - 1])
-        if (stop_word or event or (PHRASE_BREAK.search(gap) and not dotted)
-                or (word[:1].isdigit() and not code)
-                or _inside_figure(found.starts[index], bounds)):
+        if found.lower[index] in stops:
+            end = found.ends[index]
+            if not (word.isupper() and (len(word) > 1 or text[end:end + 1] == ".")):
+                break  # a function word, not an initialism
+        gap = text[max(found.ends[index - 1] if index else after, after):found.starts[index]]
+        if index in event_starts and gap.strip() != "-" and \
+                (lemma(found.surface[event_starts[index].stop - 1], vocab),) \
+                not in vocab.noun_metric:
+            break  # an event word
+        if PHRASE_BREAK.search(gap) and not (
+                run and gap.strip() == "." and _LETTER.fullmatch(found.surface[index - 1])):
+            break  # punctuation, but the full stops of an initialism
+        if word[:1].isdigit() and not (run and gap == "-"):
+            break  # a number, but the "24" of a model designation "Su-24"
+        if _inside_figure(found.starts[index], bounds):
             break
         run.append(index)
         index += 1
@@ -396,9 +401,12 @@ def _phrase_run(text: str, reading: SentenceReading, index: int, after: int,
 _LETTER = re.compile(r"[A-Z]")
 
 
+_INFINITY = float("inf")
+
+
 def _inside_figure(offset: int, bounds: list[tuple[int, int]]) -> bool:
     """Whether ``offset`` falls in one of the (sorted) figure spans."""
-    at = bisect_right(bounds, (offset, float("inf"))) - 1
+    at = bisect_right(bounds, (offset, _INFINITY)) - 1
     return at >= 0 and bounds[at][0] <= offset < bounds[at][1]
 
 
