@@ -149,9 +149,13 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
     return tuple(word.replace("’", "'") for word in found) if "’" in phrase else tuple(found)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Hit:
-    """A vocabulary phrase found at words[first:stop]: its kind and normalised value."""
+    """A vocabulary phrase found at words[first:stop]: its kind and normalised value.
+
+    Not frozen, though never changed: some twenty are built a sentence, and a frozen
+    dataclass sets each field through ``object.__setattr__`` (3x slower).
+    """
 
     first: int
     stop: int
