@@ -124,8 +124,8 @@ def claimant(text: str, start: int, end: int, stretch: Stretch, vocab: SpeakerWo
     stretch stops short of it (a very long sentence).
     """
     found = stretch.words
-    if _NAMED_AGE.search(text, max(0, start - 40), start) and text[end:end + 1] == "," and \
-            text[start:end].isdigit():
+    if text[end:end + 1] == "," and text[start:end].isdigit() and \
+            _NAMED_AGE.search(text, max(0, start - 40), start):
         return NOBODY  # "Jo Doe, 63, who lives nearby, said": the writer gives her age
     verbs = stretch.verbs
     middle = found.last_before(start)

@@ -59,7 +59,7 @@ def is_cumulative(metric: str, quantity: Quantity, reading: TotalReading, first:
             between = found.lower[index:before] if index <= before else found.lower[first:index]
             if _is_since(found, index) and _RELATIVE.isdisjoint(between):
                 return True
-    if metric in (*OUTBREAK_METRICS, "killed") and _counted_up(found, first, reading.hits, metric):
+    if metric in _COUNTED_UP_METRICS and _counted_up(found, first, reading.hits, metric):
         return True
     if metric in _STANDING_METRICS and _standing_count(found, before, first, reading.hits):
         return True
@@ -73,6 +73,8 @@ def is_cumulative(metric: str, quantity: Quantity, reading: TotalReading, first:
                and _frames_total(found, hit, vocab) for hit in reading.hits)
 
 
+#: Metrics whose count in the perfect tense is a running total (``_counted_up``).
+_COUNTED_UP_METRICS = frozenset({*OUTBREAK_METRICS, "killed"})
 # Words after a figure that make it a rate, not a total: "every night", "each year".
 _RATE_WORDS = frozenset({"every", "each", "per", "annually", "yearly", "nightly"})
 

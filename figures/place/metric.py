@@ -98,6 +98,14 @@ class SentenceReading(Protocol):
     def event_starts(self) -> dict[int, Hit]: ...
 
 
+# What befalls people: a share of these counts them ("a third of COVID-19 deaths").
+_BEFALLS_PEOPLE = frozenset({*PEOPLE_EVENTS, *OUTBREAK_METRICS, "missing"})
+# Metrics a counted noun gives by itself, whatever the event words say.
+_NOT_BY_EVENT = frozenset({*THING_METRICS, *OUTBREAK_METRICS, "missing"})
+# Metrics of a figure another one is part of ("36 civilians including five children").
+_WHOLES = _BEFALLS_PEOPLE | {"troops"}
+
+
 def lemma(word: str, vocab: PluralWords) -> str:
     """The lower-case singular of a counted noun.
 
@@ -150,7 +158,7 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
     if noun and noun_class is None:  # "megahomes", "superstores": the noun they build on
         noun_class = next((vocab.noun_metric.get((noun[len(prefix):],)) for prefix in _PREFIXES
                            if noun.startswith(prefix)), None)
-    if unit == "percent" and noun_class in (*PEOPLE_EVENTS, *OUTBREAK_METRICS, "missing") \
+    if unit == "percent" and noun_class in _BEFALLS_PEOPLE \
             and noun != "life":
         return noun_class, noun, stop  # "a third of COVID-19 deaths"
     if unit == "percent" and first < len(reading.words.lower) and \
@@ -174,7 +182,7 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
         return previous.metric, previous.noun, stop
     if noun == "time" and _MULTIPLIER.match(text, quantity.end):
         return "other", noun, stop  # "300 times more", "a two-time champion"
-    if noun_class in (*THING_METRICS, *OUTBREAK_METRICS, "missing"):
+    if noun_class in _NOT_BY_EVENT:
         return noun_class, noun, stop
     if noun_class in PEOPLE_EVENTS:  # "30 inmates had died": what happened to them wins
         happened = _event_after(text, reading.words, reading.event_starts, stop, bounds, vocab)
@@ -767,8 +775,7 @@ def _part_of(text: str, quantity: Quantity, reading: SentenceReading, before: in
     Also a figure joined by "and" to the one before ("five children and two
     women"), when it counts people too.
     """
-    if previous is None or previous.metric not in (*PEOPLE_EVENTS, *OUTBREAK_METRICS, "missing",
-                                                   "troops"):
+    if previous is None or previous.metric not in _WHOLES:
         return None
     found = reading.words
     if any(hit.kind == "part" and hit.stop == before + 1 for hit in reading.hits):
