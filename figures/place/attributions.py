@@ -58,6 +58,9 @@ class Attributions:
     qualified: dict[str, str] = field(default_factory=dict)
     #: Who the sentences without figures quote, by span (``continued``).
     statements: dict[tuple[int, int], str | None] = field(default_factory=dict)
+    #: Who speaks around a quotation, by (start, end, first) (``_speaker_near``): the
+    #: figures inside one quotation share it.
+    speakers: dict[tuple[int, int, bool], str | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str, vocab: AliasWords) -> Attributions:
@@ -238,6 +241,12 @@ class Attributions:
 
     def _speaker_near(self, start: int, end: int, first: bool) -> str | None:
         """Who a speech verb at the start (``first``) or the end of text[start:end] names."""
+        if (start, end, first) not in self.speakers:
+            self.speakers[start, end, first] = self._read_speaker_near(start, end, first)
+        return self.speakers[start, end, first]
+
+    def _read_speaker_near(self, start: int, end: int, first: bool) -> str | None:
+        """``_speaker_near``, read from the text."""
         found = words(self.text, start, end)
         if not found.lower:
             return None
