@@ -333,8 +333,7 @@ def _possessive_source(text: str, found: Words, middle: int,
 
     "The Halden group's forecast of a 6% fall" is Halden's; the owner is a name or a role.
     """
-    if not any(word.endswith("'s") for word in
-               found.lower[max(0, middle - _OWNER_REACH + 1):middle + 1]):
+    if "'" not in " ".join(found.lower[max(0, middle - _OWNER_REACH + 1):middle + 1]):
         return None  # a cheap reject first: no possessive word within reach
     for index in range(middle, max(-1, middle - _OWNER_REACH), -1):
         if index + 1 < len(found.lower) and found.lower[index].endswith("'s") and \
