@@ -27,8 +27,6 @@ from figures.place.context import (
     Stretch,
     _according,
     _looks_like_a_person,
-    _quoted_by,
-    _verbs,
 )
 from figures.place.sentences import words
 
@@ -60,6 +58,9 @@ class Attributions:
     qualified: dict[str, str] = field(default_factory=dict)
     #: Who the sentences without figures quote, by span (``continued``).
     statements: dict[tuple[int, int], str | None] = field(default_factory=dict)
+    #: Who speaks around a quotation, by (start, end, first) (``_speaker_near``): the
+    #: figures inside one quotation share it.
+    speakers: dict[tuple[int, int, bool], str | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str, vocab: AliasWords) -> Attributions:
@@ -145,10 +146,10 @@ class Attributions:
         start = max(sentence[0], sentence[1] - _STATEMENT_CHARS)
         found = words(self.text, start, sentence[1])
         stretch = Stretch(found, self.vocab.phrases.find(found), len(found.lower))
-        for verb in _verbs(stretch):
+        for verb in stretch.verbs:
             who = (_according(self.text, stretch, verb, self.vocab, len(found.lower))
                    if verb.value == "according to"
-                   else _quoted_by(self.text, stretch, verb, self.vocab))
+                   else stretch.quoted_by(self.text, verb, self.vocab))
             if who is not None:
                 return self.resolve(who, sentence[0])
         return None
@@ -219,7 +220,8 @@ class Attributions:
     def _quoted(self, start: int) -> str | None:
         """The speaker of the quotation the figure at ``start`` is inside, if any."""
         text = self.text
-        paragraph = max(text.rfind("\n", 0, start) + 1, start - _QUOTE_REACH)
+        paragraph = max(text.rfind("\n", max(0, start - _QUOTE_REACH), start) + 1,
+                        start - _QUOTE_REACH)
         before = text[paragraph:start]
         curly_open, curly_close = before.rfind("“"), before.rfind("”")
         if curly_open > curly_close:
@@ -239,15 +241,21 @@ class Attributions:
 
     def _speaker_near(self, start: int, end: int, first: bool) -> str | None:
         """Who a speech verb at the start (``first``) or the end of text[start:end] names."""
+        if (start, end, first) not in self.speakers:
+            self.speakers[start, end, first] = self._read_speaker_near(start, end, first)
+        return self.speakers[start, end, first]
+
+    def _read_speaker_near(self, start: int, end: int, first: bool) -> str | None:
+        """``_speaker_near``, read from the text."""
         found = words(self.text, start, end)
         if not found.lower:
             return None
         stretch = Stretch(found, self.vocab.phrases.find(found), len(found.lower) + 1)
-        for verb in _verbs(stretch):
+        for verb in stretch.verbs:
             if (verb.first <= 7) if first else (len(found.lower) - verb.stop <= 6):
                 who = (_according(self.text, stretch, verb, self.vocab, len(found.lower))
                        if verb.value == "according to"
-                       else _quoted_by(self.text, stretch, verb, self.vocab))
+                       else stretch.quoted_by(self.text, verb, self.vocab))
                 if who is not None:
                     return who
         return None
@@ -260,7 +268,11 @@ class Attributions:
 
 def _alias_key(name: str) -> str:
     """A name as the alias table is looked up: lower case, words only."""
-    return " ".join(word.lower() for word in re.findall(r"[^\W_]+", name))
+    return " ".join(word.lower() for word in _ALIAS_WORD.findall(name))
+
+
+# A word of a name as the alias table spells it: letters and digits.
+_ALIAS_WORD = re.compile(r"[^\W_]+")
 
 
 # A transcript's speaker label: a capitalised name opening a line, then a colon.

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from figures.place.metric import lemma
@@ -90,12 +90,30 @@ class SpeakerWords(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Stretch:
-    """The words of a stretch of a sentence and the phrases found among them."""
+    """The words of a stretch of a sentence and the phrases found among them.
+
+    The figures of a sentence share its stretch, so what does not depend on the
+    figure is read once: its speech verbs, and who each of them quotes.
+    """
 
     words: Words
     hits: list[Hit]
     #: Index of the first word after the sentence's end (len(words) when it is in the stretch).
     sentence_stop: int
+    #: The speech verbs among ``hits`` (``_verbs``).
+    verbs: list[Hit] = field(init=False)
+    #: Who each speech verb quotes (``_quoted_by``), by its first word, once read.
+    quoted: dict[int, str | None] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """Find the speech verbs (a frozen dataclass sets its own fields so)."""
+        object.__setattr__(self, "verbs", _verbs(self.hits))
+
+    def quoted_by(self, text: str, verb: Hit, vocab: SpeakerWords) -> str | None:
+        """``_quoted_by`` of one of ``verbs``, read once for all the stretch's figures."""
+        if verb.first not in self.quoted:
+            self.quoted[verb.first] = _quoted_by(text, self, verb, vocab)
+        return self.quoted[verb.first]
 
 
 def claimant(text: str, start: int, end: int, stretch: Stretch, vocab: SpeakerWords,
@@ -106,10 +124,10 @@ def claimant(text: str, start: int, end: int, stretch: Stretch, vocab: SpeakerWo
     stretch stops short of it (a very long sentence).
     """
     found = stretch.words
-    if _NAMED_AGE.search(text, max(0, start - 40), start) and text[end:end + 1] == "," and \
-            text[start:end].isdigit():
+    if text[end:end + 1] == "," and text[start:end].isdigit() and \
+            _NAMED_AGE.search(text, max(0, start - 40), start):
         return NOBODY  # "Jo Doe, 63, who lives nearby, said": the writer gives her age
-    verbs = _verbs(stretch)
+    verbs = stretch.verbs
     middle = found.last_before(start)
     according = [hit for hit in verbs if hit.value == "according to"
                  and not _other_clause(text, found, hit, end)]
@@ -132,7 +150,7 @@ def claimant(text: str, start: int, end: int, stretch: Stretch, vocab: SpeakerWo
         if _quotes_past(text, found, verb, end):
             unreached = True  # the verb speaks, but not for this figure
             continue
-        who = _quoted_by(text, stretch, verb, vocab)
+        who = stretch.quoted_by(text, verb, vocab)
         if who in _FIRST_PERSON:
             first_person = first_person or who  # '"we found that half ...," Kung said'
             continue
@@ -141,9 +159,9 @@ def claimant(text: str, start: int, end: int, stretch: Stretch, vocab: SpeakerWo
     if first_person is not None:
         return first_person
     if tail is not None:
-        for verb in (hit for hit in _verbs(tail) if _closes(tail, hit)):
+        for verb in (hit for hit in tail.verbs if _closes(tail, hit)):
             who = (_according(text, tail, verb, vocab, len(tail.words.lower))
-                   if verb.value == "according to" else _quoted_by(text, tail, verb, vocab))
+                   if verb.value == "according to" else tail.quoted_by(text, verb, vocab))
             if who is not None:
                 return who
     owner = _possessive_source(text, found, middle, vocab)
@@ -315,6 +333,8 @@ def _possessive_source(text: str, found: Words, middle: int,
 
     "The Halden group's forecast of a 6% fall" is Halden's; the owner is a name or a role.
     """
+    if "'" not in " ".join(found.lower[max(0, middle - _OWNER_REACH + 1):middle + 1]):
+        return None  # a cheap reject first: no possessive word within reach
     for index in range(middle, max(-1, middle - _OWNER_REACH), -1):
         if index + 1 < len(found.lower) and found.lower[index].endswith("'s") and \
                 found.lower[index + 1] in vocab.source_noun_set:
@@ -347,10 +367,10 @@ def _owner(text: str, found: Words, index: int, vocab: SpeakerWords) -> str | No
     return _surface(text, found, picked)
 
 
-def _verbs(stretch: Stretch) -> list[Hit]:
-    """The speech verbs of a stretch, but not a word of a name ("United States")."""
-    names = [hit for hit in stretch.hits if hit.kind in _NAMES and hit.stop - hit.first > 1]
-    return [hit for hit in stretch.hits if hit.kind == "claim"
+def _verbs(hits: list[Hit]) -> list[Hit]:
+    """The speech verbs among a stretch's phrases, but not a word of a name ("United States")."""
+    names = [hit for hit in hits if hit.kind in _NAMES and hit.stop - hit.first > 1]
+    return [hit for hit in hits if hit.kind == "claim"
             and not any(name.first <= hit.first and hit.stop <= name.stop for name in names)]
 
 
@@ -549,7 +569,7 @@ def _speaker_words(text: str, found: Words, index: int, step: int,
                 not connects:
             break
         picked.append(index)
-        left, right = sorted((index, index + step))
+        left, right = (index, index + 1) if step == 1 else (index - 1, index)
         if left >= 0 and right < count and \
                 _QUOTE_OR_BREAK.search(text, found.ends[left], found.starts[right]):
             break  # "killed five people, Provincial Governor Ana Diaz said"
@@ -618,7 +638,8 @@ def _capital(found: Words, index: int) -> bool:
 def _surface(text: str, found: Words, picked: list[int]) -> str:
     """The text of words ``picked`` as written, without a closing possessive."""
     surface = text[found.starts[picked[0]]:found.ends[picked[-1]]]
-    return " ".join(_POSSESSIVE_END.sub("", word) for word in surface.split())
+    return " ".join(word[:-2] if word.endswith(_POSSESSIVE_ENDS) else word
+                    for word in surface.split())
 
 
 # A possessive before a role points back to its owner: "its president", "his office".
@@ -644,7 +665,8 @@ _SPEAKER_WORDS = 8
 _CONNECTORS = frozenset({"of", "for", "and", "the", "on", "de", "du", "al"})
 # Punctuation or a quotation mark between two words: they are not one name.
 _QUOTE_OR_BREAK = re.compile(r"""[,;:()\[\].!?&"“”—–]""")
-_POSSESSIVE_END = re.compile(r"['’]s$")
+# The ending of a possessive word: "Acme's", "Acme’s".
+_POSSESSIVE_ENDS = ("'s", "’s")
 
 
 def actor(found: Words, hits: list[Hit], start: int, noun_end: int) -> str | None:
@@ -680,6 +702,9 @@ class PlaceWords(Protocol):
     def compared_with_place_keys(self) -> frozenset[tuple[str, ...]]: ...
 
     @property
+    def compared_with_place_ends(self) -> frozenset[str]: ...
+
+    @property
     def country_of_body_after_set(self) -> frozenset[str]: ...
 
     @property
@@ -712,7 +737,9 @@ def place_name(found: Words, hits: list[Hit], start: int, vocab: PlaceWords | No
     ``vocab``'s words around a place say which is which.
     """
     first = found.first_after(start)
-    spans = [(hit.first, hit.stop) for hit in hits if hit.kind in _HOLDERS]
+    # The names a place may be inside: only one of two words or more holds another.
+    spans = [(hit.first, hit.stop) for hit in hits
+             if hit.kind in _HOLDERS and hit.stop - hit.first > 1]
     near: dict[str, list[tuple[int, str]]] = {}
     compared: set[int] = set()  # where places compared with end ("after X and Y")
     for hit in hits:
@@ -735,7 +762,7 @@ def place_name(found: Words, hits: list[Hit], start: int, vocab: PlaceWords | No
 def _role(found: Words, hit: Hit, spans: list[tuple[int, int]],
           vocab: PlaceWords | None) -> str | None:
     """The hit's kind, "actor's country" for "US airstrikes", None for no place of
-    the figure (see ``place_name``)."""
+    the figure (see ``place_name``); ``spans`` are the names it may be inside."""
     if any(lo < hit.stop and hit.first < hi and hi - lo > hit.stop - hit.first
            for lo, hi in spans):
         return None
@@ -765,6 +792,8 @@ def _compared_with(found: Words, hit: Hit, vocab: PlaceWords) -> bool:
     stop = hit.first
     while stop > 0 and found.lower[stop - 1] in _COMPARED_FILLERS:
         stop -= 1
+    if stop == 0 or found.lower[stop - 1] not in vocab.compared_with_place_ends:
+        return False  # a cheap reject first: no comparison ends here
     return any(tuple(found.lower[stop - size:stop]) in vocab.compared_with_place_keys
                for size in (1, 2, 3) if stop >= size)
 

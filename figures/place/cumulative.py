@@ -22,7 +22,7 @@ class WarWords(Protocol):
     def war_total_at_least(self) -> float: ...
 
     @property
-    def not_war(self) -> list[str]: ...
+    def not_war_set(self) -> frozenset[str]: ...
 
 
 class TotalReading(SentenceReading, Protocol):
@@ -53,11 +53,13 @@ def is_cumulative(metric: str, quantity: Quantity, reading: TotalReading, first:
     if any(hit.kind == "total" and before - 12 < hit.first < first + 8 for hit in reading.hits) \
             and not _one_event(reading.hits):
         return True
-    for index in range(max(0, before - 12), min(len(found.lower), first + 12)):
-        between = found.lower[index:before] if index <= before else found.lower[first:index]
-        if _is_since(found, index) and _RELATIVE.isdisjoint(between):
-            return True
-    if metric in (*OUTBREAK_METRICS, "killed") and _counted_up(found, first, reading.hits, metric):
+    lo, hi = max(0, before - 12), min(len(found.lower), first + 12)
+    if "since" in found.lower[lo:hi]:  # a cheap reject first: most figures have none near
+        for index in range(lo, hi):
+            between = found.lower[index:before] if index <= before else found.lower[first:index]
+            if _is_since(found, index) and _RELATIVE.isdisjoint(between):
+                return True
+    if metric in _COUNTED_UP_METRICS and _counted_up(found, first, reading.hits, metric):
         return True
     if metric in _STANDING_METRICS and _standing_count(found, before, first, reading.hits):
         return True
@@ -71,6 +73,8 @@ def is_cumulative(metric: str, quantity: Quantity, reading: TotalReading, first:
                and _frames_total(found, hit, vocab) for hit in reading.hits)
 
 
+#: Metrics whose count in the perfect tense is a running total (``_counted_up``).
+_COUNTED_UP_METRICS = frozenset({*OUTBREAK_METRICS, "killed"})
 # Words after a figure that make it a rate, not a total: "every night", "each year".
 _RATE_WORDS = frozenset({"every", "each", "per", "annually", "yearly", "nightly"})
 
@@ -237,7 +241,7 @@ def _frames_total(found: Words, war: Hit, vocab: WarWords) -> bool:
     Not "war crimes", "war-torn", nor a war named only in passing.
     """
     following = found.lower[war.stop] if war.stop < len(found.lower) else ""
-    if following in vocab.not_war:
+    if following in vocab.not_war_set:
         return False
     leading = found.lower[max(0, war.first - 4):war.first]
     return bool(_WAR_LEAD & set(leading)) or following in _WAR_FOLLOW
@@ -247,8 +251,9 @@ _WAR_LEAD = frozenset({"in", "during", "throughout", "of"})
 _WAR_FOLLOW = frozenset({"has", "have", "had", "that", "which", "so"})
 
 
-def carries_on(text: str, figure: Figure, reading: TotalReading, prior: Figure | None) -> bool:
-    """A figure that continues a running total told just before it.
+def carries_on(text: str, metric: str, quantity: Quantity, reading: TotalReading,
+               prior: Figure | None) -> bool:
+    """A quantity (of ``metric``) that continues a running total told just before it.
 
     "The U.S. has seen 1.3 million infections and nearly 80,000 deaths"; "has killed
     300,000 and injured one million" (joined by "and" to the total before it);
@@ -256,19 +261,19 @@ def carries_on(text: str, figure: Figure, reading: TotalReading, prior: Figure |
     Another 120 soldiers ... were also killed"; "under rocket attacks since
     mid-January. Twenty people in Kilis have been killed".
     """
-    if prior is not None and prior.cumulative and figure.metric in CUMULATIVE_METRICS \
-            and reading.sentence[0] <= prior.start and _AND.match(text, prior.end, figure.start):
+    if prior is not None and prior.cumulative and metric in CUMULATIVE_METRICS \
+            and reading.sentence[0] <= prior.start and _AND.match(text, prior.end, quantity.start):
         found = reading.words
-        before = found.last_before(figure.start)
-        if not _one_day(found, reading.hits, before, found.first_after(figure.end)):
+        before = found.last_before(quantity.start)
+        if not _one_day(found, reading.hits, before, found.first_after(quantity.end)):
             return True
-    if figure.metric not in PEOPLE_EVENTS:
+    if metric not in PEOPLE_EVENTS:
         return False
-    lo, hi = max(reading.start, figure.start - 120), min(reading.end, figure.end + 120)
-    added = _ADDED.search(text, max(reading.start, figure.start - 12), figure.start) or \
-        _ALSO.match(text, figure.end, min(reading.end, figure.end + 60))
-    if prior is not None and prior.cumulative and prior.metric == figure.metric \
-            and figure.start - prior.end < 400 and added:
+    lo, hi = max(reading.start, quantity.start - 120), min(reading.end, quantity.end + 120)
+    if prior is not None and prior.cumulative and prior.metric == metric \
+            and quantity.start - prior.end < 400 and (
+                _ADDED.search(text, max(reading.start, quantity.start - 12), quantity.start)
+                or _ALSO.match(text, quantity.end, min(reading.end, quantity.end + 60))):
         return True
     opening = text[max(0, reading.sentence[0] - 240):reading.sentence[0]]
     return bool(_PERFECT.search(text, lo, hi) and _SINCE_LAST.search(opening))

@@ -114,8 +114,7 @@ def find_dates(text: str, start: int, end: int, pattern: re.Pattern[str],
 def _to_date(match: re.Match[str], months: dict[str, int], published: date | None) -> date | None:
     """The date a _DATE match states, or None when it is not one (or not a real day)."""
     group = match.groupdict()
-    part = (group["part"] or "").lower()
-    part = re.sub(r"\s+", " ", part)
+    part = " ".join((group["part"] or "").lower().split())
     try:
         if group["dmy_d"]:
             return _day(group["dmy_y"], months.get(group["dmy_m"].lower()), group["dmy_d"])

@@ -27,9 +27,9 @@ work grows with the number of figures, not with the length of a sentence.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -235,6 +235,11 @@ class PlaceVocab(BaseModel):
         return _lower_keys(self.compared_with_place)
 
     @cached_property
+    def compared_with_place_ends(self) -> frozenset[str]:
+        """The last words of ``compared_with_place_keys``."""
+        return frozenset(key[-1] for key in self.compared_with_place_keys if key)
+
+    @cached_property
     def country_of_body_after_set(self) -> frozenset[str]:
         """``country_of_body_after`` in lower case."""
         return frozenset(word.lower() for word in self.country_of_body_after)
@@ -282,6 +287,33 @@ class PlaceVocab(BaseModel):
     def pronoun_set(self) -> frozenset[str]:
         """Speakers that name nobody by themselves ("he", "it"), as a set."""
         return frozenset(word.lower() for word in self.pronoun_speakers)
+
+    # The word lists below are matched as written (not lower-cased), as sets.
+
+    @cached_property
+    def duration_nouns_set(self) -> frozenset[str]:
+        """``duration_nouns`` as a set."""
+        return frozenset(self.duration_nouns)
+
+    @cached_property
+    def fillers_after_set(self) -> frozenset[str]:
+        """``fillers_after`` as a set."""
+        return frozenset(self.fillers_after)
+
+    @cached_property
+    def fillers_before_set(self) -> frozenset[str]:
+        """``fillers_before`` as a set."""
+        return frozenset(self.fillers_before)
+
+    @cached_property
+    def claimant_roles_set(self) -> frozenset[str]:
+        """``claimant_roles`` as a set (``claimant_role_set`` is their lower case)."""
+        return frozenset(self.claimant_roles)
+
+    @cached_property
+    def not_war_set(self) -> frozenset[str]:
+        """``not_war`` as a set."""
+        return frozenset(self.not_war)
 
     @cached_property
     def noun_phrase_stop_set(self) -> frozenset[str]:
@@ -339,9 +371,13 @@ def _possessive(phrase: str) -> str:
     return phrase + "'s"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Reading:
-    """What place() reads around figures of one sentence: words, phrases, dates."""
+    """What place() reads around figures of one sentence: words, phrases, dates.
+
+    Not frozen, though never changed: ``near`` builds one a figure, and a frozen
+    dataclass sets each field through ``object.__setattr__`` (3x slower).
+    """
 
     start: int
     end: int
@@ -358,6 +394,9 @@ class _Reading:
     #: The sentence text of the figures read here, white space collapsed, by span: the
     #: figures of one sentence share it.
     collapsed: dict[tuple[int, int], str]
+    #: The event words among ``hits``, and the same by their first word (``metric``).
+    events: list[Hit]
+    event_starts: dict[int, Hit]
 
     def near(self, quantity: Quantity) -> _Reading:
         """The same reading with only the phrases and dates within reach of ``quantity``."""
@@ -366,11 +405,14 @@ class _Reading:
         hits = slice(bisect_left(self.hit_firsts, first), bisect_left(self.hit_firsts, stop))
         dates = slice(bisect_left(self.date_starts, quantity.start - WINDOW),
                       bisect_right(self.date_starts, quantity.end + WINDOW))
+        near = self.hits[hits]
+        events = [hit for hit in near if hit.kind == "event"]
         # The constructor, not dataclasses.replace: replace() inspects the fields on every
         # call, and this runs once a figure.
-        return _Reading(self.start, self.end, self.sentence, self.words, self.hits[hits],
+        return _Reading(self.start, self.end, self.sentence, self.words, near,
                         self.dates[dates], self.hit_firsts[hits], self.date_starts[dates],
-                        self.whole, self.tail, self.collapsed)
+                        self.whole, self.tail, self.collapsed, events,
+                        {hit.first: hit for hit in events})
 
 
 def place(document: Document, quantities: list[Quantity], vocab: PlaceVocab) -> list[Figure]:
@@ -402,15 +444,9 @@ def place(document: Document, quantities: list[Quantity], vocab: PlaceVocab) -> 
         sentence = sentence_at(spans, starts, quantity.start)
         reading = _reading_for(text, sentence, quantity, reading, vocab, document.published)
         previous = prior if prior is not None and sentence[0] <= prior.start else None
-        local = reading.near(quantity)
-        figure = _place_one(document, quantity, local, bounds, previous, vocab)
-        if not figure.cumulative and carries_on(text, figure, local, prior):
-            figure = dataclasses.replace(figure, cumulative=True)
         continues = attributions.continued(spans, starts, sentence, prior)
-        said = attributions.settle(quantity.start, figure.claimant, continues)
-        if said != figure.claimant:
-            figure = dataclasses.replace(figure, claimant=said)
-        placed[index] = prior = figure
+        placed[index] = prior = _place_one(document, quantity, reading.near(quantity), bounds,
+                                           previous, prior, attributions.settle, continues, vocab)
     shared = share_hedges(text, [placed[index] for index in order])
     placed.update(zip(order, shared, strict=True))
     return [placed[index] for index in range(len(quantities))]
@@ -445,8 +481,10 @@ def _reading_for(text: str, sentence: tuple[int, int], quantity: Quantity,
         closing = words(text, max(end, sentence[1] - _TAIL), sentence[1])
         tail = Stretch(closing, vocab.phrases.find(closing), len(closing.lower))
     whole = Stretch(found, hits, len(found.lower) if end == sentence[1] else len(found.lower) + 1)
+    events = [hit for hit in hits if hit.kind == "event"]
     return _Reading(start, end, sentence, found, hits, dates, [hit.first for hit in hits],
-                    [mention.start for mention in dates], whole, tail, {})
+                    [mention.start for mention in dates], whole, tail, {}, events,
+                    {hit.first: hit for hit in events})
 
 
 #: Characters at the end of a long sentence read for a closing attribution.
@@ -454,9 +492,15 @@ _TAIL = 200
 
 
 def _place_one(document: Document, quantity: Quantity, reading: _Reading,
-               bounds: list[tuple[int, int]], previous: Figure | None,
-               vocab: PlaceVocab) -> Figure:
-    """The Figure of one quantity, read in ``reading``."""
+               bounds: list[tuple[int, int]], previous: Figure | None, prior: Figure | None,
+               settle: Callable[[int, str | None, str | None], str | None],
+               continues: str | None, vocab: PlaceVocab) -> Figure:
+    """The Figure of one quantity, read in ``reading``.
+
+    ``previous`` is the figure placed before it in its sentence, ``prior`` the one
+    placed before it at all; ``settle`` (``Attributions.settle``) decides its claimant
+    from what its sentence says and ``continues`` (who the sentence before quotes).
+    """
     text = document.text
     first = reading.words.first_after(quantity.end)
     metric, noun, noun_end = metric_and_noun(text, quantity, reading, first, bounds,
@@ -472,6 +516,8 @@ def _place_one(document: Document, quantity: Quantity, reading: _Reading,
         period_start, as_of = period_start or as_of, document.published
     if not (cumulative or metric == "duration"):
         period_start = None
+    # Continuing a running total told before makes it one, but not its period.
+    cumulative = cumulative or carries_on(text, metric, quantity, reading, prior)
     lo, hi = reading.sentence
     if hi - lo > 3 * WINDOW:
         lo, hi = window(reading.sentence, quantity.start, quantity.end)
@@ -485,7 +531,8 @@ def _place_one(document: Document, quantity: Quantity, reading: _Reading,
         cumulative=cumulative, sentence=sentence,
         actor=actor(reading.words, reading.hits, quantity.start, noun_end),
         place=place_name(reading.words, reading.hits, quantity.start, vocab),
-        claimant=claimant(text, quantity.start, quantity.end, reading.whole, vocab, reading.tail),
+        claimant=settle(quantity.start, claimant(text, quantity.start, quantity.end,
+                                                 reading.whole, vocab, reading.tail), continues),
         as_of=as_of, period_start=period_start,
         hedge=hedge(quantity, reading, vocab),
         outlet=document.outlet, published=document.published,

@@ -62,16 +62,16 @@ class NounWords(PluralWords, Protocol):
     def noun_spellings(self) -> dict[str, str]: ...
 
     @property
-    def duration_nouns(self) -> list[str]: ...
+    def duration_nouns_set(self) -> frozenset[str]: ...
 
     @property
-    def fillers_after(self) -> list[str]: ...
+    def fillers_after_set(self) -> frozenset[str]: ...
 
     @property
-    def fillers_before(self) -> list[str]: ...
+    def fillers_before_set(self) -> frozenset[str]: ...
 
     @property
-    def claimant_roles(self) -> list[str]: ...
+    def claimant_roles_set(self) -> frozenset[str]: ...
 
 
 class SentenceReading(Protocol):
@@ -88,6 +88,22 @@ class SentenceReading(Protocol):
 
     @property
     def hits(self) -> list[Hit]: ...
+
+    #: The event words among ``hits``.
+    @property
+    def events(self) -> list[Hit]: ...
+
+    #: ``events`` by their first word (of two at one word, the last).
+    @property
+    def event_starts(self) -> dict[int, Hit]: ...
+
+
+# What befalls people: a share of these counts them ("a third of COVID-19 deaths").
+_BEFALLS_PEOPLE = frozenset({*PEOPLE_EVENTS, *OUTBREAK_METRICS, "missing"})
+# Metrics a counted noun gives by itself, whatever the event words say.
+_NOT_BY_EVENT = frozenset({*THING_METRICS, *OUTBREAK_METRICS, "missing"})
+# Metrics of a figure another one is part of ("36 civilians including five children").
+_WHOLES = _BEFALLS_PEOPLE | {"troops"}
 
 
 def lemma(word: str, vocab: PluralWords) -> str:
@@ -126,8 +142,7 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
             text, max(0, quantity.start - 16), quantity.start)):
         return "age", "person", first  # "Ahmed, 24, said", "under the age of 18"
     if unit == "count" and _ONCE.search(quantity.text):
-        events = [hit for hit in reading.hits if hit.kind == "event"]
-        happened = _event_before(reading.words, events, before, vocab)[0] \
+        happened = _event_before(reading.words, reading.events, before, vocab)[0] \
             if before >= 0 and reading.words.lower[before].endswith("ed") else None
         return happened or "other", "time", first  # "was hospitalized twice" (not "arrests")
     noun, stop = _noun_phrase(text, quantity, reading, first, bounds, vocab)
@@ -143,13 +158,13 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
     if noun and noun_class is None:  # "megahomes", "superstores": the noun they build on
         noun_class = next((vocab.noun_metric.get((noun[len(prefix):],)) for prefix in _PREFIXES
                            if noun.startswith(prefix)), None)
-    if unit == "percent" and noun_class in (*PEOPLE_EVENTS, *OUTBREAK_METRICS, "missing") \
+    if unit == "percent" and noun_class in _BEFALLS_PEOPLE \
             and noun != "life":
         return noun_class, noun, stop  # "a third of COVID-19 deaths"
     if unit == "percent" and first < len(reading.words.lower) and \
             reading.words.lower[first] == "of":
-        of_what = [hit.value for hit in reading.hits if hit.kind == "event"
-                   and first < hit.first <= first + 3 and reading.words.lower[hit.stop - 1]
+        of_what = [hit.value for hit in reading.events
+                   if first < hit.first <= first + 3 and reading.words.lower[hit.stop - 1]
                    in ("deaths", "fatalities", "infections", "hospitalizations")]
         if of_what:
             return of_what[0], "person", stop  # "a third of COVID-19 deaths"
@@ -162,33 +177,32 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
         return "other", noun, stop
     if noun is None and previous is not None and previous.metric != "other" and \
             _after_part_cue(reading, quantity) and not _event_after(
-                text, reading.words, [hit for hit in reading.hits if hit.kind == "event"],
-                stop, bounds, vocab):
+                text, reading.words, reading.event_starts, stop, bounds, vocab):
         # "51 homes, including all eight in X" (not "1,324 cases, including 32 deaths")
         return previous.metric, previous.noun, stop
     if noun == "time" and _MULTIPLIER.match(text, quantity.end):
         return "other", noun, stop  # "300 times more", "a two-time champion"
-    if noun_class in (*THING_METRICS, *OUTBREAK_METRICS, "missing"):
+    if noun_class in _NOT_BY_EVENT:
         return noun_class, noun, stop
     if noun_class in PEOPLE_EVENTS:  # "30 inmates had died": what happened to them wins
-        happened = _event_after(text, reading.words, [hit for hit in reading.hits
-                                                if hit.kind == "event"], stop, bounds, vocab)
+        happened = _event_after(text, reading.words, reading.event_starts, stop, bounds, vocab)
         return happened or noun_class, noun, stop
-    if noun_class == "people" and noun in vocab.claimant_roles and \
+    if noun_class == "people" and noun in vocab.claimant_roles_set and \
             _spoke_before(text, reading, quantity, stop):
         return "people", noun, stop  # '"...," said one official when asked'
-    if noun_class == "people" and noun in vocab.claimant_roles and _speaks(reading, stop):
+    if noun_class == "people" and noun in vocab.claimant_roles_set and _speaks(reading, stop):
         # Who speaks ("one witness said"), unless an event word stands right
         # before ("wounding dozens, opposition activists said").
-        events = [hit for hit in reading.hits if hit.kind == "event"]
-        return _event_before(reading.words, events, before, vocab)[0] or "people", noun, stop
+        return _event_before(reading.words, reading.events, before, vocab)[0] or "people", \
+            noun, stop
     if noun in _HOUSEHOLDS:  # GUIDELINES: families are "other" unless something befell them
-        events = [hit for hit in reading.hits if hit.kind == "event"]
+        events = reading.events
         following = bisect_left(bounds, (quantity.end, quantity.end))
         limit = min(stop + 12, reading.words.first_after(bounds[following][0])
                     if following < len(bounds) else stop + 12)
         later = [hit.value for hit in events if stop <= hit.first < limit]
-        happened = _event_after(text, reading.words, events, stop, bounds, vocab) or \
+        happened = _event_after(text, reading.words, reading.event_starts, stop, bounds,
+                                vocab) or \
             _event_before(reading.words, events, before, vocab)[0] or \
             _part_of(text, quantity, reading, before, noun_class, previous) or \
             next(iter(later), None)  # "1000 families arrived and registered as displaced"
@@ -365,21 +379,26 @@ def _phrase_run(text: str, reading: SentenceReading, index: int, after: int,
     """
     found = reading.words
     stops = vocab.noun_phrase_stop_set
-    event_starts = {hit.first: hit for hit in reading.hits if hit.kind == "event"}
+    event_starts = reading.event_starts
     run: list[int] = []
+    # Each test breaks the run at once, cheapest first.
     while index < len(found.lower) and len(run) < limit:
-        gap = text[max(found.ends[index - 1] if index else after, after):found.starts[index]]
         word = found.surface[index]
-        end = found.ends[index]
-        initialism = word.isupper() and (len(word) > 1 or text[end:end + 1] == ".")
-        stop_word = found.lower[index] in stops and not initialism
-        event = index in event_starts and gap.strip() != "-" and \
-            (lemma(found.surface[event_starts[index].stop - 1], vocab),) not in vocab.noun_metric
-        code = bool(run) and gap == "-"  # the "24" of a model designation "Su-24"
-        dotted = bool(run) and gap.strip() == "." and _LETTER.fullmatch(found.surface[index - 1])
-        if (stop_word or event or (PHRASE_BREAK.search(gap) and not dotted)
-                or (word[:1].isdigit() and not code)
-                or _inside_figure(found.starts[index], bounds)):
+        if found.lower[index] in stops:
+            end = found.ends[index]
+            if not (word.isupper() and (len(word) > 1 or text[end:end + 1] == ".")):
+                break  # a function word, not an initialism
+        gap = text[max(found.ends[index - 1] if index else after, after):found.starts[index]]
+        if index in event_starts and gap.strip() != "-" and \
+                (lemma(found.surface[event_starts[index].stop - 1], vocab),) \
+                not in vocab.noun_metric:
+            break  # an event word
+        if PHRASE_BREAK.search(gap) and not (
+                run and gap.strip() == "." and _LETTER.fullmatch(found.surface[index - 1])):
+            break  # punctuation, but the full stops of an initialism
+        if word[:1].isdigit() and not (run and gap == "-"):
+            break  # a number, but the "24" of a model designation "Su-24"
+        if _inside_figure(found.starts[index], bounds):
             break
         run.append(index)
         index += 1
@@ -390,9 +409,12 @@ def _phrase_run(text: str, reading: SentenceReading, index: int, after: int,
 _LETTER = re.compile(r"[A-Z]")
 
 
+_INFINITY = float("inf")
+
+
 def _inside_figure(offset: int, bounds: list[tuple[int, int]]) -> bool:
     """Whether ``offset`` falls in one of the (sorted) figure spans."""
-    at = bisect_right(bounds, (offset, float("inf"))) - 1
+    at = bisect_right(bounds, (offset, _INFINITY)) - 1
     return at >= 0 and bounds[at][0] <= offset < bounds[at][1]
 
 
@@ -420,7 +442,7 @@ def _head_noun(text: str, run: list[int], found: Words, vocab: NounWords) -> str
         for at in range(len(run) - 1):  # a model designation names what is counted
             if known[at] and found.surface[run[at + 1]][:1].isdigit():
                 return f"{lemmas[at]}-{found.lower[run[at + 1]].rstrip('s')}"  # "su-24"
-        at = max(i for i, is_known in enumerate(known) if is_known)
+        at = len(known) - 1 - known[::-1].index(True)  # the last known noun
         if at > 0:
             pair = f"{found.lower[run[at - 1]]} {lemmas[at]}"
             if pair in vocab.noun_spellings:
@@ -504,7 +526,7 @@ def _time_metric(text: str, quantity: Quantity, reading: SentenceReading, first:
     else:  # "a 100-year-old Second World War veteran": the person may stand further off
         run, stop = _phrase_run(text, reading, index, quantity.end, bounds, vocab, 6 if old else 3)
         nouns = [lemma(found.surface[i], vocab) for i in run]
-        noun = next((word for word in nouns if word in vocab.duration_nouns), None)
+        noun = next((word for word in nouns if word in vocab.duration_nouns_set), None)
         person = next((word for word in nouns
                        if vocab.noun_metric.get((word,)) in ("people", "troops")), None)
         if old and (noun is None or person):  # "a 100-year-old war veteran"
@@ -538,9 +560,9 @@ def _event(text: str, quantity: Quantity, reading: SentenceReading, stop: int,
     know (then only event words next to the figure count).
     """
     found = reading.words
-    events = [hit for hit in reading.hits if hit.kind == "event"]
+    events = reading.events
     before = found.last_before(quantity.start)
-    after = _event_after(text, found, events, stop, bounds, vocab)
+    after = _event_after(text, found, reading.event_starts, stop, bounds, vocab)
     if after:
         return after
     claims = sorted(hit.first for hit in reading.hits if hit.kind == "claim" and hit.first >= stop)
@@ -602,7 +624,7 @@ def _event(text: str, quantity: Quantity, reading: SentenceReading, stop: int,
     return last.value
 
 
-def _event_after(text: str, found: Words, events: list[Hit], stop: int,
+def _event_after(text: str, found: Words, starts: dict[int, Hit], stop: int,
                  bounds: list[tuple[int, int]], vocab: NounWords) -> str | None:
     """An event word right after the noun: "17 people were killed", "five wounded".
 
@@ -610,13 +632,12 @@ def _event_after(text: str, found: Words, events: list[Hit], stop: int,
     do not count here: "killing 2 people injuring 7 others".
     """
     index = stop
-    starts = {hit.first: hit for hit in events}
     if index < len(found.lower) and found.lower[index] in _ASIDE_OPENERS:
         # "30 inmates, including a guard, had died": past the aside to its verb
         index = next((at + 1 for at in range(index + 1, min(index + 6, len(found.lower) - 1))
                       if "," in text[found.ends[at]:found.starts[at + 1]]), index)
     while index < min(stop + 8, len(found.lower)) and index not in starts \
-            and found.lower[index] in vocab.fillers_after:
+            and found.lower[index] in vocab.fillers_after_set:
         index += 1
     hit = starts.get(index)
     if hit is None:
@@ -636,16 +657,22 @@ def _event_before(found: Words, events: list[Hit], before: int,
     Also says whether a verb of a total stood between ("has risen to 21").
     """
     ends: dict[int, Hit] = {}
-    for hit in sorted(events, key=lambda hit: hit.first - hit.stop):  # longest first
+    for hit in sorted(events, key=_longest_first) if len(events) > 1 else events:
         ends.setdefault(hit.stop, hit)
     index = before
     reached = False
     while index > before - 3 and index >= 0 and index + 1 not in ends \
-            and found.lower[index] in vocab.fillers_before:
+            and found.lower[index] in vocab.fillers_before_set:
         reached = reached or found.lower[index] in _TOTAL_VERBS
         index -= 1
     ending = ends.get(index + 1)
     return (ending.value if ending else None), reached
+
+
+def _longest_first(hit: Hit) -> int:
+    """The sort key of phrases, longest first."""
+    return hit.first - hit.stop
+
 
 
 def _subject_event(found: Words, events: list[Hit], before: int,
@@ -748,8 +775,7 @@ def _part_of(text: str, quantity: Quantity, reading: SentenceReading, before: in
     Also a figure joined by "and" to the one before ("five children and two
     women"), when it counts people too.
     """
-    if previous is None or previous.metric not in (*PEOPLE_EVENTS, *OUTBREAK_METRICS, "missing",
-                                                   "troops"):
+    if previous is None or previous.metric not in _WHOLES:
         return None
     found = reading.words
     if any(hit.kind == "part" and hit.stop == before + 1 for hit in reading.hits):

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate, compress, pairwise
+from operator import attrgetter
 
 # A sentence ends at . ! or ? (with any closing quotes or brackets) before
 # whitespace and the capital letter, digit or opening quote of the next one; a
@@ -141,13 +142,20 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
     >>> phrase_key("U.S.-led coalition")
     ('U', 'S', 'led', 'coalition')
     """
+    words_ = phrase.split(" ")
+    if all(map(str.isalnum, words_)):  # plain words (most names): what _WORD finds in them
+        return tuple(words_)
     found = _WORD.findall(phrase)
     return tuple(word.replace("’", "'") for word in found) if "’" in phrase else tuple(found)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Hit:
-    """A vocabulary phrase found at words[first:stop]: its kind and normalised value."""
+    """A vocabulary phrase found at words[first:stop]: its kind and normalised value.
+
+    Not frozen, though never changed: some twenty are built a sentence, and a frozen
+    dataclass sets each field through ``object.__setattr__`` (3x slower).
+    """
 
     first: int
     stop: int
@@ -162,19 +170,21 @@ class PhraseTable:
     A phrase written all in lower case, or of several words, matches in any case
     ("killed", "Killed", "health ministry"); a single word with a capital
     matches only as written ("WHO" is not "who", "US" not "us").
-    ``folded``/``exact`` hold every phrase; ``*_single`` the one-word phrases by their
-    word, and ``*_longer`` the first two words of every longer phrase with the lengths
-    of the phrases they open, longest first. The words where a phrase may start are
-    picked out with these in C; "the", "in" or "of" open a few long phrases, so a first
-    word alone would pick out half the words of a text.
+    ``longer`` holds the phrases of two words or more (lower case), ``folded`` the
+    one-word phrases matched in any case (lower case), ``exact`` those matched as
+    written; ``openers`` the first two words of every longer phrase with the lengths
+    of the phrases they open, longest first, and ``single_lower`` every one-word
+    phrase in lower case. The words where a phrase may start are picked out with
+    these in C, on the lower-case words only (a word written as an ``exact`` phrase
+    is also one of ``single_lower``); "the", "in" or "of" open a few long phrases, so
+    a first word alone would pick out half the words of a text.
     """
 
-    folded: dict[tuple[str, ...], tuple[tuple[str, str], ...]]
-    exact: dict[tuple[str, ...], tuple[tuple[str, str], ...]]
-    folded_single: dict[str, tuple[tuple[str, str], ...]]
-    exact_single: dict[str, tuple[tuple[str, str], ...]]
-    folded_longer: dict[tuple[str, str], tuple[int, ...]]
-    exact_longer: dict[tuple[str, str], tuple[int, ...]]
+    longer: dict[tuple[str, ...], tuple[tuple[str, str], ...]]
+    folded: dict[str, tuple[tuple[str, str], ...]]
+    exact: dict[str, tuple[tuple[str, str], ...]]
+    openers: dict[tuple[str, str], tuple[int, ...]]
+    single_lower: frozenset[str]
 
     @classmethod
     def build(cls, entries: Iterable[tuple[str, str, str]]) -> PhraseTable:
@@ -187,16 +197,15 @@ class PhraseTable:
                 continue
             lowered = phrase == phrase.lower() or len(key) > 1  # so ``exact`` is one-word
             table = folded if lowered else exact
-            key = tuple(word.lower() for word in key) if lowered else key
+            key = tuple(map(str.lower, key)) if lowered else key
             meanings = table.setdefault(key, [])
             if (kind, value) not in meanings:
                 meanings.append((kind, value))
-        folded_meanings = {key: tuple(found) for key, found in folded.items()}
-        exact_meanings = {key: tuple(found) for key, found in exact.items()}
-        return cls(folded_meanings, exact_meanings,
-                   {key[0]: found for key, found in folded_meanings.items() if len(key) == 1},
-                   {key[0]: found for key, found in exact_meanings.items() if len(key) == 1},
-                   _longer(folded), _longer(exact))
+        single = {key[0]: tuple(found) for key, found in folded.items() if len(key) == 1}
+        written = {key[0]: tuple(found) for key, found in exact.items()}
+        return cls({key: tuple(found) for key, found in folded.items() if len(key) > 1},
+                   single, written, _longer(folded),
+                   frozenset(single) | {word.lower() for word in written})
 
     def find(self, found: Words) -> list[Hit]:
         """Every phrase in ``found``; at one start word only the longest of each kind."""
@@ -206,33 +215,35 @@ class PhraseTable:
         # The words where a phrase may start, picked out in C (map, compress, pairwise): a
         # one-word phrase, or the first two words of a longer one.
         every = range(count)
-        firsts = set(compress(every, map(self.folded_single.__contains__, lower)))
-        firsts.update(compress(every, map(self.exact_single.__contains__, surface)))
-        firsts.update(compress(every, map(self.folded_longer.__contains__, pairwise(lower))))
-        if self.exact_longer:  # empty with phrases as build() files them (see there)
-            firsts.update(compress(every, map(self.exact_longer.__contains__,
-                                              pairwise(surface))))
-        sides = ((self.folded, self.folded_single, self.folded_longer, lower),
-                 (self.exact, self.exact_single, self.exact_longer, surface))
+        firsts = set(compress(every, map(self.single_lower.__contains__, lower)))
+        firsts.update(compress(every, map(self.openers.__contains__, pairwise(lower))))
+        longer, openers, folded, exact = self.longer, self.openers, self.folded, self.exact
         for first in sorted(firsts):
             seen: set[str] = set()
-            for table, single, longer, source in sides:  # longest first: two words or more, one
-                word = source[first]
-                for length in longer.get((word, source[first + 1]), ()) if first + 1 < count \
-                        else ():
-                    stop = first + length
-                    if stop > count:
-                        continue
-                    for kind, value in table.get(tuple(source[first:stop]), ()):
-                        if kind not in seen:
-                            seen.add(kind)
-                            hits.append(Hit(first, stop, kind, value))
-                for kind, value in single.get(word, ()):
+            opened = len(hits)
+            word = lower[first]
+            # Longest first: two words or more, then one word in any case, then as written.
+            for length in openers.get((word, lower[first + 1]), ()) if first + 1 < count \
+                    else ():
+                stop = first + length
+                if stop > count:
+                    continue
+                for kind, value in longer.get(tuple(lower[first:stop]), ()):
+                    if kind not in seen:
+                        seen.add(kind)
+                        hits.append(Hit(first, stop, kind, value))
+            for meanings in (folded.get(word, ()), exact.get(surface[first], ())):
+                for kind, value in meanings:
                     if kind not in seen:
                         seen.add(kind)
                         hits.append(Hit(first, first + 1, kind, value))
-        hits.sort(key=lambda hit: (hit.first, hit.stop))
+            if len(hits) - opened > 1:  # the hits of one start word, shortest first
+                hits[opened:] = sorted(hits[opened:], key=_BY_STOP)
         return hits
+
+
+# The sort key of hits that start at one word.
+_BY_STOP = attrgetter("stop")
 
 
 def _longer(table: dict[tuple[str, ...], list[tuple[str, str]]]
