@@ -950,6 +950,18 @@ QUOTED_PAST = {
     "a-statement-then-another-paragraph": (
         "Redwood said on Monday that listings rose.\n\nAlso, [[7.2%]] of listings were pulled.",
         None),
+    # a capital "A" opening a sentence is the article, not an initialism like "US"
+    "a-sentence-opening-article": ("A monitoring group said [[40]] people were killed.",
+                                   "monitoring group"),
+    "an-article-after-a-dateline": ("Published 4 May 2019 A war monitor said [[20]] died.",
+                                    "war monitor"),
+    "a-capital-initial-in-a-name": ("Jo S. Vance said [[12]] homes burned.", "Jo S. Vance"),
+    "a-poll-named-with-recent": ("A recent Harbor Post-Ipsos poll found that [[60 percent]] of "
+                                 "voters were worried.", "Harbor Post-Ipsos"),
+    "a-new-study-stays-new": ("A new study estimates that [[72%]] of people will be infected.",
+                              "new study"),
+    "official-before-a-name": ("The official Harbor news agency said [[nine]] people died.",
+                               "Harbor news agency"),
 }
 
 

@@ -292,7 +292,8 @@ def _counts_speakers(text: str, stretch: Stretch, verb: Hit, start: int, end: in
         return False
     for index in range(at, stop):
         word = found.surface[index]
-        if found.lower[index] in vocab.noun_phrase_stop_set and not word.isupper():
+        if found.lower[index] in vocab.noun_phrase_stop_set and not (
+                _acronym(word) or _initial(text, found, index)):
             return False
         gap = text[found.ends[index]:found.starts[index + 1]]
         if (index + 1 < stop or stop == verb.first) and _QUOTE_OR_BREAK.search(gap) and \
@@ -358,7 +359,8 @@ def _owner(text: str, found: Words, index: int, vocab: SpeakerWords) -> str | No
             break
         word = found.lower[before]
         if not (found.surface[before][:1].isupper() or word in vocab.role_modifier_set) or \
-                (word in vocab.noun_phrase_stop_set and not found.surface[before].isupper()):
+                (word in vocab.noun_phrase_stop_set and not (
+                    _acronym(found.surface[before]) or _initial(text, found, before))):
             break
         picked.insert(0, before)
     capital = all(found.surface[i][:1].isupper() for i in picked)
@@ -525,7 +527,21 @@ def _speaker(text: str, found: Words, index: int, step: int,
     if name is not None and name.lower().split()[-1] in _GENERIC_BODIES and \
             _indefinite(found, picked[0]):
         return NEW + name  # "a study found", "one survey suggests": not the one named before
-    return name
+    return _named_plainly(name)
+
+
+def _named_plainly(name: str | None) -> str | None:
+    """A speaker's name without a word that only says it is new before a capitalised name.
+
+    >>> _named_plainly("recent Washington Post-Ipsos"), _named_plainly("new study")
+    ('Washington Post-Ipsos', 'new study')
+    """
+    if name is None:
+        return None
+    words = name.split()
+    while len(words) > 1 and words[0] in _FRESH and words[1][:1].isupper():
+        words.pop(0)
+    return " ".join(words)
 
 
 # Words between a body and where it is based: "a group based in London said".
@@ -565,13 +581,15 @@ def _speaker_words(text: str, found: Words, index: int, step: int,
             continue
         connects = bool(picked) and word in _CONNECTORS and _capital(found, index + step) \
             and _capital(found, picked[-1])  # "Bureau of Prisons", "Centers for Disease Control"
-        if word in vocab.noun_phrase_stop_set and not found.surface[index].isupper() and \
+        if word in vocab.noun_phrase_stop_set and not (
+                _acronym(found.surface[index]) or _initial(text, found, index)) and \
                 not connects:
             break
         picked.append(index)
         left, right = (index, index + 1) if step == 1 else (index - 1, index)
         if left >= 0 and right < count and \
-                _QUOTE_OR_BREAK.search(text, found.ends[left], found.starts[right]):
+                _QUOTE_OR_BREAK.search(text, found.ends[left], found.starts[right]) and \
+                not _initial(text, found, left):
             break  # "killed five people, Provincial Governor Ana Diaz said"
         index += step
     picked.sort()
@@ -628,6 +646,23 @@ def _name_before_apposition(text: str, found: Words, first: int) -> list[int] | 
             break
         index -= 1
     return name or None
+
+
+def _initial(text: str, found: Words, index: int) -> bool:
+    """Whether word ``index`` is a capital initial and its full stop: "Jo S. Vance"."""
+    word = found.surface[index]
+    return len(word) == 1 and word.isupper() and index + 1 < len(found.starts) and \
+        text[found.ends[index]:found.starts[index + 1]].strip() == "."
+
+
+def _acronym(word: str) -> bool:
+    """Whether a word is written in capitals ("US", "WHO", the "S" of "Philip S. Doe": a
+    name, though its lower case is a stop word); a capital "A" is the article.
+
+    >>> _acronym("US"), _acronym("S"), _acronym("A"), _acronym("Us")
+    (True, True, False, False)
+    """
+    return word.isupper() and word != "A"
 
 
 def _capital(found: Words, index: int) -> bool:
