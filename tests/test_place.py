@@ -950,6 +950,19 @@ QUOTED_PAST = {
     "a-statement-then-another-paragraph": (
         "Redwood said on Monday that listings rose.\n\nAlso, [[7.2%]] of listings were pulled.",
         None),
+    # "X in PLACE said": the body with its place, never the place alone
+    "a-ministry-in-a-place": ("The health ministry in Gaza said [[40]] people were killed.",
+                              "Gaza health ministry"),
+    "officials-in-a-place-opening-a-sentence": (
+        "Health officials in Ohio said [[12]] people were hospitalized.", "Ohio health officials"),
+    "a-company-in-a-place": ("Acme in Lisbon said it sold [[12]] cars.", "Acme"),
+    "people-in-a-place-name-nobody": ("Hundreds of families in London said [[12]] homes were "
+                                      "flooded.", None),
+    "a-name-after-in-that-is-no-place": ("Head of operations in the Harbor General Staff Jo Doe "
+                                         "said [[40]] people left.",
+                                         "Harbor General Staff Jo Doe"),
+    "an-apposition-ending-in-a-place": ("Dr. Jo Vance, a surgeon at Harbor Clinic in Lisbon, said "
+                                        "[[12]] patients recovered.", "Jo Vance"),
     # a capital "A" opening a sentence is the article, not an initialism like "US"
     "a-sentence-opening-article": ("A monitoring group said [[40]] people were killed.",
                                    "monitoring group"),

@@ -515,6 +515,15 @@ def _speaker(text: str, found: Words, index: int, step: int,
             tuple(found.lower[picked[0] - 2:picked[0]]) in _HOME_OF_A_BODY:
         # "the Harbour Watch Monitor based in Lisbon said": the body, not its home
         return _speaker(text, found, picked[0] - 3, step, vocab)
+    if step == -1 and not apposition and _is_place(found, picked, vocab):
+        before = picked[0] - 1 - (picked[0] >= 1 and found.lower[picked[0] - 1] == "the")
+        if before >= 1 and found.lower[before] == "in" and \
+                not _QUOTE_OR_BREAK.search(text, found.ends[before - 1], found.starts[before]):
+            # "the health ministry in Gaza said": the body, with its place
+            body = _speaker_words(text, found, before - 1, step, vocab)
+            return _body_in(_speaker(text, found, before - 1, step, vocab),
+                            _surface(text, found, picked), vocab,
+                            at_start=bool(body) and body[0] == 0)
     if step == -1 and picked[0] >= 1 and found.lower[picked[0] - 1] in _POSSESSIVES and \
             not all(found.surface[i][:1].isupper() for i in picked):
         return PRONOUN + _POSSESSIVES[found.lower[picked[0] - 1]]  # "its president said"
@@ -542,6 +551,33 @@ def _named_plainly(name: str | None) -> str | None:
     while len(words) > 1 and words[0] in _FRESH and words[1][:1].isupper():
         words.pop(0)
     return " ".join(words)
+
+
+def _is_place(found: Words, picked: list[int], vocab: SpeakerWords) -> bool:
+    """Whether the words ``picked`` are one place name of the vocabulary or gazetteer."""
+    if not all(found.surface[i][:1].isupper() for i in picked):
+        return False
+    return any(hit.kind in ("place", "country") and hit.first == picked[0]
+               and hit.stop == picked[-1] + 1 for hit in vocab.phrases.find(found))
+
+
+def _body_in(body: str | None, place: str, vocab: SpeakerWords, *,
+             at_start: bool) -> str | None:
+    """The speaker "X in PLACE": a role takes the place before it ("Gaza health ministry",
+    "Ohio officials"; the capital of a sentence's first word dropped), a name stays as it
+    is ("Acme"); with no body named, nobody ("families in London said"), never the place.
+    """
+    if body is None or body.startswith((PRONOUN, NEW)):
+        return body
+    words = body.split()
+    while len(words) > 1 and words[0].isdigit():
+        words.pop(0)  # a dateline's day and year: "October 31 2014 Activists in Lagos"
+        at_start = True
+    if words[-1].lower() not in vocab.claimant_role_set:
+        return " ".join(words)
+    if at_start and words[0][1:].islower():
+        words[0] = words[0].lower()  # "Health officials in Ohio said"
+    return " ".join([place, *words])
 
 
 # Words between a body and where it is based: "a group based in London said".
