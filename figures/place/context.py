@@ -515,15 +515,15 @@ def _speaker(text: str, found: Words, index: int, step: int,
             tuple(found.lower[picked[0] - 2:picked[0]]) in _HOME_OF_A_BODY:
         # "the Harbour Watch Monitor based in Lisbon said": the body, not its home
         return _speaker(text, found, picked[0] - 3, step, vocab)
-    if step == -1 and not apposition and _is_place(found, picked, vocab):
-        before = picked[0] - 1 - (picked[0] >= 1 and found.lower[picked[0] - 1] == "the")
-        if before >= 1 and found.lower[before] == "in" and \
-                not _QUOTE_OR_BREAK.search(text, found.ends[before - 1], found.starts[before]):
-            # "the health ministry in Gaza said": the body, with its place
-            body = _speaker_words(text, found, before - 1, step, vocab)
-            return _body_in(_speaker(text, found, before - 1, step, vocab),
-                            _surface(text, found, picked), vocab,
-                            at_start=bool(body) and body[0] == 0)
+    before = picked[0] - 1 - (picked[0] >= 1 and found.lower[picked[0] - 1] == "the")
+    if step == -1 and not apposition and before >= 1 and found.lower[before] == "in" and \
+            not _QUOTE_OR_BREAK.search(text, found.ends[before - 1], found.starts[before]) and \
+            _is_place(found, picked, vocab):  # the cheap tests first
+        # "the health ministry in Gaza said": the body, with its place
+        body = _speaker_words(text, found, before - 1, step, vocab)
+        return _body_in(_speaker(text, found, before - 1, step, vocab),
+                        _surface(text, found, picked), vocab,
+                        at_start=bool(body) and body[0] == 0)
     if step == -1 and picked[0] >= 1 and found.lower[picked[0] - 1] in _POSSESSIVES and \
             not all(found.surface[i][:1].isupper() for i in picked):
         return PRONOUN + _POSSESSIVES[found.lower[picked[0] - 1]]  # "its president said"
