@@ -128,38 +128,90 @@ def _pool(medians: list[float], weights: list[float], tie: str
 
     A day whose median is below the last block's level merges with it (and the merged
     block with the one before, while they still violate); a block's level is the weighted
-    median of its days' medians (``_level``), its days kept sorted by median.
+    median of its days' medians (``_Block.level``). A merge inserts the smaller block's
+    days into the larger's sorted ones and moves the median from where it was, so a long
+    block taking one more day costs a few steps, not a pass over the block.
     """
     starts: list[int] = []
     levels: list[float] = []
-    members: list[list[tuple[float, float]]] = []  # each block's (median, weight), sorted
+    blocks: list[_Block | None] = []  # None: a block of one day, not built yet
     for index, level in enumerate(medians):
-        start, pairs = index, [(level, weights[index])]
+        if not levels or not levels[-1] > level:
+            starts.append(index)
+            levels.append(level)
+            blocks.append(None)
+            continue
+        levels.pop()
+        start = starts.pop()
+        block = blocks.pop() or _Block(medians[start], weights[start])
+        block.add(level, weights[index])
+        level = block.level(tie)
         while levels and levels[-1] > level:
-            start = starts.pop()
             levels.pop()
-            pairs = sorted(members.pop() + pairs)  # two sorted runs: merged in linear time
-            level = _level(pairs, sum(weights[start:index + 1]), tie)
+            start = starts.pop()
+            block = (blocks.pop() or _Block(medians[start], weights[start])).merge(block)
+            level = block.level(tie)
         starts.append(start)
         levels.append(level)
-        members.append(pairs)
+        blocks.append(block)
     return starts, levels
 
 
-def _level(pairs: list[tuple[float, float]], total: float, tie: str) -> float:
-    """Weighted median of sorted (value, weight) pairs whose weights add up to ``total``:
-    the first value whose running weight reaches half of it (within a rounding margin)."""
-    half = total / 2
-    margin = 1e-9 * max(half, 1.0)
-    running = list(itertools.accumulate([weight for _, weight in pairs]))
-    index = bisect.bisect_left(running, half - margin)
-    if index >= len(pairs):
-        return pairs[-1][0]
-    value = pairs[index][0]
-    if abs(running[index] - half) <= margin and index + 1 < len(pairs):
-        upper = pairs[index + 1][0]
-        return value if tie == "low" else upper if tie == "high" else (value + upper) / 2
-    return value
+class _Block:
+    """The days of one PAV block: their medians sorted (``values``, with ``weights``), the
+    weight in all, and where the weighted median was last found (index and weight before)."""
+
+    __slots__ = ("below", "at", "total", "values", "weights")
+
+    def __init__(self, value: float, weight: float):
+        self.values, self.weights = [value], [weight]
+        self.total, self.at, self.below = weight, 0, 0.0
+
+    def add(self, value: float, weight: float) -> None:
+        """One more day."""
+        place = bisect.bisect_right(self.values, value)
+        self.values.insert(place, value)
+        self.weights.insert(place, weight)
+        self.total += weight
+        if place <= self.at:
+            self.at += 1
+            self.below += weight
+
+    def merge(self, other: _Block) -> _Block:
+        """This block with the other's days (the larger block takes the smaller's in)."""
+        big, small = (self, other) if len(self.values) >= len(other.values) else (other, self)
+        values, weights = big.values, big.weights
+        at, below = big.at, big.below
+        for value, weight in zip(small.values, small.weights, strict=True):
+            place = bisect.bisect_right(values, value)
+            values.insert(place, value)
+            weights.insert(place, weight)
+            if place <= at:
+                at += 1
+                below += weight
+        big.at, big.below, big.total = at, below, big.total + small.total
+        return big
+
+    def level(self, tie: str) -> float:
+        """Weighted median of the days' medians: the first value whose running weight
+        reaches half the total (within a rounding margin); on a tie, ``tie`` decides."""
+        half = self.total / 2
+        margin = 1e-9 * max(half, 1.0)
+        reach = half - margin
+        values, weights = self.values, self.weights
+        at, below, last = self.at, self.below, len(values) - 1
+        while at > 0 and below >= reach:
+            at -= 1
+            below -= weights[at]
+        while at < last and below + weights[at] < reach:
+            below += weights[at]
+            at += 1
+        self.at, self.below = at, below
+        value = values[at]
+        if tie != "low" and at < last and abs(below + weights[at] - half) <= margin:
+            upper = values[at + 1]
+            return upper if tie == "high" else (value + upper) / 2
+        return value
 
 
 class Band(NamedTuple):
