@@ -118,10 +118,14 @@ class Frame:
         """"outlet=ahram, claimant=none" for the rows at ``positions`` ("" when not grouped)."""
         if not self.group_by:
             return [""] * len(positions)
-        rows = self.table.iloc[self.rows[np.asarray(positions, dtype=np.int64)]]
-        parts = [[f"{key}={value or 'none'}" for value in python_values(rows[key])]
+        # one label a group (its rows share their keys' values), read off its first row
+        groups, first, inverse = np.unique(self.group[np.asarray(positions, dtype=np.int64)],
+                                           return_index=True, return_inverse=True)
+        at = self.rows[np.asarray(positions, dtype=np.int64)[first]]
+        parts = [[f"{key}={value or 'none'}" for value in python_values(self.table[key].iloc[at])]
                  for key in self.group_by]
-        return [", ".join(labels) for labels in zip(*parts, strict=True)]
+        labels = [", ".join(labels) for labels in zip(*parts, strict=True)]
+        return [labels[index] for index in inverse.tolist()]
 
     def groups(self) -> int:
         return len(np.unique(self.group))
@@ -344,11 +348,12 @@ def check_agree(frame: Frame, rule: Agree) -> list[Violation]:
 
 
 def _rate_words(rate_lo: float, rate_hi: float, rule: Rate) -> str | None:
+    # number_text of a whole number (round gives one) is f"{number:,.0f}"
     if rule.max_per_day is not None and rate_lo > rule.max_per_day:
-        return f"at least {number_text(round(rate_lo))} a day, more than the " \
+        return f"at least {round(rate_lo):,.0f} a day, more than the " \
                f"{number_text(rule.max_per_day)} a day allowed"
     if rule.min_per_day is not None and rate_hi < rule.min_per_day:
-        return f"at most {number_text(round(rate_hi))} a day, less than the " \
+        return f"at most {round(rate_hi):,.0f} a day, less than the " \
                f"{number_text(rule.min_per_day)} a day allowed"
     return None
 
@@ -376,17 +381,24 @@ def check_rate(frame: Frame, rule: Rate) -> list[Violation]:
     records = frame.records().prepare(np.concatenate([rows, previous]))
     verbs = np.where(frame.lo[rows] >= frame.hi[previous], "rose", "went").tolist()
     gaps = (frame.day[rows] - frame.day[previous]).tolist()
-    described: dict[int, str] = {}  # a figure is often the earlier one of several pairs
+    shown, described = records.cache, {}  # a figure is often the earlier one of several pairs
+    relations: dict[tuple[Any, ...], str] = {}
+    numbers: dict[float, str] = {}
     for row, prev, verb, gap, lo_rate, hi_rate in zip(
-            rows.tolist(), previous.tolist(), verbs, gaps, rate_lo[bad], rate_hi[bad],
-            strict=True):
-        a, b = records.record(prev, "earlier"), records.record(row, "later")
-        if prev not in described:
-            described[prev] = describe(a)
-        message = (f"{verb} from {described[prev]} on {a['date']} to {describe(b)} on "
+            rows.tolist(), previous.tolist(), verbs, gaps, rate_lo[bad].tolist(),
+            rate_hi[bad].tolist(), strict=True):
+        a, b = shown[prev], shown[row]
+        for at, record in ((prev, a), (row, b)):
+            if at not in described:
+                described[at] = describe(record, numbers)
+        pair = (a.get("outlet"), b.get("outlet"), a.get("claimant"), b.get("claimant"))
+        if pair not in relations:
+            relations[pair] = _relation(a, b, frame.group_by)
+        message = (f"{verb} from {described[prev]} on {a['date']} to {described[row]} on "
                    f"{b['date']} ({days_text(gap)}): "
-                   f"{_rate_words(lo_rate, hi_rate, rule)}{_relation(a, b, frame.group_by)}")
-        out.append(Violation(message, [a, b], row, about=1))
+                   f"{_rate_words(lo_rate, hi_rate, rule)}{relations[pair]}")
+        out.append(Violation(message, [{"role": "earlier", **a}, {"role": "later", **b}], row,
+                             about=1))
     if rule.start is not None:
         out.extend(_check_rate_from_start(frame, rule))
     return out
@@ -436,13 +448,13 @@ def check_range(frame: Frame, rule: Range) -> list[Violation]:
     out = []
     bad = np.flatnonzero((frame.hi < low_limit) | (frame.lo > high_limit))
     records = frame.records().prepare(bad)
-    for row in bad:
-        b = records.record(int(row), "figure")
-        where = f"below the plausible minimum {number_text(rule.min or 0)}" \
-            if frame.hi[row] < low_limit else \
-            f"above the plausible maximum {number_text(rule.max or 0)}"
-        out.append(Violation(f"{describe(b)} ({b['outlet']}, {b['date']}) is {where}", [b],
-                             int(row)))
+    below = f"below the plausible minimum {number_text(rule.min or 0)}"
+    above = f"above the plausible maximum {number_text(rule.max or 0)}"
+    numbers: dict[float, str] = {}
+    for row, low in zip(bad.tolist(), (frame.hi[bad] < low_limit).tolist(), strict=True):
+        b = records.record(row, "figure")
+        out.append(Violation(f"{describe(b, numbers)} ({b['outlet']}, {b['date']}) is "
+                             f"{below if low else above}", [b], row))
     return out
 
 
