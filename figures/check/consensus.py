@@ -106,76 +106,141 @@ def _sorted_fit(day: np.ndarray, value: np.ndarray, weight: np.ndarray, rising: 
                 tie: str) -> Fit:
     """``isotonic_fit`` of statements already sorted by day, then by value; a falling
     fit's values come negated."""
+    return _sorted_fits([(day, value, weight)], rising, tie)[0]
+
+
+def _sorted_fits(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], rising: bool,
+                 tie: str) -> list[Fit]:
+    """``_sorted_fit`` of several series (day, value, weight) at once: their days' medians
+    are pooled together (``_pool``), each series in blocks of its own."""
     sign = 1.0 if rising else -1.0
     if not rising:  # values are negated: the lower of a tie is the higher one
         tie = {"low": "high", "high": "low"}.get(tie, tie)
-    first = np.flatnonzero(np.r_[True, day[1:] != day[:-1]]) if len(day) else \
-        np.zeros(0, dtype=np.int64)
-    days = day[first]
-    medians = _sorted_medians(value, weight, first, tie).tolist() if len(first) else []
-    weights = np.add.reduceat(weight, first).tolist() if len(first) else []
-    starts, levels = _pool(medians, weights, tie)
-    level = np.empty(len(days))
-    ends = [*starts[1:], len(days)]
-    for block, (lo, hi) in enumerate(zip(starts, ends, strict=True)):
-        level[lo:hi] = levels[block] * sign
-    return Fit(days, level)
+    days, medians, weights = [], [], []
+    for day, value, weight in parts:
+        first = np.flatnonzero(np.r_[True, day[1:] != day[:-1]]) if len(day) else \
+            np.zeros(0, dtype=np.int64)
+        days.append(day[first])
+        medians.append(_sorted_medians(value, weight, first, tie) if len(first) else
+                       np.zeros(0))
+        weights.append(np.add.reduceat(weight, first) if len(first) else np.zeros(0))
+    levels = _pool(medians, weights, tie)
+    return [Fit(day, level * sign) for day, level in zip(days, levels, strict=True)]
 
 
-def _pool(medians: list[float], weights: list[float], tie: str
-          ) -> tuple[list[int], list[float]]:
-    """Pool adjacent violators: the first day and the level of each block.
+#: Rounds of pooling done on all blocks at once before the rest is pooled one block at a
+#: time (a block that absorbs one neighbour a round would take as many rounds as days).
+_POOL_ROUNDS = 64
 
-    A day whose median is below the last block's level merges with it (and the merged
-    block with the one before, while they still violate); a block's level is the weighted
-    median of its days' medians (``_Block.level``). A merge inserts the smaller block's
-    days into the larger's sorted ones and moves the median from where it was, so a long
-    block taking one more day costs a few steps, not a pass over the block.
+
+def _pool(medians: list[np.ndarray], weights: list[np.ndarray], tie: str) -> list[np.ndarray]:
+    """Pool adjacent violators over each series of days' medians: each day's fitted level.
+
+    A block whose level is above the next block's merges with it; a block's level is the
+    weighted median of its days' medians (``_block_medians``). The blocks are pooled in
+    rounds, every violating pair of every series at once (numpy, no loop over days; only
+    the merged blocks' medians are worked out again), and what still violates after
+    ``_POOL_ROUNDS`` rounds is pooled left to right (``_pool_blocks``). Pooling in rounds
+    gives the levels pooling left to right gives (the textbook order;
+    ``tests/test_consensus.py`` holds them equal).
     """
+    sizes = [len(values) for values in medians]
+    total = sum(sizes)
+    if not total:
+        return [np.zeros(0) for _ in sizes]
+    value, weight = np.concatenate(medians), np.concatenate(weights)
+    rank = np.empty(total, dtype=np.int64)  # each day's median's rank in its series
+    rank[np.lexsort((value, np.repeat(np.arange(len(sizes)), sizes)))] = np.arange(total)
+    start = np.arange(total)  # each block's first day: the days of a block are consecutive
+    level = value.copy()
+    of_series = np.repeat(np.arange(len(sizes)), sizes)
+    for _ in range(_POOL_ROUNDS):
+        violates = (level[:-1] > level[1:]) & (of_series[:-1] == of_series[1:])
+        if not violates.any():
+            break
+        opens = np.r_[True, ~violates]
+        merged = np.unique((np.cumsum(opens) - 1)[1:][violates])
+        start, level, of_series = start[opens], level[opens], of_series[opens]
+        lengths = np.r_[start[1:], total][merged] - start[merged]
+        firsts = np.cumsum(lengths) - lengths
+        days = np.repeat(start[merged] - firsts, lengths) + np.arange(int(lengths.sum()))
+        days = days[np.argsort(np.repeat(np.arange(len(merged)), lengths) * total + rank[days])]
+        level[merged] = _block_medians(value[days], weight[days], firsts, tie)
+    else:
+        level = _pool_rest(value, weight, start, level, of_series, tie)
+    return np.split(np.repeat(level, np.diff(np.r_[start, total])), np.cumsum(sizes)[:-1])
+
+
+def _block_medians(values: np.ndarray, weights: np.ndarray, starts: np.ndarray, tie: str
+                   ) -> np.ndarray:
+    """Weighted median of each block of days (values sorted within each block, blocks
+    beginning at ``starts``): the first value whose running weight reaches half the
+    block's (within a rounding margin of 1e-9 of it); on a tie, ``tie`` decides."""
+    ends = np.r_[starts[1:], len(values)]
+    cumulative = np.cumsum(weights)
+    before = np.where(starts > 0, cumulative[np.maximum(starts - 1, 0)], 0.0)
+    half = (cumulative[ends - 1] - before) / 2
+    margin = 1e-9 * np.maximum(half, 1.0)
+    at = np.searchsorted(cumulative, before + half - margin, side="left")
+    at = np.minimum(np.maximum(at, starts), ends - 1)
+    out = values[at].astype(float)
+    if tie != "low":
+        tied = (np.abs(cumulative[at] - before - half) <= margin) & (at + 1 < ends)
+        if tied.any():
+            upper = values[np.minimum(at + 1, len(values) - 1)]
+            out = np.where(tied, upper if tie == "high" else (out + upper) / 2, out)
+    return out
+
+
+def _pool_rest(value: np.ndarray, weight: np.ndarray, start: np.ndarray, level: np.ndarray,
+               of_series: np.ndarray, tie: str) -> np.ndarray:
+    """The blocks (first days ``start``) pooled left to right from where the rounds left
+    them: each block's level (blocks merged share theirs)."""
+    ends = np.r_[start[1:], len(value)]
+    level = level.copy()
+    for name in np.unique(of_series).tolist():
+        own = np.flatnonzero(of_series == name)
+        items = []
+        for block in own.tolist():
+            days = np.arange(start[block], ends[block])
+            days = days[np.argsort(value[days], kind="stable")]
+            items.append(_Block(value[days].tolist(), weight[days].tolist()))
+        firsts, levels = _pool_blocks(items, level[own].tolist(), tie)
+        lasts = [*firsts[1:], len(own)]
+        for first, last, fitted in zip(firsts, lasts, levels, strict=True):
+            level[own[first:last]] = fitted
+    return level
+
+
+def _pool_blocks(items: list[_Block], levels: list[float], tie: str
+                 ) -> tuple[list[int], list[float]]:
+    """Pool adjacent violators left to right over blocks (their days and levels): the
+    first item and the level of each pooled block."""
     starts: list[int] = []
-    levels: list[float] = []
-    blocks: list[_Block | None] = []  # None: a block of one day, not built yet
-    for index, level in enumerate(medians):
-        if not levels or not levels[-1] > level:
-            starts.append(index)
-            levels.append(level)
-            blocks.append(None)
-            continue
-        levels.pop()
-        start = starts.pop()
-        block = blocks.pop() or _Block(medians[start], weights[start])
-        block.add(level, weights[index])
-        level = block.level(tie)
-        while levels and levels[-1] > level:
-            levels.pop()
+    pooled: list[float] = []
+    blocks: list[_Block] = []
+    for index, (block, level) in enumerate(zip(items, levels, strict=True)):
+        start = index
+        while pooled and pooled[-1] > level:
+            pooled.pop()
             start = starts.pop()
-            block = (blocks.pop() or _Block(medians[start], weights[start])).merge(block)
+            block = blocks.pop().merge(block)
             level = block.level(tie)
         starts.append(start)
-        levels.append(level)
+        pooled.append(level)
         blocks.append(block)
-    return starts, levels
+    return starts, pooled
 
 
 class _Block:
-    """The days of one PAV block: their medians sorted (``values``, with ``weights``), the
+    """The days of one block: their medians sorted (``values``, with ``weights``), the
     weight in all, and where the weighted median was last found (index and weight before)."""
 
     __slots__ = ("below", "at", "total", "values", "weights")
 
-    def __init__(self, value: float, weight: float):
-        self.values, self.weights = [value], [weight]
-        self.total, self.at, self.below = weight, 0, 0.0
-
-    def add(self, value: float, weight: float) -> None:
-        """One more day."""
-        place = bisect.bisect_right(self.values, value)
-        self.values.insert(place, value)
-        self.weights.insert(place, weight)
-        self.total += weight
-        if place <= self.at:
-            self.at += 1
-            self.below += weight
+    def __init__(self, values: list[float], weights: list[float]):
+        self.values, self.weights = values, weights
+        self.total, self.at, self.below = sum(weights), 0, 0.0
 
     def merge(self, other: _Block) -> _Block:
         """This block with the other's days (the larger block takes the smaller's in)."""
@@ -314,10 +379,13 @@ class Sorted(NamedTuple):
                    np.nan_to_num(points.lo[by_voice], nan=-np.inf),
                    np.nan_to_num(-points.hi[by_voice], nan=-np.inf), cuts)
 
-    def subset(self, keep: np.ndarray) -> Sorted:
-        """The same orders over only the statements ``keep`` marks."""
+    def subset(self, keep: np.ndarray, names: tuple[str, ...] = ("low", "best", "high")
+               ) -> Sorted:
+        """The same orders over only the statements ``keep`` marks (of the bounds ``names``;
+        the others' orders are left out)."""
         return self._replace(bounds={name: order[keep[order]]
-                                     for name, order in self.bounds.items()}, keep=keep)
+                                     for name, order in self.bounds.items() if name in names},
+                             keep=keep)
 
     def points(self, points: Points) -> Points:
         """The statements kept."""
@@ -340,9 +408,34 @@ def _bounds(points: Points) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return points.lo, mid, points.hi
 
 
+#: The tie rule of each bound's fit: with two statements that disagree, the band spans both.
+_TIES = {"low": "low", "best": "mid", "high": "high"}
+
+
+def band_fits(points: Points, orders: list[Sorted], rising: bool, names: tuple[str, ...]
+              ) -> list[dict[str, Fit | None]]:
+    """The fits of the bounds ``names`` (low, best, high) for each of ``orders`` (the
+    points, or some of them: ``Sorted.subset``), all fitted at once (None: no statement)."""
+    sign = 1.0 if rising else -1.0
+    out: list[dict[str, Fit | None]] = [{"low": None, "best": None, "high": None}
+                                        for _ in orders]
+    for name in names:
+        index = ("low", "best", "high").index(name)
+        parts, into = [], []
+        for number, order in enumerate(orders):
+            at = order.bounds[name]
+            if len(at):
+                parts.append((points.day[at], sign * order.values[index][at], points.weight[at]))
+                into.append(number)
+        for number, fit in zip(into, _sorted_fits(parts, rising, _TIES[name]), strict=True):
+            out[number][name] = fit
+    return out
+
+
 def band_at(points: Points, days: np.ndarray, rule: Consensus, slope: float = 0.0,
             statements_at: tuple[np.ndarray, np.ndarray] | None = None, best: bool = True,
-            bounds: bool = True, order: Sorted | None = None) -> Band:
+            bounds: bool = True, order: Sorted | None = None,
+            fits: dict[str, Fit | None] | None = None) -> Band:
     """The band the points give at ``days`` (running-total reading for a trend; ``slope``
     carries it past the ends of the points).
 
@@ -351,22 +444,16 @@ def band_at(points: Points, days: np.ndarray, rule: Consensus, slope: float = 0.
     ``best=False`` skips the best fit, ``bounds=False`` the low and high fits and the
     support (only ``best`` is then read). ``order``: the points already sorted (``Sorted``);
     its orders may leave some points out (``Sorted.subset``): the band is then theirs.
+    ``fits``: the fits of ``order`` already made (``band_fits``).
     """
     if rule.trend == "none":
         points = order.points(points) if order is not None else points
         return _window_band(points, _bounds(points)[1], days, span_days(rule.within))
     rising = rule.trend == "rising"
-    sign = 1.0 if rising else -1.0
     order = order or Sorted.of(points, rising)
-    lo_values, mid, hi_values = order.values
-    fits: dict[str, Fit | None] = {"low": None, "best": None, "high": None}
-    for name, values in (("low", lo_values), ("best", mid), ("high", hi_values)):
-        if (name == "best" and not best) or (name != "best" and not bounds):
-            continue
-        at = order.bounds[name]
-        fits[name] = _sorted_fit(points.day[at], sign * values[at], points.weight[at], rising,
-                                 {"low": "low", "high": "high"}.get(name, "mid")) \
-            if len(at) else None
+    if fits is None:
+        wanted = (("best",) if best else ()) + (("low", "high") if bounds else ())
+        fits = band_fits(points, [order], rising, wanted)[0]
     # rising: a floor holds from its day on, a ceiling up to its day; falling: the reverse
     slope = slope if rising else 0.0
     middle = np.full(len(days), np.nan)
@@ -643,18 +730,22 @@ def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
         points = _points(frame, rows, source, voice)
         slope = _slope(points)
         # sorted once: each outlet's band is fitted from these orders less its statements
-        order = Sorted.of(points, rising) if rule.trend != "none" else None
-        everything = Sorted.of(points)  # without a trend: which points are kept
-        groups.append((rows, points, slope, order, everything))
+        order = Sorted.of(points, rising) if rule.trend != "none" else Sorted.of(points)
+        groups.append((rows, points, slope, order))
+        outlets, subsets = [], []
         for name in np.unique(outlet[rows]):
             mine = outlet[rows] == name
             keep = _others(rows, mine, source)
-            if not keep.any():
-                continue
-            own = rows[mine]
+            if keep.any():
+                outlets.append(rows[mine])
+                subsets.append(order.subset(keep, ("low", "high")))
+        # every outlet's floor and ceiling fitted at once (without a trend: no fit)
+        fits = band_fits(points, subsets, rising, ("low", "high")) if rule.trend != "none" \
+            else [None] * len(subsets)
+        for own, subset, fitted in zip(outlets, subsets, fits, strict=True):
             band = band_at(points, frame.day[own], rule, slope,
                            statements_at=(frame.lo[own], frame.hi[own]), best=False,
-                           order=(order or everything).subset(keep))
+                           order=subset, fits=fitted)
             low[own], high[own] = band.low, band.high
             low_outlets[own], high_outlets[own] = band.low_outlets, band.high_outlets
     with np.errstate(invalid="ignore"):
@@ -667,18 +758,22 @@ def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
     bad = np.flatnonzero(below | above)
     flagged_groups = set(frame.group[bad].tolist())
     # the best estimate, from the same other outlets
-    for rows, points, slope, order, everything in groups:
+    for rows, points, slope, order in groups:
         if int(frame.group[rows[0]]) not in flagged_groups:
             continue
         flagged = bad[frame.group[bad] == frame.group[rows[0]]]
+        shown, subsets = [], []
         for name in np.unique(outlet[flagged]):
-            at = flagged[outlet[flagged] == name]
-            keep = _others(rows, outlet[rows] == name, source)
-            fitted = band_at(points, frame.day[at], rule, slope, bounds=False,
-                             order=(order or everything).subset(keep)).best
+            shown.append(flagged[outlet[flagged] == name])
+            subsets.append(order.subset(_others(rows, outlet[rows] == name, source), ("best",)))
+        fits = band_fits(points, subsets, rising, ("best",)) if rule.trend != "none" \
+            else [None] * len(subsets)
+        for at, subset, fitted in zip(shown, subsets, fits, strict=True):
+            middle = band_at(points, frame.day[at], rule, slope, bounds=False, order=subset,
+                             fits=fitted).best
             # fits of the floor, the middle and the ceiling are separate and may cross:
             # the best estimate is held inside the band it is read with
-            best[at] = np.clip(fitted, low[at], high[at])
+            best[at] = np.clip(middle, low[at], high[at])
     records = frame.records().prepare(bad)
     out = []
     for row in bad:
