@@ -137,20 +137,26 @@ def _fill(why: np.ndarray, more: dict[int, str]) -> None:
 
 def _off_date(columns: Columns, rows: np.ndarray, days: int) -> dict[int, str]:
     figures = columns.figures
-    published = pd.to_datetime(figures["published"].iloc[rows]).reset_index(drop=True)
     out: dict[int, str] = {}
     for column, word in (("as_of", "refers to"), ("period_start", "covers a period from")):
         if column not in figures:
             continue
-        when = pd.to_datetime(figures[column].iloc[rows]).reset_index(drop=True)
+        # only the rows that state such a date can be off it
+        stated = np.flatnonzero(~columns.missing(column)[rows])
+        if not len(stated):
+            continue
+        at = rows[stated]
+        published = pd.to_datetime(figures["published"].iloc[at]).reset_index(drop=True)
+        when = pd.to_datetime(figures[column].iloc[at]).reset_index(drop=True)
         gap = (when - published).dt.days
         far = gap.abs() > days if column == "as_of" else gap > days
         far = far.to_numpy(dtype=bool, na_value=False)
         for index in np.flatnonzero(far).tolist():
-            if index in out:
+            if int(stated[index]) in out:
                 continue
-            out[index] = (f"{word} {when[index].date()}, {abs(int(gap[index]))} days "
-                          f"{'after' if gap[index] > 0 else 'before'} its publication")
+            out[int(stated[index])] = (
+                f"{word} {when[index].date()}, {abs(int(gap[index]))} days "
+                f"{'after' if gap[index] > 0 else 'before'} its publication")
     return out
 
 

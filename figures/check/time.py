@@ -86,7 +86,11 @@ class Frame:
             rows = rows[~undated]
         day = all_days[rows]
         group = _group_numbers([columns.codes(key)[rows] for key in group_by], len(rows))
-        order = np.lexsort((day, group))  # stable: rows of one group and day keep their order
+        # by group, then day; stable: rows of one group and day keep their order (one sort of
+        # one number is about twice as fast as np.lexsort((day, group)))
+        first = int(day.min()) if len(day) else 0
+        order = np.argsort(group * (int(day.max(initial=first)) - first + 1) + (day - first),
+                           kind="stable")
         self.rows = rows[order]
         self.group_by = group_by
         value, low, high = (columns.floats(name)[self.rows] for name in ("value", "low", "high"))
