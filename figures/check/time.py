@@ -385,22 +385,21 @@ def check_rate(frame: Frame, rule: Rate) -> list[Violation]:
     records = frame.records().prepare(np.concatenate([rows, previous]))
     verbs = np.where(frame.lo[rows] >= frame.hi[previous], "rose", "went").tolist()
     gaps = (frame.day[rows] - frame.day[previous]).tolist()
-    shown, described = records.cache, {}  # a figure is often the earlier one of several pairs
+    shown, numbers = records.cache, {}
+    # a figure is often the earlier one of several pairs: each described once
+    described = {at: describe(shown[at], numbers)
+                 for at in np.unique(np.concatenate([rows, previous])).tolist()}
+    spans = {gap: days_text(gap) for gap in set(gaps)}
     relations: dict[tuple[Any, ...], str] = {}
-    numbers: dict[float, str] = {}
-    for row, prev, verb, gap, lo_rate, hi_rate in zip(
-            rows.tolist(), previous.tolist(), verbs, gaps, rate_lo[bad].tolist(),
-            rate_hi[bad].tolist(), strict=True):
+    for row, prev, verb, gap, words in zip(rows.tolist(), previous.tolist(), verbs, gaps,
+                                           _rates_words(rate_lo[bad], rate_hi[bad], rule),
+                                           strict=True):
         a, b = shown[prev], shown[row]
-        for at, record in ((prev, a), (row, b)):
-            if at not in described:
-                described[at] = describe(record, numbers)
         pair = (a.get("outlet"), b.get("outlet"), a.get("claimant"), b.get("claimant"))
         if pair not in relations:
             relations[pair] = _relation(a, b, frame.group_by)
         message = (f"{verb} from {described[prev]} on {a['date']} to {described[row]} on "
-                   f"{b['date']} ({days_text(gap)}): "
-                   f"{_rate_words(lo_rate, hi_rate, rule)}{relations[pair]}")
+                   f"{b['date']} ({spans[gap]}): {words}{relations[pair]}")
         out.append(Violation(message, [{"role": "earlier", **a}, {"role": "later", **b}], row,
                              about=1))
     if rule.start is not None:
@@ -408,6 +407,21 @@ def check_rate(frame: Frame, rule: Rate) -> list[Violation]:
     return out
 
 
+
+
+def _rates_words(rate_lo: np.ndarray, rate_hi: np.ndarray, rule: Rate) -> list[str]:
+    """``_rate_words`` of each pair (as a message writes it: "None" for neither)."""
+    over = np.zeros(len(rate_lo), dtype=bool) if rule.max_per_day is None else \
+        rate_lo > rule.max_per_day
+    under = np.zeros(len(rate_lo), dtype=bool) if rule.min_per_day is None else \
+        ~over & (rate_hi < rule.min_per_day)
+    most = f" a day, more than the {number_text(rule.max_per_day or 0)} a day allowed"
+    least = f" a day, less than the {number_text(rule.min_per_day or 0)} a day allowed"
+    # number_text of a whole number (round gives one) is f"{number:,.0f}"
+    return [f"at least {round(lo):,.0f}{most}" if above else
+            f"at most {round(hi):,.0f}{least}" if below else "None"
+            for lo, hi, above, below in zip(rate_lo.tolist(), rate_hi.tolist(), over.tolist(),
+                                            under.tolist(), strict=True)]
 
 
 def _outside(rate_lo: np.ndarray, rate_hi: np.ndarray, rule: Rate) -> np.ndarray:
