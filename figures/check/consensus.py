@@ -351,9 +351,10 @@ class Points(NamedTuple):
 class Sorted(NamedTuple):
     """A group's statements sorted once for all the fits that leave an outlet out: per
     bound (low, best, high) those with a finite value by day, then by value (negated for
-    a falling trend); all of them by voice, then day (``by_voice``, with the day, the
-    floor and the negated ceiling in that order and where each voice's run ``cuts``).
-    ``keep`` marks the statements a band is fitted from (None: all)."""
+    a falling trend), and their (day, value, weight) in that order (``series``); all of
+    them by voice, then day (``by_voice``, with the day, the floor and the negated ceiling
+    in that order and where each voice's run ``cuts``). ``keep`` marks the statements a
+    band is fitted from (None: all)."""
 
     bounds: dict[str, np.ndarray]
     values: tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -362,30 +363,36 @@ class Sorted(NamedTuple):
     voice_floor: np.ndarray
     voice_ceiling: np.ndarray
     cuts: np.ndarray
+    series: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
     keep: np.ndarray | None = None
 
     @classmethod
     def of(cls, points: Points, rising: bool = True) -> Sorted:
         sign = 1.0 if rising else -1.0
         values = _bounds(points)
-        bounds = {}
+        bounds, series = {}, {}
         for name, value in zip(("low", "best", "high"), values, strict=True):
             finite = np.flatnonzero(np.isfinite(value))
-            bounds[name] = finite[np.lexsort((sign * value[finite], points.day[finite]))]
+            bounds[name] = order = finite[np.lexsort((sign * value[finite], points.day[finite]))]
+            series[name] = (points.day[order], sign * value[order], points.weight[order])
         by_voice = np.lexsort((points.day, points.outlet))
         voice = points.outlet[by_voice]
         cuts = np.flatnonzero(np.r_[True, voice[1:] != voice[:-1], True])
         return cls(bounds, values, by_voice, points.day[by_voice],
                    np.nan_to_num(points.lo[by_voice], nan=-np.inf),
-                   np.nan_to_num(-points.hi[by_voice], nan=-np.inf), cuts)
+                   np.nan_to_num(-points.hi[by_voice], nan=-np.inf), cuts, series)
 
-    def subset(self, keep: np.ndarray, names: tuple[str, ...] = ("low", "best", "high")
-               ) -> Sorted:
-        """The same orders over only the statements ``keep`` marks (of the bounds ``names``;
-        the others' orders are left out)."""
-        return self._replace(bounds={name: order[keep[order]]
-                                     for name, order in self.bounds.items() if name in names},
-                             keep=keep)
+    def subset(self, keep: np.ndarray) -> Sorted:
+        """The same orders over only the statements ``keep`` marks."""
+        return self._replace(keep=keep)
+
+    def fit_series(self, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The (day, value, weight) of a bound's kept statements, in its order."""
+        series = self.series[name]
+        if self.keep is None:
+            return series
+        kept = self.keep[self.bounds[name]]
+        return series[0][kept], series[1][kept], series[2][kept]
 
     def points(self, points: Points) -> Points:
         """The statements kept."""
@@ -416,16 +423,14 @@ def band_fits(points: Points, orders: list[Sorted], rising: bool, names: tuple[s
               ) -> list[dict[str, Fit | None]]:
     """The fits of the bounds ``names`` (low, best, high) for each of ``orders`` (the
     points, or some of them: ``Sorted.subset``), all fitted at once (None: no statement)."""
-    sign = 1.0 if rising else -1.0
     out: list[dict[str, Fit | None]] = [{"low": None, "best": None, "high": None}
                                         for _ in orders]
     for name in names:
-        index = ("low", "best", "high").index(name)
         parts, into = [], []
         for number, order in enumerate(orders):
-            at = order.bounds[name]
-            if len(at):
-                parts.append((points.day[at], sign * order.values[index][at], points.weight[at]))
+            series = order.fit_series(name)
+            if len(series[0]):
+                parts.append(series)
                 into.append(number)
         for number, fit in zip(into, _sorted_fits(parts, rising, _TIES[name]), strict=True):
             out[number][name] = fit
@@ -628,9 +633,8 @@ def _points(frame: Any, rows: np.ndarray, sources: np.ndarray, voices: np.ndarra
 def _others(rows: np.ndarray, mine: np.ndarray, source: np.ndarray) -> np.ndarray:
     """Which of a group's ``rows`` are other outlets' statements: not ``mine`` (one outlet's)
     and of no source (story or document) that outlet printed."""
-    printed = np.zeros(int(source.max(initial=-1)) + 1, dtype=bool)
-    printed[source[rows[mine]]] = True
-    return ~mine & ~printed[source[rows]]
+    sources = source[rows]
+    return ~mine & ~np.isin(sources, sources[mine])
 
 
 def _identities(frame: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -738,7 +742,7 @@ def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
             keep = _others(rows, mine, source)
             if keep.any():
                 outlets.append(rows[mine])
-                subsets.append(order.subset(keep, ("low", "high")))
+                subsets.append(order.subset(keep))
         # every outlet's floor and ceiling fitted at once (without a trend: no fit)
         fits = band_fits(points, subsets, rising, ("low", "high")) if rule.trend != "none" \
             else [None] * len(subsets)
@@ -765,7 +769,7 @@ def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
         shown, subsets = [], []
         for name in np.unique(outlet[flagged]):
             shown.append(flagged[outlet[flagged] == name])
-            subsets.append(order.subset(_others(rows, outlet[rows] == name, source), ("best",)))
+            subsets.append(order.subset(_others(rows, outlet[rows] == name, source)))
         fits = band_fits(points, subsets, rising, ("best",)) if rule.trend != "none" \
             else [None] * len(subsets)
         for at, subset, fitted in zip(shown, subsets, fits, strict=True):

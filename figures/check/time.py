@@ -86,11 +86,7 @@ class Frame:
             rows = rows[~undated]
         day = all_days[rows]
         group = _group_numbers([columns.codes(key)[rows] for key in group_by], len(rows))
-        # by group, then day; stable: rows of one group and day keep their order (one sort of
-        # one number is about twice as fast as np.lexsort((day, group)))
-        first = int(day.min()) if len(day) else 0
-        order = np.argsort(group * (int(day.max(initial=first)) - first + 1) + (day - first),
-                           kind="stable")
+        order = _group_day_order(group, day)
         self.rows = rows[order]
         self.group_by = group_by
         value, low, high = (columns.floats(name)[self.rows] for name in ("value", "low", "high"))
@@ -140,6 +136,17 @@ class Frame:
             first = self.key - (self.day - self.day.min() if len(self.day) else 0)
             return np.searchsorted(self.key, first, side="left")
         return np.searchsorted(self.key, self.key - days, side="left")
+
+
+def _group_day_order(group: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """``np.lexsort((day, group))``: by group, then day, rows of one group and day in their
+    order; sorted as one number, and as a 16-bit one (numpy's radix sort) where it fits."""
+    first = int(day.min()) if len(day) else 0
+    width = int(day.max(initial=first)) - first + 1
+    key = group * width + (day - first)
+    if len(key) and int(key.max()) < 2 ** 16:
+        key = key.astype(np.uint16)
+    return np.argsort(key, kind="stable")
 
 
 def _group_numbers(keys: list[np.ndarray], size: int) -> np.ndarray:
