@@ -353,8 +353,11 @@ class Sorted(NamedTuple):
     bound (low, best, high) those with a finite value by day, then by value (negated for
     a falling trend), and their (day, value, weight) in that order (``series``); all of
     them by voice, then day (``by_voice``, with the day, the floor and the negated ceiling
-    in that order and where each voice's run ``cuts``). ``keep`` marks the statements a
-    band is fitted from (None: all)."""
+    in that order and where each voice's run ``cuts``). ``owners``: the outlet and source
+    codes of the statements in each of these orders ("points": as given), so an outlet is
+    left out (``leaving_out``) along an order without reordering anything. ``keep`` marks
+    the statements a band is fitted from, or ``leave`` names the outlet (and the sources it
+    printed) left out; None and None: all."""
 
     bounds: dict[str, np.ndarray]
     values: tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -364,10 +367,14 @@ class Sorted(NamedTuple):
     voice_ceiling: np.ndarray
     cuts: np.ndarray
     series: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
+    owners: dict[str, tuple[np.ndarray, np.ndarray]] | None = None
     keep: np.ndarray | None = None
+    leave: tuple[int, np.ndarray] | None = None
 
     @classmethod
-    def of(cls, points: Points, rising: bool = True) -> Sorted:
+    def of(cls, points: Points, rising: bool = True,
+           owners: tuple[np.ndarray, np.ndarray] | None = None) -> Sorted:
+        """``owners``: each statement's outlet and source codes (for ``leaving_out``)."""
         sign = 1.0 if rising else -1.0
         values = _bounds(points)
         bounds, series = {}, {}
@@ -378,32 +385,60 @@ class Sorted(NamedTuple):
         by_voice = np.lexsort((points.day, points.outlet))
         voice = points.outlet[by_voice]
         cuts = np.flatnonzero(np.r_[True, voice[1:] != voice[:-1], True])
+        by_owner = None
+        if owners is not None:
+            outlets, sources = owners[0], np.unique(owners[1], return_inverse=True)[1]
+            by_owner = {name: (outlets[order], sources[order]) for name, order in
+                        [*bounds.items(), ("voice", by_voice)]}
+            by_owner["points"] = (outlets, sources)
         return cls(bounds, values, by_voice, points.day[by_voice],
                    np.nan_to_num(points.lo[by_voice], nan=-np.inf),
-                   np.nan_to_num(-points.hi[by_voice], nan=-np.inf), cuts, series)
+                   np.nan_to_num(-points.hi[by_voice], nan=-np.inf), cuts, series, by_owner)
 
     def subset(self, keep: np.ndarray) -> Sorted:
         """The same orders over only the statements ``keep`` marks."""
-        return self._replace(keep=keep)
+        return self._replace(keep=keep, leave=None)
+
+    def leaving_out(self, outlet: int) -> Sorted:
+        """The same orders without an outlet's statements and every statement of a source it
+        printed (``_others``); needs ``owners``."""
+        assert self.owners is not None
+        outlets, sources = self.owners["points"]
+        printed = np.zeros(int(sources.max(initial=-1)) + 1, dtype=bool)
+        printed[sources[outlets == outlet]] = True
+        return self._replace(keep=None, leave=(outlet, printed))
+
+    def _kept(self, along: str) -> np.ndarray | None:
+        """Which statements are kept, along an order ("low", "best", "high", "voice",
+        "points"); None: all."""
+        if self.leave is not None:
+            assert self.owners is not None
+            outlets, sources = self.owners[along]
+            return (outlets != self.leave[0]) & ~self.leave[1][sources]
+        if self.keep is None:
+            return None
+        return self.keep if along == "points" else \
+            self.keep[self.by_voice if along == "voice" else self.bounds[along]]
 
     def fit_series(self, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The (day, value, weight) of a bound's kept statements, in its order."""
-        series = self.series[name]
-        if self.keep is None:
+        series, kept = self.series[name], self._kept(name)
+        if kept is None:
             return series
-        kept = self.keep[self.bounds[name]]
         return series[0][kept], series[1][kept], series[2][kept]
 
     def points(self, points: Points) -> Points:
         """The statements kept."""
-        return points if self.keep is None else Points(*(values[self.keep] for values in points))
+        kept = self._kept("points")
+        return points if kept is None else Points(*(values[kept] for values in points))
 
     def backing(self, at: np.ndarray, level: np.ndarray, within: int, kind: str
                 ) -> np.ndarray:
         """``backing`` of the kept statements."""
         value = self.voice_floor if kind == "floor" else self.voice_ceiling
-        if self.keep is not None:
-            value = np.where(self.keep[self.by_voice], value, -np.inf)
+        kept = self._kept("voice")
+        if kept is not None:
+            value = np.where(kept, value, -np.inf)
         return _backing(self.voice_day, value, self.cuts, at, level, within,
                         1.0 if kind == "floor" else -1.0)
 
@@ -734,15 +769,16 @@ def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
         points = _points(frame, rows, source, voice)
         slope = _slope(points)
         # sorted once: each outlet's band is fitted from these orders less its statements
-        order = Sorted.of(points, rising) if rule.trend != "none" else Sorted.of(points)
+        order = Sorted.of(points, rising or rule.trend == "none",
+                          owners=(outlet[rows], source[rows]))
         groups.append((rows, points, slope, order))
         outlets, subsets = [], []
-        for name in np.unique(outlet[rows]):
-            mine = outlet[rows] == name
-            keep = _others(rows, mine, source)
-            if keep.any():
-                outlets.append(rows[mine])
-                subsets.append(order.subset(keep))
+        for name in np.unique(outlet[rows]).tolist():
+            subset = order.leaving_out(name)
+            kept = subset._kept("points")
+            if kept is not None and kept.any():
+                outlets.append(rows[outlet[rows] == name])
+                subsets.append(subset)
         # every outlet's floor and ceiling fitted at once (without a trend: no fit)
         fits = band_fits(points, subsets, rising, ("low", "high")) if rule.trend != "none" \
             else [None] * len(subsets)
@@ -769,7 +805,7 @@ def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
         shown, subsets = [], []
         for name in np.unique(outlet[flagged]):
             shown.append(flagged[outlet[flagged] == name])
-            subsets.append(order.subset(_others(rows, outlet[rows] == name, source)))
+            subsets.append(order.leaving_out(int(name)))
         fits = band_fits(points, subsets, rising, ("best",)) if rule.trend != "none" \
             else [None] * len(subsets)
         for at, subset, fitted in zip(shown, subsets, fits, strict=True):

@@ -13,6 +13,7 @@ The cue words are data (``figures/vocab/keepout.yaml``); a figure's own ``hedge`
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import numpy as np
@@ -114,11 +115,21 @@ def kept_out(figures: pd.DataFrame, rule: AnyRule, patterns: KeepOutPatterns,
 
 def kept_out_at(columns: Columns, rows: np.ndarray, rule: AnyRule, patterns: KeepOutPatterns
                 ) -> np.ndarray:
-    """``kept_out`` of the table's ``rows``, as an array of reasons."""
+    """``kept_out`` of the table's ``rows``, as an array of reasons (worked out once a run
+    for rules that select the same rows for the same reasons)."""
     reasons = keep_out_reasons(rule)
-    why = np.full(len(rows), "", dtype=object)
     if not reasons or not len(rows):
-        return why
+        return np.full(len(rows), "", dtype=object)
+    rows = np.asarray(rows, dtype=np.int64)
+    key = ("kept out", reasons, rule.select.as_of_within, patterns, len(rows),
+           hashlib.blake2b(rows.tobytes(), digest_size=16).digest())
+    return columns._cached(key, lambda: _kept_out_at(columns, rows, rule, reasons, patterns)
+                           ).copy()
+
+
+def _kept_out_at(columns: Columns, rows: np.ndarray, rule: AnyRule, reasons: tuple[str, ...],
+                 patterns: KeepOutPatterns) -> np.ndarray:
+    why = np.full(len(rows), "", dtype=object)
     if "as_of" in reasons:
         _fill(why, _off_date(columns, rows, span_days(rule.select.as_of_within)))
     if "other_period" in reasons:
