@@ -124,17 +124,21 @@ class Records:
             for name, bound in (("band_low", self.band[0]), ("band_high", self.band[1])):
                 columns[name] = [v if math.isfinite(v) else None
                                  for v in bound[wanted].astype(float).tolist()]
-        names_ = list(columns)
+        # each record keeps a place for its role first, so that ``record`` copies it whole
+        # (a dict's copy is far cheaper than building it again) and fills the role in
+        names_ = ["role", *columns]
         cache = self.cache
         for position, row in zip(wanted.tolist(), zip(*columns.values(), strict=True),
                                  strict=True):
-            cache[position] = dict(zip(names_, row, strict=True))
+            cache[position] = dict(zip(names_, (None, *row), strict=True))
         return self
 
     def record(self, position: int, role: str) -> dict[str, Any]:
         if position not in self.cache:
             self.prepare([position])
-        return {"role": role, **self.cache[position]}
+        record = self.cache[position].copy()
+        record["role"] = role
+        return record
 
 
 def collapse_copies(records: list[dict[str, Any]], about: int = 0

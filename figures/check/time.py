@@ -407,8 +407,8 @@ def check_rate(frame: Frame, rule: Rate) -> list[Violation]:
             relations[pair] = _relation(a, b, frame.group_by)
         message = (f"{verb} from {described[prev]} on {a['date']} to {described[row]} on "
                    f"{b['date']} ({spans[gap]}): {words}{relations[pair]}")
-        out.append(Violation(message, [{"role": "earlier", **a}, {"role": "later", **b}], row,
-                             about=1))
+        out.append(Violation(message, [records.record(prev, "earlier"),
+                                       records.record(row, "later")], row, about=1))
     if rule.start is not None:
         out.extend(_check_rate_from_start(frame, rule))
     return out
