@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from figures.check.evidence import Violation, describe, number_text
+from figures.check.evidence import Violation, describe, iso_dates, number_text
 from figures.check.selection import amount_of, factorized
 from figures.rules import Consensus, span_days
 
@@ -736,12 +737,15 @@ def _group_labels(frame: Any) -> dict[int, str]:
 
 def band_records(band: pd.DataFrame) -> list[dict[str, Any]]:
     """Band rows as JSON-ready dicts: date as ISO text, open bounds as None."""
-    out = []
-    for row in band.itertuples(index=False):
-        out.append({"group": row.group, "date": row.date.date().isoformat(),
-                    "low": _plain(row.low), "best": _plain(row.best), "high": _plain(row.high),
-                    "statements": float(row.statements), "outlets": int(row.outlets)})
-    return out
+    if band.empty:
+        return []
+    bounds = [[value if value is not None and math.isfinite(value) else None
+               for value in band[name].astype(float).tolist()] for name in ("low", "best", "high")]
+    columns = (band["group"].tolist(), iso_dates(band["date"]), *bounds,
+               band["statements"].astype(float).tolist(),
+               [int(value) for value in band["outlets"].tolist()])
+    names_ = ("group", "date", "low", "best", "high", "statements", "outlets")
+    return [dict(zip(names_, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def _rounded(value: float) -> str:

@@ -185,7 +185,7 @@ def python_values(column: pd.Series) -> list[Any]:
     """A column as plain Python values: dates as ISO strings, missing values as None."""
     missing = column.isna().to_numpy()
     if pd.api.types.is_datetime64_any_dtype(column):
-        values = _iso_dates(column)
+        values = iso_dates(column)
     elif isinstance(column.dtype, np.dtype) and column.dtype.kind in "fiub":  # Python numbers
         values = column.to_numpy().tolist()
         if column.dtype.kind != "f":  # a numpy int or bool column has no missing value
@@ -203,8 +203,8 @@ def python_values(column: pd.Series) -> list[Any]:
             for value, gone in pairs]
 
 
-def _iso_dates(column: pd.Series) -> list[Any]:
-    """A date column as "2015-07-02" texts (anything where missing)."""
+def iso_dates(column: pd.Series) -> list[Any]:
+    """A date column as "2015-07-02" texts (anything where missing: "NaT" or NaN)."""
     if isinstance(column.dtype, np.dtype):  # naive datetime64: numpy formats whole arrays
         days = column.to_numpy().astype("datetime64[D]")
         years = days[~np.isnat(days)].astype("datetime64[Y]").astype(np.int64) + 1970
