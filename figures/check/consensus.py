@@ -349,6 +349,16 @@ class Points(NamedTuple):
     outlet: np.ndarray
 
 
+def _by_day_then(value: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """``np.lexsort((value, day))``: by day, then value, ties in their order; the day pass
+    as numpy's 16-bit radix sort where the days fit."""
+    by_value = np.argsort(value, kind="stable")
+    first = int(day.min()) if len(day) else 0
+    if len(day) and int(day.max()) - first >= 2 ** 16:
+        return np.lexsort((value, day))
+    return by_value[np.argsort((day[by_value] - first).astype(np.uint16), kind="stable")]
+
+
 class Sorted(NamedTuple):
     """A group's statements sorted once for all the fits that leave an outlet out: per
     bound (low, best, high) those with a finite value by day, then by value (negated for
@@ -381,7 +391,8 @@ class Sorted(NamedTuple):
         bounds, series = {}, {}
         for name, value in zip(("low", "best", "high"), values, strict=True):
             finite = np.flatnonzero(np.isfinite(value))
-            bounds[name] = order = finite[np.lexsort((sign * value[finite], points.day[finite]))]
+            bounds[name] = order = finite[_by_day_then(sign * value[finite],
+                                                       points.day[finite])]
             series[name] = (points.day[order], sign * value[order], points.weight[order])
         by_voice = np.lexsort((points.day, points.outlet))
         voice = points.outlet[by_voice]
