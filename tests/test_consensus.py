@@ -13,8 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from figures.check import BAND_COLUMNS, FINDING_COLUMNS, check, consensus_band
-from figures.check import consensus
+from figures.check import BAND_COLUMNS, FINDING_COLUMNS, check, consensus, consensus_band
 from figures.check.consensus import isotonic_fit, weighted_median
 from tests.test_check import figure, rules, table, violations
 

@@ -237,7 +237,7 @@ class _Block:
     """The days of one block: their medians sorted (``values``, with ``weights``), the
     weight in all, and where the weighted median was last found (index and weight before)."""
 
-    __slots__ = ("below", "at", "total", "values", "weights")
+    __slots__ = ("at", "below", "total", "values", "weights")
 
     def __init__(self, values: list[float], weights: list[float]):
         self.values, self.weights = values, weights
@@ -412,8 +412,8 @@ class Sorted(NamedTuple):
         return self._replace(keep=keep, leave=None)
 
     def leaving_out(self, outlet: int) -> Sorted:
-        """The same orders without an outlet's statements and every statement of a source it
-        printed (``_others``); needs ``owners``."""
+        """The same orders over the other outlets' statements: not the outlet's, nor of a
+        source (story or document) it printed; needs ``owners``."""
         assert self.owners is not None
         outlets, sources = self.owners["points"]
         printed = np.zeros(int(sources.max(initial=-1)) + 1, dtype=bool)
@@ -675,13 +675,6 @@ def _points(frame: Any, rows: np.ndarray, sources: np.ndarray, voices: np.ndarra
                   voices[rows])
 
 
-
-
-def _others(rows: np.ndarray, mine: np.ndarray, source: np.ndarray) -> np.ndarray:
-    """Which of a group's ``rows`` are other outlets' statements: not ``mine`` (one outlet's)
-    and of no source (story or document) that outlet printed."""
-    sources = source[rows]
-    return ~mine & ~np.isin(sources, sources[mine])
 
 
 def _identities(frame: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

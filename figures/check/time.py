@@ -119,8 +119,8 @@ class Frame:
         if not self.group_by:
             return [""] * len(positions)
         # one label a group (its rows share their keys' values), read off its first row
-        groups, first, inverse = np.unique(self.group[np.asarray(positions, dtype=np.int64)],
-                                           return_index=True, return_inverse=True)
+        _, first, inverse = np.unique(self.group[np.asarray(positions, dtype=np.int64)],
+                                      return_index=True, return_inverse=True)
         at = self.rows[np.asarray(positions, dtype=np.int64)[first]]
         parts = [[f"{key}={value or 'none'}" for value in python_values(self.table[key].iloc[at])]
                  for key in self.group_by]
@@ -392,7 +392,8 @@ def check_rate(frame: Frame, rule: Rate) -> list[Violation]:
     records = frame.records().prepare(np.concatenate([rows, previous]))
     verbs = np.where(frame.lo[rows] >= frame.hi[previous], "rose", "went").tolist()
     gaps = (frame.day[rows] - frame.day[previous]).tolist()
-    shown, numbers = records.cache, {}
+    shown = records.cache
+    numbers: dict[float, str] = {}
     # a figure is often the earlier one of several pairs: each described once
     described = {at: describe(shown[at], numbers)
                  for at in np.unique(np.concatenate([rows, previous])).tolist()}
