@@ -1,7 +1,7 @@
 """Speed of ``check`` on a synthetic figures table of a million rows.
 
     .venv/bin/python benchmarks/bench_check.py [--rows 1000000] [--seed 0]
-        [--baseline ../main/.venv/bin/python] [--repeat 1]
+        [--baseline ../main/.venv/bin/python] [--repeat 1] [--together-only]
 
 Prints the time of each rule (each in its own ``check`` call), the total, the time of
 all rules in one ``check`` call (what ``figures check`` runs: the rules share the
@@ -149,12 +149,26 @@ def digest(findings: pd.DataFrame) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
-def measure(rows: int, seed: int, together: bool) -> dict:
-    """Time every rule alone and, with ``together``, all rules in one ``check`` call."""
+def measure(rows: int, seed: int, together: bool, alone: bool = True) -> dict:
+    """Time every rule alone (unless not ``alone``) and, with ``together``, all rules in one
+    ``check`` call (without ``alone``, each rule's figures come from that call)."""
     started = time.perf_counter()
     figures = synthetic_table(rows, seed)
     result: dict = {"table_s": time.perf_counter() - started, "rules": []}
     rule_set = parse_rule_file("bench.yaml", RULES).rules
+    if not alone:
+        started, cpu = time.perf_counter(), time.process_time()
+        findings = check(figures, rule_set)
+        result["together_s"] = time.perf_counter() - started
+        result["together_cpu"] = time.process_time() - cpu
+        for rule in rule_set:
+            own = findings[findings["rule"] == rule.id]
+            result["rules"].append({
+                "id": rule.id, "label": rule.label(), "seconds": float("nan"),
+                "cpu": float("nan"), "checked": int(own["checked"].iloc[0]),
+                "violations": int((own["status"] == "fail").sum()), "digest": digest(own)})
+        result["peak_mb"] = peak_memory_mb()
+        return result
     for rule in rule_set:
         started, cpu = time.perf_counter(), time.process_time()
         findings = check(figures, [rule])
@@ -176,7 +190,8 @@ def measure(rows: int, seed: int, together: bool) -> dict:
 def run_in(python: str, options: argparse.Namespace, together: bool) -> dict:
     """``measure`` in a fresh process of ``python`` (this file, its ``--json`` output)."""
     command = [python, __file__, "--rows", str(options.rows), "--seed", str(options.seed),
-               "--json"] + ([] if together else ["--alone-only"])
+               "--json"] + ([] if together else ["--alone-only"]) + \
+        (["--together-only"] if options.together_only else [])
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -205,12 +220,15 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--alone-only", action="store_true",
                         help="skip timing all rules in one check call")
+    parser.add_argument("--together-only", action="store_true",
+                        help="time only the one check call of all rules (the baseline's too)")
     options = parser.parse_args()
+    alone = not options.together_only
     if options.json:
-        print(json.dumps(measure(options.rows, options.seed, not options.alone_only)))
+        print(json.dumps(measure(options.rows, options.seed, not options.alone_only, alone)))
         return
     if not options.baseline:
-        runs = [measure(options.rows, options.seed, not options.alone_only)
+        runs = [measure(options.rows, options.seed, not options.alone_only, alone)
                 for _ in range(options.repeat)]
         report(median_runs(runs), None)
         return
@@ -218,7 +236,7 @@ def main() -> None:
     theirs: list[dict] = []
     for _ in range(options.repeat):  # alternating, so both see the same load
         ours.append(run_in(sys.executable, options, not options.alone_only))
-        theirs.append(run_in(options.baseline, options, False))
+        theirs.append(run_in(options.baseline, options, not options.alone_only))
     report(median_runs(ours), median_runs(theirs))
 
 
@@ -245,8 +263,12 @@ def report(ours: dict, baseline: dict | None) -> None:
                  f"({total(baseline, 'cpu'):.2f} s cpu)")
     print(line)
     if "together_s" in ours:
-        print(f"all rules in one check call: {ours['together_s']:.2f} s "
-              f"({ours['together_cpu']:.2f} s cpu)")
+        line = (f"all rules in one check call: {ours['together_s']:.2f} s "
+                f"({ours['together_cpu']:.2f} s cpu)")
+        if baseline and "together_s" in baseline:
+            line += (f"; baseline {baseline['together_s']:.2f} s "
+                     f"({baseline['together_cpu']:.2f} s cpu)")
+        print(line)
     print(f"peak memory {ours['peak_mb']:.0f} MB"
           + (f" (baseline {baseline['peak_mb']:.0f} MB)" if baseline else ""))
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from figures.check import BAND_COLUMNS, FINDING_COLUMNS, check, consensus_band
+from figures.check import BAND_COLUMNS, FINDING_COLUMNS, check, consensus, consensus_band
 from figures.check.consensus import isotonic_fit, weighted_median
 from tests.test_check import figure, rules, table, violations
 
@@ -241,6 +241,31 @@ def test_isotonic_fit_matches_the_textbook_pool_adjacent_violators(seed: int) ->
             assert fit.day.tolist() == sorted(set(days.tolist()))
             assert fit.level.tolist() == naive_isotonic(days.tolist(), values.tolist(),
                                                         weights.tolist(), rising, tie)
+
+
+@pytest.mark.parametrize("rounds", [0, 1, 2])
+@pytest.mark.parametrize("seed", range(12))
+def test_pooling_in_rounds_then_left_to_right_matches_the_textbook(
+        seed: int, rounds: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks pooled a few rounds at once, the rest left to right (as past the round
+    limit): the textbook levels, for several series pooled together."""
+    monkeypatch.setattr(consensus, "_POOL_ROUNDS", rounds)
+    rng = np.random.default_rng(500 + seed)
+    series = []
+    for _ in range(3):
+        size = int(rng.integers(1, 40))
+        days = rng.integers(0, max(2, size // 2), size=size)
+        values = rng.integers(0, 9, size=size).astype(float) + days * float(rng.integers(0, 2))
+        series.append((days, values, rng.choice([1.0, 0.5, 0.25, 2.0], size=size)))
+    for tie in ("low", "mid", "high"):
+        parts = []
+        for days, values, weights in series:
+            order = np.lexsort((values, days))
+            parts.append((days[order], values[order], weights[order]))
+        fits = consensus._sorted_fits(parts, True, tie)
+        for fit, (days, values, weights) in zip(fits, series, strict=True):
+            assert fit.level.tolist() == naive_isotonic(days.tolist(), values.tolist(),
+                                                        weights.tolist(), True, tie)
 
 
 def theil_sen(days: list[int], values: list[float]) -> float:

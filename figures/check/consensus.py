@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from figures.check.evidence import Violation, describe, number_text
+from figures.check.evidence import Violation, describe, iso_dates, number_text
 from figures.check.selection import amount_of, factorized
 from figures.rules import Consensus, span_days
 
@@ -106,60 +107,177 @@ def _sorted_fit(day: np.ndarray, value: np.ndarray, weight: np.ndarray, rising: 
                 tie: str) -> Fit:
     """``isotonic_fit`` of statements already sorted by day, then by value; a falling
     fit's values come negated."""
+    return _sorted_fits([(day, value, weight)], rising, tie)[0]
+
+
+def _sorted_fits(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], rising: bool,
+                 tie: str) -> list[Fit]:
+    """``_sorted_fit`` of several series (day, value, weight) at once: their days' medians
+    are pooled together (``_pool``), each series in blocks of its own."""
     sign = 1.0 if rising else -1.0
     if not rising:  # values are negated: the lower of a tie is the higher one
         tie = {"low": "high", "high": "low"}.get(tie, tie)
-    first = np.flatnonzero(np.r_[True, day[1:] != day[:-1]]) if len(day) else \
-        np.zeros(0, dtype=np.int64)
-    days = day[first]
-    medians = _sorted_medians(value, weight, first, tie).tolist() if len(first) else []
-    weights = np.add.reduceat(weight, first).tolist() if len(first) else []
-    starts, levels = _pool(medians, weights, tie)
-    level = np.empty(len(days))
-    ends = [*starts[1:], len(days)]
-    for block, (lo, hi) in enumerate(zip(starts, ends, strict=True)):
-        level[lo:hi] = levels[block] * sign
-    return Fit(days, level)
+    days, medians, weights = [], [], []
+    for day, value, weight in parts:
+        first = np.flatnonzero(np.r_[True, day[1:] != day[:-1]]) if len(day) else \
+            np.zeros(0, dtype=np.int64)
+        days.append(day[first])
+        medians.append(_sorted_medians(value, weight, first, tie) if len(first) else
+                       np.zeros(0))
+        weights.append(np.add.reduceat(weight, first) if len(first) else np.zeros(0))
+    levels = _pool(medians, weights, tie)
+    return [Fit(day, level * sign) for day, level in zip(days, levels, strict=True)]
 
 
-def _pool(medians: list[float], weights: list[float], tie: str
-          ) -> tuple[list[int], list[float]]:
-    """Pool adjacent violators: the first day and the level of each block.
+#: Rounds of pooling done on all blocks at once before the rest is pooled one block at a
+#: time (a block that absorbs one neighbour a round would take as many rounds as days).
+_POOL_ROUNDS = 64
 
-    A day whose median is below the last block's level merges with it (and the merged
-    block with the one before, while they still violate); a block's level is the weighted
-    median of its days' medians (``_level``), its days kept sorted by median.
+
+def _pool(medians: list[np.ndarray], weights: list[np.ndarray], tie: str) -> list[np.ndarray]:
+    """Pool adjacent violators over each series of days' medians: each day's fitted level.
+
+    A block whose level is above the next block's merges with it; a block's level is the
+    weighted median of its days' medians (``_block_medians``). The blocks are pooled in
+    rounds, every violating pair of every series at once (numpy, no loop over days; only
+    the merged blocks' medians are worked out again), and what still violates after
+    ``_POOL_ROUNDS`` rounds is pooled left to right (``_pool_blocks``). Pooling in rounds
+    gives the levels pooling left to right gives (the textbook order;
+    ``tests/test_consensus.py`` holds them equal).
     """
+    sizes = [len(values) for values in medians]
+    total = sum(sizes)
+    if not total:
+        return [np.zeros(0) for _ in sizes]
+    value, weight = np.concatenate(medians), np.concatenate(weights)
+    rank = np.empty(total, dtype=np.int64)  # each day's median's rank in its series
+    rank[np.lexsort((value, np.repeat(np.arange(len(sizes)), sizes)))] = np.arange(total)
+    start = np.arange(total)  # each block's first day: the days of a block are consecutive
+    level = value.copy()
+    of_series = np.repeat(np.arange(len(sizes)), sizes)
+    for _ in range(_POOL_ROUNDS):
+        violates = (level[:-1] > level[1:]) & (of_series[:-1] == of_series[1:])
+        if not violates.any():
+            break
+        opens = np.r_[True, ~violates]
+        merged = np.unique((np.cumsum(opens) - 1)[1:][violates])
+        start, level, of_series = start[opens], level[opens], of_series[opens]
+        lengths = np.r_[start[1:], total][merged] - start[merged]
+        firsts = np.cumsum(lengths) - lengths
+        days = np.repeat(start[merged] - firsts, lengths) + np.arange(int(lengths.sum()))
+        days = days[np.argsort(np.repeat(np.arange(len(merged)), lengths) * total + rank[days])]
+        level[merged] = _block_medians(value[days], weight[days], firsts, tie)
+    else:
+        level = _pool_rest(value, weight, start, level, of_series, tie)
+    return np.split(np.repeat(level, np.diff(np.r_[start, total])), np.cumsum(sizes)[:-1])
+
+
+def _block_medians(values: np.ndarray, weights: np.ndarray, starts: np.ndarray, tie: str
+                   ) -> np.ndarray:
+    """Weighted median of each block of days (values sorted within each block, blocks
+    beginning at ``starts``): the first value whose running weight reaches half the
+    block's (within a rounding margin of 1e-9 of it); on a tie, ``tie`` decides."""
+    ends = np.r_[starts[1:], len(values)]
+    cumulative = np.cumsum(weights)
+    before = np.where(starts > 0, cumulative[np.maximum(starts - 1, 0)], 0.0)
+    half = (cumulative[ends - 1] - before) / 2
+    margin = 1e-9 * np.maximum(half, 1.0)
+    at = np.searchsorted(cumulative, before + half - margin, side="left")
+    at = np.minimum(np.maximum(at, starts), ends - 1)
+    out = values[at].astype(float)
+    if tie != "low":
+        tied = (np.abs(cumulative[at] - before - half) <= margin) & (at + 1 < ends)
+        if tied.any():
+            upper = values[np.minimum(at + 1, len(values) - 1)]
+            out = np.where(tied, upper if tie == "high" else (out + upper) / 2, out)
+    return out
+
+
+def _pool_rest(value: np.ndarray, weight: np.ndarray, start: np.ndarray, level: np.ndarray,
+               of_series: np.ndarray, tie: str) -> np.ndarray:
+    """The blocks (first days ``start``) pooled left to right from where the rounds left
+    them: each block's level (blocks merged share theirs)."""
+    ends = np.r_[start[1:], len(value)]
+    level = level.copy()
+    for name in np.unique(of_series).tolist():
+        own = np.flatnonzero(of_series == name)
+        items = []
+        for block in own.tolist():
+            days = np.arange(start[block], ends[block])
+            days = days[np.argsort(value[days], kind="stable")]
+            items.append(_Block(value[days].tolist(), weight[days].tolist()))
+        firsts, levels = _pool_blocks(items, level[own].tolist(), tie)
+        lasts = [*firsts[1:], len(own)]
+        for first, last, fitted in zip(firsts, lasts, levels, strict=True):
+            level[own[first:last]] = fitted
+    return level
+
+
+def _pool_blocks(items: list[_Block], levels: list[float], tie: str
+                 ) -> tuple[list[int], list[float]]:
+    """Pool adjacent violators left to right over blocks (their days and levels): the
+    first item and the level of each pooled block."""
     starts: list[int] = []
-    levels: list[float] = []
-    members: list[list[tuple[float, float]]] = []  # each block's (median, weight), sorted
-    for index, level in enumerate(medians):
-        start, pairs = index, [(level, weights[index])]
-        while levels and levels[-1] > level:
+    pooled: list[float] = []
+    blocks: list[_Block] = []
+    for index, (block, level) in enumerate(zip(items, levels, strict=True)):
+        start = index
+        while pooled and pooled[-1] > level:
+            pooled.pop()
             start = starts.pop()
-            levels.pop()
-            pairs = sorted(members.pop() + pairs)  # two sorted runs: merged in linear time
-            level = _level(pairs, sum(weights[start:index + 1]), tie)
+            block = blocks.pop().merge(block)
+            level = block.level(tie)
         starts.append(start)
-        levels.append(level)
-        members.append(pairs)
-    return starts, levels
+        pooled.append(level)
+        blocks.append(block)
+    return starts, pooled
 
 
-def _level(pairs: list[tuple[float, float]], total: float, tie: str) -> float:
-    """Weighted median of sorted (value, weight) pairs whose weights add up to ``total``:
-    the first value whose running weight reaches half of it (within a rounding margin)."""
-    half = total / 2
-    margin = 1e-9 * max(half, 1.0)
-    running = list(itertools.accumulate([weight for _, weight in pairs]))
-    index = bisect.bisect_left(running, half - margin)
-    if index >= len(pairs):
-        return pairs[-1][0]
-    value = pairs[index][0]
-    if abs(running[index] - half) <= margin and index + 1 < len(pairs):
-        upper = pairs[index + 1][0]
-        return value if tie == "low" else upper if tie == "high" else (value + upper) / 2
-    return value
+class _Block:
+    """The days of one block: their medians sorted (``values``, with ``weights``), the
+    weight in all, and where the weighted median was last found (index and weight before)."""
+
+    __slots__ = ("at", "below", "total", "values", "weights")
+
+    def __init__(self, values: list[float], weights: list[float]):
+        self.values, self.weights = values, weights
+        self.total, self.at, self.below = sum(weights), 0, 0.0
+
+    def merge(self, other: _Block) -> _Block:
+        """This block with the other's days (the larger block takes the smaller's in)."""
+        big, small = (self, other) if len(self.values) >= len(other.values) else (other, self)
+        values, weights = big.values, big.weights
+        at, below = big.at, big.below
+        for value, weight in zip(small.values, small.weights, strict=True):
+            place = bisect.bisect_right(values, value)
+            values.insert(place, value)
+            weights.insert(place, weight)
+            if place <= at:
+                at += 1
+                below += weight
+        big.at, big.below, big.total = at, below, big.total + small.total
+        return big
+
+    def level(self, tie: str) -> float:
+        """Weighted median of the days' medians: the first value whose running weight
+        reaches half the total (within a rounding margin); on a tie, ``tie`` decides."""
+        half = self.total / 2
+        margin = 1e-9 * max(half, 1.0)
+        reach = half - margin
+        values, weights = self.values, self.weights
+        at, below, last = self.at, self.below, len(values) - 1
+        while at > 0 and below >= reach:
+            at -= 1
+            below -= weights[at]
+        while at < last and below + weights[at] < reach:
+            below += weights[at]
+            at += 1
+        self.at, self.below = at, below
+        value = values[at]
+        if tie != "low" and at < last and abs(below + weights[at] - half) <= margin:
+            upper = values[at + 1]
+            return upper if tie == "high" else (value + upper) / 2
+        return value
 
 
 class Band(NamedTuple):
@@ -231,12 +349,26 @@ class Points(NamedTuple):
     outlet: np.ndarray
 
 
+def _by_day_then(value: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """``np.lexsort((value, day))``: by day, then value, ties in their order; the day pass
+    as numpy's 16-bit radix sort where the days fit."""
+    by_value = np.argsort(value, kind="stable")
+    first = int(day.min()) if len(day) else 0
+    if len(day) and int(day.max()) - first >= 2 ** 16:
+        return np.lexsort((value, day))
+    return by_value[np.argsort((day[by_value] - first).astype(np.uint16), kind="stable")]
+
+
 class Sorted(NamedTuple):
     """A group's statements sorted once for all the fits that leave an outlet out: per
     bound (low, best, high) those with a finite value by day, then by value (negated for
-    a falling trend); all of them by voice, then day (``by_voice``, with the day, the
-    floor and the negated ceiling in that order and where each voice's run ``cuts``).
-    ``keep`` marks the statements a band is fitted from (None: all)."""
+    a falling trend), and their (day, value, weight) in that order (``series``); all of
+    them by voice, then day (``by_voice``, with the day, the floor and the negated ceiling
+    in that order and where each voice's run ``cuts``). ``owners``: the outlet and source
+    codes of the statements in each of these orders ("points": as given), so an outlet is
+    left out (``leaving_out``) along an order without reordering anything. ``keep`` marks
+    the statements a band is fitted from, or ``leave`` names the outlet (and the sources it
+    printed) left out; None and None: all."""
 
     bounds: dict[str, np.ndarray]
     values: tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -245,38 +377,80 @@ class Sorted(NamedTuple):
     voice_floor: np.ndarray
     voice_ceiling: np.ndarray
     cuts: np.ndarray
+    series: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
+    owners: dict[str, tuple[np.ndarray, np.ndarray]] | None = None
     keep: np.ndarray | None = None
+    leave: tuple[int, np.ndarray] | None = None
 
     @classmethod
-    def of(cls, points: Points, rising: bool = True) -> Sorted:
+    def of(cls, points: Points, rising: bool = True,
+           owners: tuple[np.ndarray, np.ndarray] | None = None) -> Sorted:
+        """``owners``: each statement's outlet and source codes (for ``leaving_out``)."""
         sign = 1.0 if rising else -1.0
         values = _bounds(points)
-        bounds = {}
+        bounds, series = {}, {}
         for name, value in zip(("low", "best", "high"), values, strict=True):
             finite = np.flatnonzero(np.isfinite(value))
-            bounds[name] = finite[np.lexsort((sign * value[finite], points.day[finite]))]
+            bounds[name] = order = finite[_by_day_then(sign * value[finite],
+                                                       points.day[finite])]
+            series[name] = (points.day[order], sign * value[order], points.weight[order])
         by_voice = np.lexsort((points.day, points.outlet))
         voice = points.outlet[by_voice]
         cuts = np.flatnonzero(np.r_[True, voice[1:] != voice[:-1], True])
+        by_owner = None
+        if owners is not None:
+            outlets, sources = owners[0], np.unique(owners[1], return_inverse=True)[1]
+            by_owner = {name: (outlets[order], sources[order]) for name, order in
+                        [*bounds.items(), ("voice", by_voice)]}
+            by_owner["points"] = (outlets, sources)
         return cls(bounds, values, by_voice, points.day[by_voice],
                    np.nan_to_num(points.lo[by_voice], nan=-np.inf),
-                   np.nan_to_num(-points.hi[by_voice], nan=-np.inf), cuts)
+                   np.nan_to_num(-points.hi[by_voice], nan=-np.inf), cuts, series, by_owner)
 
     def subset(self, keep: np.ndarray) -> Sorted:
         """The same orders over only the statements ``keep`` marks."""
-        return self._replace(bounds={name: order[keep[order]]
-                                     for name, order in self.bounds.items()}, keep=keep)
+        return self._replace(keep=keep, leave=None)
+
+    def leaving_out(self, outlet: int) -> Sorted:
+        """The same orders over the other outlets' statements: not the outlet's, nor of a
+        source (story or document) it printed; needs ``owners``."""
+        assert self.owners is not None
+        outlets, sources = self.owners["points"]
+        printed = np.zeros(int(sources.max(initial=-1)) + 1, dtype=bool)
+        printed[sources[outlets == outlet]] = True
+        return self._replace(keep=None, leave=(outlet, printed))
+
+    def _kept(self, along: str) -> np.ndarray | None:
+        """Which statements are kept, along an order ("low", "best", "high", "voice",
+        "points"); None: all."""
+        if self.leave is not None:
+            assert self.owners is not None
+            outlets, sources = self.owners[along]
+            return (outlets != self.leave[0]) & ~self.leave[1][sources]
+        if self.keep is None:
+            return None
+        return self.keep if along == "points" else \
+            self.keep[self.by_voice if along == "voice" else self.bounds[along]]
+
+    def fit_series(self, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The (day, value, weight) of a bound's kept statements, in its order."""
+        series, kept = self.series[name], self._kept(name)
+        if kept is None:
+            return series
+        return series[0][kept], series[1][kept], series[2][kept]
 
     def points(self, points: Points) -> Points:
         """The statements kept."""
-        return points if self.keep is None else Points(*(values[self.keep] for values in points))
+        kept = self._kept("points")
+        return points if kept is None else Points(*(values[kept] for values in points))
 
     def backing(self, at: np.ndarray, level: np.ndarray, within: int, kind: str
                 ) -> np.ndarray:
         """``backing`` of the kept statements."""
         value = self.voice_floor if kind == "floor" else self.voice_ceiling
-        if self.keep is not None:
-            value = np.where(self.keep[self.by_voice], value, -np.inf)
+        kept = self._kept("voice")
+        if kept is not None:
+            value = np.where(kept, value, -np.inf)
         return _backing(self.voice_day, value, self.cuts, at, level, within,
                         1.0 if kind == "floor" else -1.0)
 
@@ -288,9 +462,32 @@ def _bounds(points: Points) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return points.lo, mid, points.hi
 
 
+#: The tie rule of each bound's fit: with two statements that disagree, the band spans both.
+_TIES = {"low": "low", "best": "mid", "high": "high"}
+
+
+def band_fits(points: Points, orders: list[Sorted], rising: bool, names: tuple[str, ...]
+              ) -> list[dict[str, Fit | None]]:
+    """The fits of the bounds ``names`` (low, best, high) for each of ``orders`` (the
+    points, or some of them: ``Sorted.subset``), all fitted at once (None: no statement)."""
+    out: list[dict[str, Fit | None]] = [{"low": None, "best": None, "high": None}
+                                        for _ in orders]
+    for name in names:
+        parts, into = [], []
+        for number, order in enumerate(orders):
+            series = order.fit_series(name)
+            if len(series[0]):
+                parts.append(series)
+                into.append(number)
+        for number, fit in zip(into, _sorted_fits(parts, rising, _TIES[name]), strict=True):
+            out[number][name] = fit
+    return out
+
+
 def band_at(points: Points, days: np.ndarray, rule: Consensus, slope: float = 0.0,
             statements_at: tuple[np.ndarray, np.ndarray] | None = None, best: bool = True,
-            bounds: bool = True, order: Sorted | None = None) -> Band:
+            bounds: bool = True, order: Sorted | None = None,
+            fits: dict[str, Fit | None] | None = None) -> Band:
     """The band the points give at ``days`` (running-total reading for a trend; ``slope``
     carries it past the ends of the points).
 
@@ -299,22 +496,16 @@ def band_at(points: Points, days: np.ndarray, rule: Consensus, slope: float = 0.
     ``best=False`` skips the best fit, ``bounds=False`` the low and high fits and the
     support (only ``best`` is then read). ``order``: the points already sorted (``Sorted``);
     its orders may leave some points out (``Sorted.subset``): the band is then theirs.
+    ``fits``: the fits of ``order`` already made (``band_fits``).
     """
     if rule.trend == "none":
         points = order.points(points) if order is not None else points
         return _window_band(points, _bounds(points)[1], days, span_days(rule.within))
     rising = rule.trend == "rising"
-    sign = 1.0 if rising else -1.0
     order = order or Sorted.of(points, rising)
-    lo_values, mid, hi_values = order.values
-    fits: dict[str, Fit | None] = {"low": None, "best": None, "high": None}
-    for name, values in (("low", lo_values), ("best", mid), ("high", hi_values)):
-        if (name == "best" and not best) or (name != "best" and not bounds):
-            continue
-        at = order.bounds[name]
-        fits[name] = _sorted_fit(points.day[at], sign * values[at], points.weight[at], rising,
-                                 {"low": "low", "high": "high"}.get(name, "mid")) \
-            if len(at) else None
+    if fits is None:
+        wanted = (("best",) if best else ()) + (("low", "high") if bounds else ())
+        fits = band_fits(points, [order], rising, wanted)[0]
     # rising: a floor holds from its day on, a ceiling up to its day; falling: the reverse
     slope = slope if rising else 0.0
     middle = np.full(len(days), np.nan)
@@ -486,14 +677,6 @@ def _points(frame: Any, rows: np.ndarray, sources: np.ndarray, voices: np.ndarra
 
 
 
-def _others(rows: np.ndarray, mine: np.ndarray, source: np.ndarray) -> np.ndarray:
-    """Which of a group's ``rows`` are other outlets' statements: not ``mine`` (one outlet's)
-    and of no source (story or document) that outlet printed."""
-    printed = np.zeros(int(source.max(initial=-1)) + 1, dtype=bool)
-    printed[source[rows[mine]]] = True
-    return ~mine & ~printed[source[rows]]
-
-
 def _identities(frame: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Source, outlet and voice of each row, as integer codes: the source is the story of a
     copy, else its document; the outlet, else its source; the voice the story of a copy
@@ -558,12 +741,15 @@ def _group_labels(frame: Any) -> dict[int, str]:
 
 def band_records(band: pd.DataFrame) -> list[dict[str, Any]]:
     """Band rows as JSON-ready dicts: date as ISO text, open bounds as None."""
-    out = []
-    for row in band.itertuples(index=False):
-        out.append({"group": row.group, "date": row.date.date().isoformat(),
-                    "low": _plain(row.low), "best": _plain(row.best), "high": _plain(row.high),
-                    "statements": float(row.statements), "outlets": int(row.outlets)})
-    return out
+    if band.empty:
+        return []
+    bounds = [[value if value is not None and math.isfinite(value) else None
+               for value in band[name].astype(float).tolist()] for name in ("low", "best", "high")]
+    columns = (band["group"].tolist(), iso_dates(band["date"]), *bounds,
+               band["statements"].astype(float).tolist(),
+               [int(value) for value in band["outlets"].tolist()])
+    names_ = ("group", "date", "low", "best", "high", "statements", "outlets")
+    return [dict(zip(names_, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def _rounded(value: float) -> str:
@@ -591,18 +777,23 @@ def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
         points = _points(frame, rows, source, voice)
         slope = _slope(points)
         # sorted once: each outlet's band is fitted from these orders less its statements
-        order = Sorted.of(points, rising) if rule.trend != "none" else None
-        everything = Sorted.of(points)  # without a trend: which points are kept
-        groups.append((rows, points, slope, order, everything))
-        for name in np.unique(outlet[rows]):
-            mine = outlet[rows] == name
-            keep = _others(rows, mine, source)
-            if not keep.any():
-                continue
-            own = rows[mine]
+        order = Sorted.of(points, rising or rule.trend == "none",
+                          owners=(outlet[rows], source[rows]))
+        groups.append((rows, points, slope, order))
+        outlets, subsets = [], []
+        for name in np.unique(outlet[rows]).tolist():
+            subset = order.leaving_out(name)
+            kept = subset._kept("points")
+            if kept is not None and kept.any():
+                outlets.append(rows[outlet[rows] == name])
+                subsets.append(subset)
+        # every outlet's floor and ceiling fitted at once (without a trend: no fit)
+        fits = band_fits(points, subsets, rising, ("low", "high")) if rule.trend != "none" \
+            else [None] * len(subsets)
+        for own, subset, fitted in zip(outlets, subsets, fits, strict=True):
             band = band_at(points, frame.day[own], rule, slope,
                            statements_at=(frame.lo[own], frame.hi[own]), best=False,
-                           order=(order or everything).subset(keep))
+                           order=subset, fits=fitted)
             low[own], high[own] = band.low, band.high
             low_outlets[own], high_outlets[own] = band.low_outlets, band.high_outlets
     with np.errstate(invalid="ignore"):
@@ -615,18 +806,22 @@ def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
     bad = np.flatnonzero(below | above)
     flagged_groups = set(frame.group[bad].tolist())
     # the best estimate, from the same other outlets
-    for rows, points, slope, order, everything in groups:
+    for rows, points, slope, order in groups:
         if int(frame.group[rows[0]]) not in flagged_groups:
             continue
         flagged = bad[frame.group[bad] == frame.group[rows[0]]]
+        shown, subsets = [], []
         for name in np.unique(outlet[flagged]):
-            at = flagged[outlet[flagged] == name]
-            keep = _others(rows, outlet[rows] == name, source)
-            fitted = band_at(points, frame.day[at], rule, slope, bounds=False,
-                             order=(order or everything).subset(keep)).best
+            shown.append(flagged[outlet[flagged] == name])
+            subsets.append(order.leaving_out(int(name)))
+        fits = band_fits(points, subsets, rising, ("best",)) if rule.trend != "none" \
+            else [None] * len(subsets)
+        for at, subset, fitted in zip(shown, subsets, fits, strict=True):
+            middle = band_at(points, frame.day[at], rule, slope, bounds=False, order=subset,
+                             fits=fitted).best
             # fits of the floor, the middle and the ceiling are separate and may cross:
             # the best estimate is held inside the band it is read with
-            best[at] = np.clip(fitted, low[at], high[at])
+            best[at] = np.clip(middle, low[at], high[at])
     records = frame.records().prepare(bad)
     out = []
     for row in bad:

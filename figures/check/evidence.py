@@ -59,8 +59,11 @@ _QUALIFIER_WORDS = {"approx": "about", "at_least": "at least", "more_than": "mor
                     "at_most": "at most", "less_than": "less than"}
 
 
-def describe(record: dict[str, Any]) -> str:
+def describe(record: dict[str, Any], numbers: dict[float, str] | None = None) -> str:
     """A figure as the message names it: "more than 230,000", "about 500,000", "200-999".
+
+    ``numbers``: the ``number_text`` of numbers already written (filled as it goes), for
+    a check that describes many figures.
 
     >>> describe({"qualifier": "more_than", "value": 230000.0})
     'more than 230,000'
@@ -68,14 +71,17 @@ def describe(record: dict[str, Any]) -> str:
     ...           "text": "Hundreds of"})
     "'Hundreds of' (200-999)"
     """
+    write = number_text if numbers is None else (
+        lambda number: numbers[number] if number in numbers else
+        numbers.setdefault(number, number_text(number)))
     qualifier = record.get("qualifier")
     value, low, high = record.get("value"), record.get("low"), record.get("high")
     if value is not None and qualifier in _QUALIFIER_WORDS:
-        return f"{_QUALIFIER_WORDS[qualifier]} {number_text(value)}"
+        return f"{_QUALIFIER_WORDS[qualifier]} {write(value)}"
     if value is not None and qualifier != "vague":
-        return number_text(value)
-    span = f"{number_text(low) if low is not None else '?'}-" \
-           f"{number_text(high) if high is not None else '?'}"
+        return write(value)
+    span = f"{write(low) if low is not None else '?'}-" \
+           f"{write(high) if high is not None else '?'}"
     return f"{record.get('text')!r} ({span})" if qualifier == "vague" else span
 
 
@@ -99,30 +105,40 @@ class Records:
     def prepare(self, positions: Iterable[int] | np.ndarray) -> Records:
         wanted = np.unique(np.asarray(list(positions) if not isinstance(positions, np.ndarray)
                                       else positions, dtype=np.int64))
-        wanted = wanted[[position not in self.cache for position in wanted.tolist()]]
+        if self.cache:
+            known = np.fromiter(self.cache, dtype=np.int64, count=len(self.cache))
+            wanted = wanted[~np.isin(wanted, known)]
         if wanted.size == 0:
             return self
-        rows = self.frame.iloc[wanted if self.rows is None else self.rows[wanted]]
+        at = wanted if self.rows is None else self.rows[wanted]
+        # column by column, only the fields a record shows (not every column of the rows)
         columns = {}
         for field in self.fields:
-            if field == "date" and field not in rows.columns:
-                columns[field] = python_values(figure_dates(rows, str(self.dated_by)))
+            if field == "date" and field not in self.frame.columns:
+                dated = pd.DataFrame({name: self.frame[name].iloc[at] for name in
+                                      ("published", "as_of") if name in self.frame.columns})
+                columns[field] = python_values(figure_dates(dated, str(self.dated_by)))
             else:
-                columns[field] = python_values(rows[field])
+                columns[field] = python_values(self.frame[field].iloc[at])
         if self.band is not None:
             for name, bound in (("band_low", self.band[0]), ("band_high", self.band[1])):
-                columns[name] = [float(v) if math.isfinite(v) else None
-                                 for v in bound[wanted]]
-        names_ = list(columns)
+                columns[name] = [v if math.isfinite(v) else None
+                                 for v in bound[wanted].astype(float).tolist()]
+        # each record keeps a place for its role first, so that ``record`` copies it whole
+        # (a dict's copy is far cheaper than building it again) and fills the role in
+        names_ = ["role", *columns]
+        cache = self.cache
         for position, row in zip(wanted.tolist(), zip(*columns.values(), strict=True),
                                  strict=True):
-            self.cache[position] = dict(zip(names_, row, strict=True))
+            cache[position] = dict(zip(names_, (None, *row), strict=True))
         return self
 
     def record(self, position: int, role: str) -> dict[str, Any]:
         if position not in self.cache:
             self.prepare([position])
-        return {"role": role, **self.cache[position]}
+        record = self.cache[position].copy()
+        record["role"] = role
+        return record
 
 
 def collapse_copies(records: list[dict[str, Any]], about: int = 0
@@ -169,12 +185,29 @@ def python_values(column: pd.Series) -> list[Any]:
     """A column as plain Python values: dates as ISO strings, missing values as None."""
     missing = column.isna().to_numpy()
     if pd.api.types.is_datetime64_any_dtype(column):
-        values = column.dt.strftime("%Y-%m-%d").astype(object).tolist()
+        values = iso_dates(column)
     elif isinstance(column.dtype, np.dtype) and column.dtype.kind in "fiub":  # Python numbers
         values = column.to_numpy().tolist()
+        if column.dtype.kind != "f":  # a numpy int or bool column has no missing value
+            return values
+        return [None if value != value else value for value in values]  # NaN != NaN
+    elif isinstance(column.dtype, pd.StringDtype):  # text or missing, nothing else
+        values = column.tolist()
+        if not missing.any():
+            return values
         return [None if gone else value for value, gone in zip(values, missing, strict=True)]
     else:
         values = column.astype(object).tolist()
     pairs = zip(values, missing, strict=True)
     return [None if gone else value if type(value) is str else json_value(value)
             for value, gone in pairs]
+
+
+def iso_dates(column: pd.Series) -> list[Any]:
+    """A date column as "2015-07-02" texts (anything where missing: "NaT" or NaN)."""
+    if isinstance(column.dtype, np.dtype):  # naive datetime64: numpy formats whole arrays
+        days = column.to_numpy().astype("datetime64[D]")
+        years = days[~np.isnat(days)].astype("datetime64[Y]").astype(np.int64) + 1970
+        if not len(years) or (years.min() >= 1000 and years.max() <= 9999):
+            return np.datetime_as_string(days, unit="D").tolist()
+    return column.dt.strftime("%Y-%m-%d").astype(object).tolist()

@@ -13,6 +13,7 @@ The cue words are data (``figures/vocab/keepout.yaml``); a figure's own ``hedge`
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import numpy as np
@@ -114,11 +115,21 @@ def kept_out(figures: pd.DataFrame, rule: AnyRule, patterns: KeepOutPatterns,
 
 def kept_out_at(columns: Columns, rows: np.ndarray, rule: AnyRule, patterns: KeepOutPatterns
                 ) -> np.ndarray:
-    """``kept_out`` of the table's ``rows``, as an array of reasons."""
+    """``kept_out`` of the table's ``rows``, as an array of reasons (worked out once a run
+    for rules that select the same rows for the same reasons)."""
     reasons = keep_out_reasons(rule)
-    why = np.full(len(rows), "", dtype=object)
     if not reasons or not len(rows):
-        return why
+        return np.full(len(rows), "", dtype=object)
+    rows = np.asarray(rows, dtype=np.int64)
+    key = ("kept out", reasons, rule.select.as_of_within, patterns, len(rows),
+           hashlib.blake2b(rows.tobytes(), digest_size=16).digest())
+    return columns._cached(key, lambda: _kept_out_at(columns, rows, rule, reasons, patterns)
+                           ).copy()
+
+
+def _kept_out_at(columns: Columns, rows: np.ndarray, rule: AnyRule, reasons: tuple[str, ...],
+                 patterns: KeepOutPatterns) -> np.ndarray:
+    why = np.full(len(rows), "", dtype=object)
     if "as_of" in reasons:
         _fill(why, _off_date(columns, rows, span_days(rule.select.as_of_within)))
     if "other_period" in reasons:
@@ -137,20 +148,26 @@ def _fill(why: np.ndarray, more: dict[int, str]) -> None:
 
 def _off_date(columns: Columns, rows: np.ndarray, days: int) -> dict[int, str]:
     figures = columns.figures
-    published = pd.to_datetime(figures["published"].iloc[rows]).reset_index(drop=True)
     out: dict[int, str] = {}
     for column, word in (("as_of", "refers to"), ("period_start", "covers a period from")):
         if column not in figures:
             continue
-        when = pd.to_datetime(figures[column].iloc[rows]).reset_index(drop=True)
+        # only the rows that state such a date can be off it
+        stated = np.flatnonzero(~columns.missing(column)[rows])
+        if not len(stated):
+            continue
+        at = rows[stated]
+        published = pd.to_datetime(figures["published"].iloc[at]).reset_index(drop=True)
+        when = pd.to_datetime(figures[column].iloc[at]).reset_index(drop=True)
         gap = (when - published).dt.days
         far = gap.abs() > days if column == "as_of" else gap > days
         far = far.to_numpy(dtype=bool, na_value=False)
         for index in np.flatnonzero(far).tolist():
-            if index in out:
+            if int(stated[index]) in out:
                 continue
-            out[index] = (f"{word} {when[index].date()}, {abs(int(gap[index]))} days "
-                          f"{'after' if gap[index] > 0 else 'before'} its publication")
+            out[int(stated[index])] = (
+                f"{word} {when[index].date()}, {abs(int(gap[index]))} days "
+                f"{'after' if gap[index] > 0 else 'before'} its publication")
     return out
 
 

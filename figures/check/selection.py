@@ -90,6 +90,15 @@ class Columns:
         return self._cached(("casefold", column),
                             lambda: self.figures[column].astype("string").str.casefold())
 
+    def missing(self, column: str) -> np.ndarray:
+        """Where a column is missing."""
+        return self._cached(("missing", column), lambda: self.figures[column].isna().to_numpy())
+
+    def isin(self, column: str, wanted: tuple[Any, ...]) -> np.ndarray:
+        """``figures[column].isin(wanted)`` as a bool array (rules often select alike)."""
+        return self._cached(("isin", column, wanted), lambda: self.figures[column].isin(
+            list(wanted)).to_numpy(dtype=bool))
+
     def flag(self, column: str) -> np.ndarray:
         """A boolean column as a bool array (missing: False)."""
         return self._cached(("flag", column), lambda: self.figures[column].fillna(False)
@@ -156,7 +165,7 @@ def selection_mask(figures: pd.DataFrame, selection: Selection, dated_by: str = 
     for column in ("metric", "noun", "unit", "qualifier", "outlet"):
         wanted = names(getattr(selection, column))
         if wanted:
-            mask &= figures[column].isin(wanted).to_numpy(dtype=bool)
+            mask &= columns.isin(column, tuple(wanted))
     for column in ("claimant", "place", "actor"):
         wanted = names(getattr(selection, column))
         if wanted:

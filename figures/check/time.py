@@ -86,7 +86,7 @@ class Frame:
             rows = rows[~undated]
         day = all_days[rows]
         group = _group_numbers([columns.codes(key)[rows] for key in group_by], len(rows))
-        order = np.lexsort((day, group))  # stable: rows of one group and day keep their order
+        order = _group_day_order(group, day)
         self.rows = rows[order]
         self.group_by = group_by
         value, low, high = (columns.floats(name)[self.rows] for name in ("value", "low", "high"))
@@ -118,10 +118,14 @@ class Frame:
         """"outlet=ahram, claimant=none" for the rows at ``positions`` ("" when not grouped)."""
         if not self.group_by:
             return [""] * len(positions)
-        rows = self.table.iloc[self.rows[np.asarray(positions, dtype=np.int64)]]
-        parts = [[f"{key}={value or 'none'}" for value in python_values(rows[key])]
+        # one label a group (its rows share their keys' values), read off its first row
+        _, first, inverse = np.unique(self.group[np.asarray(positions, dtype=np.int64)],
+                                      return_index=True, return_inverse=True)
+        at = self.rows[np.asarray(positions, dtype=np.int64)[first]]
+        parts = [[f"{key}={value or 'none'}" for value in python_values(self.table[key].iloc[at])]
                  for key in self.group_by]
-        return [", ".join(labels) for labels in zip(*parts, strict=True)]
+        labels = [", ".join(labels) for labels in zip(*parts, strict=True)]
+        return [labels[index] for index in inverse.tolist()]
 
     def groups(self) -> int:
         return len(np.unique(self.group))
@@ -132,6 +136,17 @@ class Frame:
             first = self.key - (self.day - self.day.min() if len(self.day) else 0)
             return np.searchsorted(self.key, first, side="left")
         return np.searchsorted(self.key, self.key - days, side="left")
+
+
+def _group_day_order(group: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """``np.lexsort((day, group))``: by group, then day, rows of one group and day in their
+    order; sorted as one number, and as a 16-bit one (numpy's radix sort) where it fits."""
+    first = int(day.min()) if len(day) else 0
+    width = int(day.max(initial=first)) - first + 1
+    key = group * width + (day - first)
+    if len(key) and int(key.max()) < 2 ** 16:
+        key = key.astype(np.uint16)
+    return np.argsort(key, kind="stable")
 
 
 def _group_numbers(keys: list[np.ndarray], size: int) -> np.ndarray:
@@ -344,11 +359,12 @@ def check_agree(frame: Frame, rule: Agree) -> list[Violation]:
 
 
 def _rate_words(rate_lo: float, rate_hi: float, rule: Rate) -> str | None:
+    # number_text of a whole number (round gives one) is f"{number:,.0f}"
     if rule.max_per_day is not None and rate_lo > rule.max_per_day:
-        return f"at least {number_text(round(rate_lo))} a day, more than the " \
+        return f"at least {round(rate_lo):,.0f} a day, more than the " \
                f"{number_text(rule.max_per_day)} a day allowed"
     if rule.min_per_day is not None and rate_hi < rule.min_per_day:
-        return f"at most {number_text(round(rate_hi))} a day, less than the " \
+        return f"at most {round(rate_hi):,.0f} a day, less than the " \
                f"{number_text(rule.min_per_day)} a day allowed"
     return None
 
@@ -376,22 +392,44 @@ def check_rate(frame: Frame, rule: Rate) -> list[Violation]:
     records = frame.records().prepare(np.concatenate([rows, previous]))
     verbs = np.where(frame.lo[rows] >= frame.hi[previous], "rose", "went").tolist()
     gaps = (frame.day[rows] - frame.day[previous]).tolist()
-    described: dict[int, str] = {}  # a figure is often the earlier one of several pairs
-    for row, prev, verb, gap, lo_rate, hi_rate in zip(
-            rows.tolist(), previous.tolist(), verbs, gaps, rate_lo[bad], rate_hi[bad],
-            strict=True):
-        a, b = records.record(prev, "earlier"), records.record(row, "later")
-        if prev not in described:
-            described[prev] = describe(a)
-        message = (f"{verb} from {described[prev]} on {a['date']} to {describe(b)} on "
-                   f"{b['date']} ({days_text(gap)}): "
-                   f"{_rate_words(lo_rate, hi_rate, rule)}{_relation(a, b, frame.group_by)}")
-        out.append(Violation(message, [a, b], row, about=1))
+    shown = records.cache
+    numbers: dict[float, str] = {}
+    # a figure is often the earlier one of several pairs: each described once
+    described = {at: describe(shown[at], numbers)
+                 for at in np.unique(np.concatenate([rows, previous])).tolist()}
+    spans = {gap: days_text(gap) for gap in set(gaps)}
+    relations: dict[tuple[Any, ...], str] = {}
+    for row, prev, verb, gap, words in zip(rows.tolist(), previous.tolist(), verbs, gaps,
+                                           _rates_words(rate_lo[bad], rate_hi[bad], rule),
+                                           strict=True):
+        a, b = shown[prev], shown[row]
+        pair = (a.get("outlet"), b.get("outlet"), a.get("claimant"), b.get("claimant"))
+        if pair not in relations:
+            relations[pair] = _relation(a, b, frame.group_by)
+        message = (f"{verb} from {described[prev]} on {a['date']} to {described[row]} on "
+                   f"{b['date']} ({spans[gap]}): {words}{relations[pair]}")
+        out.append(Violation(message, [records.record(prev, "earlier"),
+                                       records.record(row, "later")], row, about=1))
     if rule.start is not None:
         out.extend(_check_rate_from_start(frame, rule))
     return out
 
 
+
+
+def _rates_words(rate_lo: np.ndarray, rate_hi: np.ndarray, rule: Rate) -> list[str]:
+    """``_rate_words`` of each pair (as a message writes it: "None" for neither)."""
+    over = np.zeros(len(rate_lo), dtype=bool) if rule.max_per_day is None else \
+        rate_lo > rule.max_per_day
+    under = np.zeros(len(rate_lo), dtype=bool) if rule.min_per_day is None else \
+        ~over & (rate_hi < rule.min_per_day)
+    most = f" a day, more than the {number_text(rule.max_per_day or 0)} a day allowed"
+    least = f" a day, less than the {number_text(rule.min_per_day or 0)} a day allowed"
+    # number_text of a whole number (round gives one) is f"{number:,.0f}"
+    return [f"at least {round(lo):,.0f}{most}" if above else
+            f"at most {round(hi):,.0f}{least}" if below else "None"
+            for lo, hi, above, below in zip(rate_lo.tolist(), rate_hi.tolist(), over.tolist(),
+                                            under.tolist(), strict=True)]
 
 
 def _outside(rate_lo: np.ndarray, rate_hi: np.ndarray, rule: Rate) -> np.ndarray:
@@ -436,13 +474,13 @@ def check_range(frame: Frame, rule: Range) -> list[Violation]:
     out = []
     bad = np.flatnonzero((frame.hi < low_limit) | (frame.lo > high_limit))
     records = frame.records().prepare(bad)
-    for row in bad:
-        b = records.record(int(row), "figure")
-        where = f"below the plausible minimum {number_text(rule.min or 0)}" \
-            if frame.hi[row] < low_limit else \
-            f"above the plausible maximum {number_text(rule.max or 0)}"
-        out.append(Violation(f"{describe(b)} ({b['outlet']}, {b['date']}) is {where}", [b],
-                             int(row)))
+    below = f"below the plausible minimum {number_text(rule.min or 0)}"
+    above = f"above the plausible maximum {number_text(rule.max or 0)}"
+    numbers: dict[float, str] = {}
+    for row, low in zip(bad.tolist(), (frame.hi[bad] < low_limit).tolist(), strict=True):
+        b = records.record(row, "figure")
+        out.append(Violation(f"{describe(b, numbers)} ({b['outlet']}, {b['date']}) is "
+                             f"{below if low else above}", [b], row))
     return out
 
 
