@@ -152,3 +152,17 @@ def test_report_in_a_headless_browser(examples_pages) -> None:
         finally:
             browser.close()
     assert problems == []
+
+
+def test_missing_cells_of_the_figures_table_are_empty_not_nan() -> None:
+    figures = table(
+        figure(220000, "2015-09-22", outlet="Outlet A", claimant="CDC"),
+        figure(250000, "2015-10-01", outlet="Outlet B", noun=None, claimant=None),
+    )
+    figures["claimant"] = figures["claimant"].astype(object).where(figures["claimant"].notna(),
+                                                                   float("nan"))
+    page = html_report(check(figures, rules(AGREE)), figures, rules=rules(AGREE))
+    looked_at = page[page.index('id="figures-table"'):]
+    looked_at = looked_at[:looked_at.index("</table>")]
+    assert "<td>CDC</td>" in looked_at
+    assert ">nan<" not in looked_at and 'data-sort="nan"' not in looked_at

@@ -157,11 +157,26 @@ def _selected_figures(figures: pd.DataFrame, rules: list[Any] | None, ids: _Ids
         published = record.get("published")
         out.append({
             "anchor": ids.sentence(record), "doc": record.get("doc"),
-            "outlet": record.get("outlet") or "",
+            "outlet": _cell_text(record.get("outlet")),
             "date": "" if published is None or pd.isna(published) else str(published)[:10],
-            "text": record.get("text"), "value": record.get("value"),
-            "low": record.get("low"), "high": record.get("high"),
-            "metric": record.get("metric"), "noun": record.get("noun") or "",
+            "text": record.get("text"), "value": _number(record.get("value")),
+            "low": _number(record.get("low")), "high": _number(record.get("high")),
+            "metric": record.get("metric"), "noun": _cell_text(record.get("noun")),
             "cumulative": bool(record.get("cumulative")),
-            "claimant": record.get("claimant") or ""})
+            "claimant": _cell_text(record.get("claimant"))})
     return out
+
+
+def _cell_text(value: Any) -> str:
+    """A text cell of the figures table as the page shows it: "" for missing (None or the
+    NaN pandas puts in a column of strings).
+
+    >>> _cell_text(None), _cell_text(float("nan")), _cell_text("CDC")
+    ('', '', 'CDC')
+    """
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
+def _number(value: Any) -> float | None:
+    """A number cell: None for missing (NaN included), so the page's sort key is empty."""
+    return None if value is None or (isinstance(value, float) and value != value) else value
