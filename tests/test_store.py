@@ -498,3 +498,15 @@ def test_a_copy_extracted_again_still_names_its_story(tmp_path: Path) -> None:
     assert "1 extracted again (another vocabulary)" in again.stderr, again.output
     assert {record["story"] for record in stored_records(store)
             if record["doc"] != "iw-2"} == {"hp-1"}
+
+
+def test_a_check_on_a_store_refuses_a_missing_vocabulary_file_as_on_a_corpus(
+        tmp_path: Path, corpus: Path) -> None:
+    store = tmp_path / "desk.duckdb"
+    assert run("add", str(corpus), "--store", str(store)).exit_code == 0
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(f"corpus:\n  paths: [{corpus}]\n  vocab: [missing.yaml]\nrules:\n"
+                     "  - id: r\n    check: range\n    max: 10\n", encoding="utf-8")
+    refused = run("check", "--store", str(store), "--rules", str(rules))
+    assert refused.exit_code == 2, refused.output
+    assert "missing.yaml" in refused.stderr and "cannot read file" in refused.stderr

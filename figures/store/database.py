@@ -337,9 +337,16 @@ class Store:
     def vocabulary_warning(self, vocab: Sequence[str | Path]) -> str:
         """A warning when stored figures were extracted with other desk vocabulary files
         than ``vocab`` (a check's --vocab and its rule files'), saying how to extract them
-        again; "" when all were extracted with these (or it is not recorded)."""
+        again; "" when all were extracted with these (or it is not recorded).
+
+        Raises VocabularyFileError for a file of ``vocab`` that is missing or broken, as a
+        check on a corpus does (the store's figures are not extracted with it here).
+        """
+        from figures.place import load_desk_vocab
         from figures.table import vocab_fingerprint, vocab_names
 
+        for path in vocab:
+            load_desk_vocab(path)
         wanted = vocab_fingerprint(vocab)
         other = {used: count for used, count in self.vocabularies().items()
                  if used is not None and used != wanted}
