@@ -72,7 +72,7 @@ def vocab_fingerprint(paths: Sequence[str | Path]) -> str:
         try:
             digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
         except OSError:
-            digest = ""  # unreadable: loading it says why
+            digest = ""  # unreadable: loading it (ExtractConfig, vocabulary_warning) says why
         files.append([Path(path).name, digest])
     return json.dumps(files)
 

@@ -467,3 +467,46 @@ def test_a_check_says_when_the_store_was_extracted_with_another_vocabulary(
     assert "0 document(s) added, 0 replaced (changed text), 4 extracted again" in readded.stderr
     assert {record["claimant"] for record in stored_records(store)
             if record["doc"] == "iw-1"} == {"Valley Rescue"}
+
+
+def test_a_text_extracted_again_with_another_vocabulary_keeps_when_it_was_added(
+        tmp_path: Path, corpus: Path) -> None:
+    vocab = tmp_path / "flood.yaml"
+    vocab.write_text("claimants:\n  Valley Rescue: [rescuers]\n", encoding="utf-8")
+    store = tmp_path / "desk.duckdb"
+    assert run("add", str(corpus), "--store", str(store)).exit_code == 0
+    with duckdb.connect(str(store)) as db:  # as if added long ago
+        db.execute("UPDATE documents SET added = TIMESTAMP '2001-01-01 00:00:00'")
+    again = run("add", "--store", str(store), "--vocab", str(vocab))
+    assert "4 extracted again (another vocabulary)" in again.stderr, again.output
+    with duckdb.connect(str(store), read_only=True) as db:
+        assert db.execute("SELECT DISTINCT CAST(added AS DATE) FROM documents").fetchall() == [
+            (date(2001, 1, 1),)]
+    with open_store(store) as opened:  # so `check --since` does not take it for new
+        assert opened.documents_since(date(2002, 1, 1)) == set()
+
+
+def test_a_copy_extracted_again_still_names_its_story(tmp_path: Path) -> None:
+    vocab = tmp_path / "flood.yaml"
+    vocab.write_text("claimants:\n  Valley Rescue: [rescuers]\n", encoding="utf-8")
+    corpus = write_corpus(tmp_path / "wire.csv", COPIED)
+    store = tmp_path / "desk.duckdb"
+    assert run("add", str(corpus), "--store", str(store), "--vocab", str(vocab)).exit_code == 0
+    with duckdb.connect(str(store)) as db:  # the story's first copy made with other files
+        db.execute("UPDATE documents SET vocab = '[]' WHERE id = 'hp-1'")
+    again = run("add", str(corpus), "--store", str(store), "--vocab", str(vocab))
+    assert "1 extracted again (another vocabulary)" in again.stderr, again.output
+    assert {record["story"] for record in stored_records(store)
+            if record["doc"] != "iw-2"} == {"hp-1"}
+
+
+def test_a_check_on_a_store_refuses_a_missing_vocabulary_file_as_on_a_corpus(
+        tmp_path: Path, corpus: Path) -> None:
+    store = tmp_path / "desk.duckdb"
+    assert run("add", str(corpus), "--store", str(store)).exit_code == 0
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(f"corpus:\n  paths: [{corpus}]\n  vocab: [missing.yaml]\nrules:\n"
+                     "  - id: r\n    check: range\n    max: 10\n", encoding="utf-8")
+    refused = run("check", "--store", str(store), "--rules", str(rules))
+    assert refused.exit_code == 2, refused.output
+    assert "missing.yaml" in refused.stderr and "cannot read file" in refused.stderr

@@ -542,8 +542,8 @@ def _speaker(text: str, found: Words, index: int, step: int,
 def _named_plainly(name: str | None) -> str | None:
     """A speaker's name without a word that only says it is new before a capitalised name.
 
-    >>> _named_plainly("recent Washington Post-Ipsos"), _named_plainly("new study")
-    ('Washington Post-Ipsos', 'new study')
+    >>> _named_plainly("recent Harbor Post-Ipsos"), _named_plainly("new study")
+    ('Harbor Post-Ipsos', 'new study')
     """
     if name is None:
         return None

@@ -238,23 +238,29 @@ class Store:
                figures: list[Figure], result: AddResult, vocab: str | None) -> None:
         if not documents:
             return
-        self._replace_documents([document.id for document, _ in documents])
-        self._insert_documents(documents, vocab)
+        self._replace_documents([document.id for document, _ in documents], figures_only=True)
+        self._insert_documents(documents, vocab)  # a document's row replaced only if need be
         if figures:
             self.db.register("new_figures", figure_arrow_table(figures))
             self.db.execute("INSERT INTO figures SELECT * FROM new_figures")
             self.db.unregister("new_figures")
         result.figures += len(figures)
 
-    def _replace_documents(self, ids: list[str]) -> None:
-        """Drop stored documents (and their figures) that these ids are about to replace."""
+    def _replace_documents(self, ids: list[str], *, figures_only: bool = False) -> None:
+        """Drop stored documents (and their figures) that these ids are about to replace
+        (``figures_only``: their figures alone)."""
         self.db.register("replaced_ids", _id_table(ids))
         self.db.execute("DELETE FROM figures WHERE doc IN (SELECT id FROM replaced_ids)")
-        self.db.execute("DELETE FROM documents WHERE id IN (SELECT id FROM replaced_ids)")
+        if not figures_only:
+            self.db.execute("DELETE FROM documents WHERE id IN (SELECT id FROM replaced_ids)")
         self.db.unregister("replaced_ids")
 
     def _insert_documents(self, documents: list[tuple[StoredDocument, str | None]],
                           vocab: str | None) -> None:
+        """Store document rows, added now. A stored id with another text is replaced; one
+        with the same text (extracted again with another vocabulary) keeps its row, so its
+        place among the stored documents (which names a story of copies) and when it was
+        added (what ``check --since`` reads) stay; its other fields are updated."""
         import pyarrow as pa
 
         added = datetime.now()
@@ -273,7 +279,14 @@ class Store:
             "vocab": pa.array([vocab] * len(documents), pa.string()),
         })
         self.db.register("new_documents", table)
-        self.db.execute("INSERT INTO documents SELECT * FROM new_documents")
+        self.db.execute("DELETE FROM documents USING new_documents WHERE documents.id = "
+                        "new_documents.id AND documents.content_hash <> "
+                        "new_documents.content_hash")
+        self.db.execute("UPDATE documents SET source = new.source, outlet = new.outlet, "
+                        "published = new.published, title = new.title, vocab = new.vocab "
+                        "FROM new_documents AS new WHERE documents.id = new.id")
+        self.db.execute("INSERT INTO documents SELECT * FROM new_documents WHERE id NOT IN "
+                        "(SELECT id FROM documents)")
         self.db.unregister("new_documents")
 
     def save_findings(self, findings: pd.DataFrame, rules: Iterable[str],
@@ -324,9 +337,16 @@ class Store:
     def vocabulary_warning(self, vocab: Sequence[str | Path]) -> str:
         """A warning when stored figures were extracted with other desk vocabulary files
         than ``vocab`` (a check's --vocab and its rule files'), saying how to extract them
-        again; "" when all were extracted with these (or it is not recorded)."""
+        again; "" when all were extracted with these (or it is not recorded).
+
+        Raises VocabularyFileError for a file of ``vocab`` that is missing or broken, as a
+        check on a corpus does (the store's figures are not extracted with it here).
+        """
+        from figures.place import load_desk_vocab
         from figures.table import vocab_fingerprint, vocab_names
 
+        for path in vocab:
+            load_desk_vocab(path)
         wanted = vocab_fingerprint(vocab)
         other = {used: count for used, count in self.vocabularies().items()
                  if used is not None and used != wanted}
