@@ -5,7 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import datasketch  # noqa: F401 - imported up front, see below
 import pytest
+
+# Some tests run pytest in this process (pytester.runpytest), which removes every module
+# the inner run imported when it ends. numpy.fft (imported by scipy, which datasketch's
+# near-copy search imports) cannot be loaded twice in one process, so a later test that
+# imported it again failed with "cannot load module more than once per process" (exit 3,
+# in whichever test ran next: with pytest -n, in any order). Imported here, before any
+# inner run, it stays.
 
 ROOT = Path(__file__).resolve().parents[1]
 #: ../shared beside the repository (present for every developer and in CI);

@@ -418,7 +418,7 @@ def test_the_store_finds_near_copies_as_the_corpus_does(tmp_path: Path, rules: P
     from_store = run("check", "--store", str(store), "--rules", str(rules), "--json", "-")
     from_corpus = run("check", str(corpus), "--rules", str(rules), "--json", "-", "-q")
     assert json.loads(from_store.stdout)["findings"] == json.loads(from_corpus.stdout)["findings"]
-    assert "2 of the documents are near-copies of 1 stories" in from_store.stderr
+    assert "2 of the documents are near-copies of 1 story" in from_store.stderr
 
 
 def test_a_version_1_store_gets_its_signatures_when_upgraded(tmp_path: Path,

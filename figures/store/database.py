@@ -384,7 +384,8 @@ class Store:
         documents, figures = self.counts()
         groups = self.copies()
         copied = (f"; {sum(len(group.docs) for group in groups)} of the documents are "
-                  f"near-copies of {len(groups)} stories (each counted once)" if groups else "")
+                  f"near-copies of {len(groups)} {'story' if len(groups) == 1 else 'stories'} "
+                  "(each counted once)" if groups else "")
         return f"Store {self.path}: {documents} documents, {figures} figures{copied}."
 
     # -- layout ---------------------------------------------------------------------------------
