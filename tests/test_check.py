@@ -624,40 +624,43 @@ def brute_force_falls(rows: list[dict], tolerance: float, within: int | None = N
     return falls
 
 
-@pytest.mark.parametrize("seed", range(15))
-def test_monotonic_matches_a_brute_force_reference(seed: int) -> None:
-    rng = np.random.default_rng(seed)
+def _rising_statements(rng: np.random.Generator, count: int, days: int, swing: int
+                       ) -> list[dict]:
+    """``count`` statements of one outlet over ``days`` days: a toll rising 50 a day, each
+    off it by up to ``swing`` steps of 60 (so some fall below an earlier floor)."""
     rows = []
-    for index in range(9):
-        day = int(rng.integers(0, 40))
-        value = float(1000 + 50 * day + rng.integers(-4, 5) * 60)
+    for index in range(count):
+        day = int(rng.integers(0, days))
+        value = float(1000 + 50 * day + rng.integers(-swing, swing + 1) * 60)
         rows.append(figure(value, str((pd.Timestamp("2015-01-01")
                                        + pd.Timedelta(days=day)).date()),
                            "ahram", "exact", doc=f"d{index}", start=index))
-    found = violations(run(table(*rows), MONOTONIC))
+    return rows
+
+
+def _falls_found_and_expected(rows: list[dict], rule: str, **window: int
+                              ) -> tuple[set, set]:
+    """(setter, later docs) of each fall the check finds, and of the brute-force reference."""
+    found = violations(run(table(*rows), rule))
     ours = {(f["figures"][0]["doc"], tuple(sorted(r["doc"] for r in f["figures"][1:])))
             for f in found.to_dict(orient="records")}
     expected = {(rows[setter]["doc"], tuple(sorted(rows[i]["doc"] for i in later)))
-                for setter, later in brute_force_falls(rows, 0.01).items()}
+                for setter, later in brute_force_falls(rows, 0.01, **window).items()}
+    return ours, expected
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_monotonic_matches_a_brute_force_reference(seed: int) -> None:
+    rows = _rising_statements(np.random.default_rng(seed), count=9, days=40, swing=4)
+    ours, expected = _falls_found_and_expected(rows, MONOTONIC)
     assert ours == expected
 
 
 @pytest.mark.parametrize("seed", range(10))
 def test_monotonic_within_a_window_matches_a_brute_force_reference(seed: int) -> None:
     """Several statements a day and a window: the highest floor of the window's days."""
-    rng = np.random.default_rng(100 + seed)
-    rows = []
-    for index in range(14):
-        day = int(rng.integers(0, 25))
-        value = float(1000 + 50 * day + rng.integers(-6, 7) * 60)
-        rows.append(figure(value, str((pd.Timestamp("2015-01-01")
-                                       + pd.Timedelta(days=day)).date()),
-                           "ahram", "exact", doc=f"d{index}", start=index))
-    found = violations(run(table(*rows), MONOTONIC + "    within: 6d\n"))
-    ours = {(f["figures"][0]["doc"], tuple(sorted(r["doc"] for r in f["figures"][1:])))
-            for f in found.to_dict(orient="records")}
-    expected = {(rows[setter]["doc"], tuple(sorted(rows[i]["doc"] for i in later)))
-                for setter, later in brute_force_falls(rows, 0.01, within=6).items()}
+    rows = _rising_statements(np.random.default_rng(100 + seed), count=14, days=25, swing=6)
+    ours, expected = _falls_found_and_expected(rows, MONOTONIC + "    within: 6d\n", within=6)
     assert ours == expected
 
 
