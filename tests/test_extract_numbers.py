@@ -400,6 +400,8 @@ NOT_FIGURES = [
     none("the S&P 500 fell sharply"),
     none("the pan-European Stoxx 50 index"),
     none("the new iPhone 14 Pro costs more"),
+    none("Apple showed the iPhone 14 on Tuesday"),  # a mixed-case name before "on"
+    none("Sony sold the PlayStation 5 in stores"),
     none("Tesla's Model 3 is its cheapest car"),
     none("the Hawks won Game 2 of the series"),
     none("the Big 12 conference title"),

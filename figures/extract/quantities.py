@@ -893,19 +893,19 @@ def _is_named_number(text: str, tokens: list[Token], core: _Core, stop: int, lef
             return False  # only a capitalised number word: "World War Two,", "Detroit Three have"
     elif not tokens[0].low.isdigit() or core.value > vocab.name_number_max or stop != 1:
         return False
-    elif after is not None and not closing and (
-            after.kind != "word" or after.low in vocab.name_number_count_followers
-            or _counted_noun_at(tokens, stop, vocab)):
-        return False  # "Daraa 15 civilians", "Hama 12 in", "35+ dead", "16-page"
     prev = left.tokens[-1]
     if prev.kind != "word" or prev.end == left.start:
         return False
     surface = text[prev.start:prev.end]
+    mixed = any(c.isupper() for c in surface[1:]) and not surface.isupper()
+    if not core.word and after is not None and not closing and (
+            after.kind != "word" or _counted_noun_at(tokens, stop, vocab)
+            or (after.low in vocab.name_number_count_followers and not mixed)):
+        return False  # "Daraa 15 civilians", "Hama 12 in", "35+ dead", "16-page"; not "iPhone 14 on"
     word = prev.low
     if word in vocab.name_number_exempt or word in vocab.months or word in vocab.weekdays \
             or "'" in word or "’" in word or not (surface[0].isupper() or surface[0] == "i"):
         return False
-    mixed = any(c.isupper() for c in surface[1:]) and not surface.isupper()
     if not (surface[0].isupper() or mixed):
         return False
     before = left.tokens[-2] if len(left.tokens) >= 2 else None
