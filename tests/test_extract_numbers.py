@@ -85,6 +85,11 @@ QUALIFIERS = [
     Case("between 200,000 and 1.7 million deaths", "between 200,000 and 1.7 million", None,
          2e5, 1.7e6, "range"),
     Case("5 to 10 km away", "5 to 10 km", None, 5, 10, "range", "km"),
+    # the unit repeated on both numbers
+    Case("shows 14%-19% of patients", "14%-19%", None, 14, 19, "range", "percent"),
+    Case("between 2.5% and 4.2% of residents", "between 2.5% and 4.2%", None, 2.5, 4.2, "range",
+         "percent"),
+    Case("runs of 5km to 10km a day", "5km to 10km", None, 5, 10, "range", "km"),
 ]
 
 # Vague magnitudes: the GUIDELINES table and the README notes, every row.
@@ -350,6 +355,8 @@ GENERAL_NEWS = [
     exact("a EUR50m credit line", "EUR50m", 5e7, "EUR"),
     exact("a plate of noodles costs RM23.50 now", "RM23.50", 23.5, "MYR"),
     exact("shares closed at 164p on Friday", "164p", 1.64, "GBP"),
+    exact("shares closed at 164p, a record", "164p", 1.64, "GBP"),  # a comma or stop after "p"
+    exact("shares closed at 164p.", "164p", 1.64, "GBP"),
     exact("profits rose 24pc on the year", "24pc", 24, "percent"),
     exact("global debt of $US113 trillion", "$US113 trillion", 1.13e14, "USD"),
     exact("paid CHF 40 for the ticket", "CHF 40", 40, "CHF"),
@@ -596,6 +603,17 @@ def test_names_lists_and_addresses_are_not_figures(case: Case, vocab: NumberVoca
 @pytest.mark.parametrize("case", FRAGMENTS, ids=ids(FRAGMENTS))
 def test_no_figure_from_a_fragment_of_a_token(case: Case, vocab: NumberVocab) -> None:
     check(case, vocab)
+
+
+def test_change_verb_makes_by_and_to_of_a_repeated_unit(vocab: NumberVocab) -> None:
+    found = find_quantities("unemployment rose 3% to 5% in April", vocab)
+    assert [(q.text, q.value) for q in found] == [("3%", 3), ("5%", 5)]
+
+
+def test_dash_glued_to_the_figure_before_is_no_minus_sign(vocab: NumberVocab) -> None:
+    found = find_quantities("it costs 5p-6p now; call 555-0123 or the Three-13 Salon", vocab)
+    assert found and all(q.low is None or q.low >= 0 for q in found), found
+    assert find_quantities("the economy shrank by -1.3%", vocab)[0].value == -1.3
 
 
 def test_caseless_letters_match_what_ignoring_case_matches() -> None:

@@ -311,8 +311,9 @@ def _read_left(text: str, start: int, vocab: NumberVocab, floor: int) -> _Left:
         token for token in tokens if token.start >= floor]
     sign_start = None
     if rest and rest[-1].end == start and rest[-1].low in _SIGNS and (
-            len(rest) == 1 or rest[-2].end < rest[-1].start or rest[-2].low in _BEFORE_SIGN):
-        sign_start, rest = rest[-1].start, rest[:-1]  # "-1.3%", "(-5)"
+            len(tokens) == 1 or tokens[-2].end < tokens[-1].start
+            or tokens[-2].low in _BEFORE_SIGN):
+        sign_start, rest = rest[-1].start, rest[:-1]  # "-1.3%", "(-5)"; not "5p-6p"
     elif rest and rest[-1].low == "minus":
         sign_start, rest = rest[-1].start, rest[:-1]
     currency = currency_start = None
@@ -704,11 +705,32 @@ def _allowed(tokens: list[Token], core: _Core, left: _Left, vocab: NumberVocab) 
                 and left.tokens[-2].low in ("a", "an", "the"))
 
 
+def _repeated_unit(tokens: list[Token], link: int, left: _Left, vocab: NumberVocab) -> int | None:
+    """Where the link word is in "14%-19%", "14% to 19%", "between 14% and 19%" (one unit
+    glued to both numbers of a range), else None. ``link`` is the index after the first
+    number; whether the link makes a range is ``_read_range``'s to say."""
+    found = _read_unit(tokens, link, vocab)
+    if found is None or not joined(tokens, link):
+        return None
+    unit, word = found
+    if word + 1 >= len(tokens) or tokens[word + 1].kind != "num":
+        return None
+    if tokens[word].low in ("-", "–", "—"):
+        if not (joined(tokens, word) and joined(tokens, word + 1)):
+            return None
+    elif tokens[word].low not in ("to", "and") or joined(tokens, word + 1) or (
+            tokens[word].low == "to" and any(t.low in vocab.change_verbs for t in left.tokens)):
+        return None  # "between 14% and 19%", "14% to 19%"; "rose 3% to 5%" is by and to
+    after = _read_unit(tokens, word + 2, vocab)
+    return word if after is not None and after[0] == unit and joined(tokens, word + 2) else None
+
+
 def _read_range(tokens: list[Token], core: _Core, left: _Left, vocab: NumberVocab) -> _Core | None:
     """ "between 10 and 20", "10 to 20", "10-20" as a range, or None."""
     link = core.stop
     if core.kind != "exact" or core.unit is not None or link + 1 >= len(tokens):
         return None
+    link = _repeated_unit(tokens, link, left, vocab) or link  # "14%-19%", "5km to 10km"
     word = tokens[link].low
     if word == "and" and left.prev != "between":
         return None
@@ -755,9 +777,20 @@ def _read_subunit(tokens: list[Token], i: int,
         return None
     subunit = vocab.currency_subunits.get(tokens[i].low)
     if subunit is None or (subunit.glued_only and not (
-            joined(tokens, i) and not joined(tokens, i + 1))):
+            joined(tokens, i) and not _glued_on(tokens, i + 1))):
         return None
     return subunit.code, subunit.factor, i + 1
+
+
+def _glued_on(tokens: list[Token], i: int) -> bool:
+    """True when ``tokens[i]`` carries on the word before it: a letter or digit glued on,
+    or a full stop glued between letters ("3p.m."); not a comma or a sentence's full stop
+    ("closed at 164p.")."""
+    if not joined(tokens, i):
+        return False
+    if tokens[i].kind != "sym":
+        return True
+    return tokens[i].low == "." and joined(tokens, i + 1) and tokens[i + 1].kind != "sym"
 
 
 def _read_share(tokens: list[Token], core: _Core, vocab: NumberVocab) -> _Core | None:
