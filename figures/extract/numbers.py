@@ -384,6 +384,7 @@ class NumberVocab(BaseModel):
     name_number_followers: list[str]
     name_number_count_followers: list[str]
     name_number_not_after: list[str]
+    name_number_articles: list[str]
 
     # Derived tables are cached_property, not PrivateAttr: a private attribute is read
     # through BaseModel.__getattr__ (slow on the hot path); a cached property is built

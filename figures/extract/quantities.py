@@ -951,6 +951,7 @@ def _is_named_number(text: str, tokens: list[Token], core: _Core, stop: int, lef
         return False  # a title-case headline: "Group Execute 70 Members", "Shot 15 Captured"
     if before is not None and before.kind == "word" and text[before.start].isupper() \
             and not mixed and not before.low.endswith(("'s", "’s")) \
+            and before.low not in vocab.name_number_articles \
             and text[before.start - 1:before.start] != "-" and (
                 not core.word or (after is not None and after.kind == "word")):
         return False  # a title-case headline: "Northern Army Eliminates 2200 Fighters"
