@@ -407,7 +407,7 @@ NOT_FIGURES = [
     none("the S&P 500 fell sharply"),
     none("the pan-European Stoxx 50 index"),
     none("The Stoxx 50 fell sharply"),  # an article opens the sentence, not a headline
-    none("it was nicknamed The Big 3 by fans"),
+    none("News, business and The Big 3."),
     none("the new iPhone 14 Pro costs more"),
     none("Apple showed the iPhone 14 on Tuesday"),  # a mixed-case name before "on"
     none("Sony sold the PlayStation 5 in stores"),
