@@ -444,6 +444,27 @@ def test_a_version_1_store_gets_its_signatures_when_upgraded(tmp_path: Path,
 
 # -- the vocabulary the stored figures were made with ------------------------------------------
 
+def test_figures_whose_vocabulary_is_not_recorded_are_named_and_extracted_again(
+        tmp_path: Path, corpus: Path, rules: Path) -> None:
+    vocab = tmp_path / "flood.yaml"
+    vocab.write_text("claimants:\n  Valley Rescue: [rescuers]\n", encoding="utf-8")
+    store = tmp_path / "desk.duckdb"
+    assert run("add", str(corpus), "--store", str(store)).exit_code == 0
+    with duckdb.connect(str(store)) as db:  # as a store upgraded from version 1 leaves them
+        db.execute("UPDATE documents SET vocab = NULL")
+    quiet = run("check", "--store", str(store), "--rules", str(rules))
+    assert "another vocabulary" not in quiet.stderr  # no desk file named: nothing to doubt
+    named = run("check", "--store", str(store), "--rules", str(rules), "--vocab", str(vocab))
+    assert ("Warning: 4 stored document(s) were extracted with another vocabulary "
+            "(4 not recorded) than this check names (flood.yaml (") in named.stderr
+    again = run("add", "--store", str(store), "--vocab", str(vocab))
+    assert "4 extracted again (another vocabulary)" in again.stderr, again.output
+    assert "another vocabulary" not in run("check", "--store", str(store), "--rules", str(rules),
+                                           "--vocab", str(vocab)).stderr
+    assert {record["claimant"] for record in stored_records(store)
+            if record["doc"] == "iw-1"} == {"Valley Rescue"}
+
+
 def test_a_check_says_when_the_store_was_extracted_with_another_vocabulary(
         tmp_path: Path, corpus: Path, rules: Path) -> None:
     vocab = tmp_path / "flood.yaml"

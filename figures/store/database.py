@@ -140,7 +140,8 @@ class Store:
 
     def refresh(self, config: ExtractConfig | None = None, *, jobs: int = 1) -> AddResult:
         """Upgrade an out-of-date store and extract again, with ``config``, the stored texts
-        whose figures were made with another desk vocabulary, in one transaction."""
+        whose figures were made with another desk vocabulary (or with one not recorded), in
+        one transaction."""
         from figures.table import ExtractConfig, iter_figures
 
         config = config or ExtractConfig.default()
@@ -149,7 +150,7 @@ class Store:
             result.upgraded = self._upgrade(config, jobs)
             rows = self.db.execute(
                 "SELECT id, text, source, outlet, published, title FROM documents WHERE text "
-                "IS NOT NULL AND vocab IS NOT NULL AND vocab <> ? ORDER BY rowid",
+                "IS NOT NULL AND (vocab IS NULL OR vocab <> ?) ORDER BY rowid",
                 [config.vocab]).fetchall()
             stale = [Document(id=row[0], text=row[1], source=row[2], outlet=row[3],
                               published=row[4], title=row[5]) for row in rows]
@@ -355,16 +356,22 @@ class Store:
         for path in vocab:
             load_desk_vocab(path)
         wanted = vocab_fingerprint(vocab)
-        other = {used: count for used, count in self.vocabularies().items()
-                 if used is not None and used != wanted}
-        if not other:
+        used = self.vocabularies()
+        other = {files: count for files, count in used.items()
+                 if files is not None and files != wanted}
+        # not recorded (a Parquet dataset, a store upgraded from version 1): only worth saying
+        # when the check names desk files, which such figures most likely lack
+        unknown = used.get(None, 0) if vocab else 0
+        if not other and not unknown:
             return ""
-        counted = "; ".join(f"{count} with {vocab_names(used)}" for used, count in other.items())
+        counted = [f"{count} with {vocab_names(files)}" for files, count in other.items()]
+        if unknown:
+            counted.append(f"{unknown} not recorded")
         again = "".join(f" --vocab {path}" for path in vocab)
-        return (f"Warning: {sum(other.values())} stored document(s) were extracted with another "
-                f"vocabulary ({counted}) than this check names ({vocab_names(wanted)}): their "
-                f"claimants, places and metrics may differ; `figures add --store "
-                f"{self.path}{again}` extracts them again.")
+        return (f"Warning: {sum(other.values()) + unknown} stored document(s) were extracted "
+                f"with another vocabulary ({'; '.join(counted)}) than this check names "
+                f"({vocab_names(wanted)}): their claimants, places and metrics may differ; "
+                f"`figures add --store {self.path}{again}` extracts the stored texts again.")
 
     def vocabularies(self) -> dict[str | None, int]:
         """Stored documents by the desk vocabulary their figures were extracted with
