@@ -1070,6 +1070,12 @@ RUNNING_TOTALS = {
                                         "case", False),
     "a-standing-count-of-deaths-is-one-events": Case(
         "The clinic had recorded [[four]] deaths from the blast.", "killed", ..., False),
+    "a-named-place-has-recorded-deaths": Case(
+        "Veldmark has recorded [[12,400]] deaths, officials said.", "killed", ..., True),
+    "a-pronoun-has-recorded-deaths": Case(
+        "He has recorded [[12]] deaths, officials said.", "killed", ..., False),
+    "a-named-place-has-one-events-deaths": Case(
+        "Veldmark has recorded [[40]] deaths in the bombing.", "killed", ..., False),
     "a-total-rises-to-it": Case("After 300 deaths in the past day the toll rose to "
                                 "[[5,000]], the highest so far.", "killed", ..., True),
 }

@@ -24,6 +24,9 @@ class WarWords(Protocol):
     @property
     def not_war_set(self) -> frozenset[str]: ...
 
+    @property
+    def pronoun_set(self) -> frozenset[str]: ...
+
 
 class TotalReading(SentenceReading, Protocol):
     """A figure's reading with the bounds of its sentence (``place._Reading``)."""
@@ -62,6 +65,9 @@ def is_cumulative(metric: str, quantity: Quantity, reading: TotalReading, first:
     if metric in _COUNTED_UP_METRICS and _counted_up(found, first, reading.hits, metric):
         return True
     if metric in _STANDING_METRICS and _standing_count(found, before, first, reading.hits):
+        return True
+    if metric == "killed" and not _one_event(reading.hits) \
+            and _standing_count(found, before, first, reading.hits, named=vocab.pronoun_set):
         return True
     if metric not in PEOPLE_EVENTS:
         return False
@@ -131,11 +137,16 @@ _DIFFERENCE = frozenset({"more", "fewer", "less"})
 _DAY_BEFORE, _DAY_AFTER = 4, 12
 
 
-def _standing_count(found: Words, before: int, first: int, hits: list[Hit]) -> bool:
+def _standing_count(found: Words, before: int, first: int, hits: list[Hit],
+                    named: frozenset[str] | None = None) -> bool:
     """A count a place has, as an outbreak's running total is told: "the U.S. has seen
     1.3 million infections", "there have been over 1.5 million confirmed cases", "the
     country has recorded 1.4 million cases"; not one event's ("there were 40 cases in the
     raid on the clinic") nor one day's ("there were 545 cases on Tuesday").
+
+    ``named`` (pronouns): only when a name has the count ("Italy has recorded 20,000
+    deaths"; not "the hospital had recorded four deaths", "there have been 12 deaths", "He
+    has recorded").
     """
     if before + 1 < len(found.lower) and found.lower[before + 1] in _LEVEL_WORDS:
         before += 1  # the verb read into the figure: "topped 40,000", "surpassed 1 million"
@@ -143,6 +154,11 @@ def _standing_count(found: Words, before: int, first: int, hits: list[Hit]) -> b
     seen = _HAS_SEEN.search(lead)
     if not seen:
         return False
+    if named is not None:
+        subject = before - len(seen.group(0).split())
+        if subject < 0 or seen.group(0).startswith("there") \
+                or not found.surface[subject][:1].isupper() or found.lower[subject] in named:
+            return False
     if seen.group("level"):
         return True  # "cases topped 40,000 on Sunday": the day the total was reached
     return not any(hit.kind in ("weekday", "relative", "attack") and first <= hit.first < first + 6
