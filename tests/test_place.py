@@ -1070,6 +1070,9 @@ RUNNING_TOTALS = {
                                         "case", False),
     "a-standing-count-of-deaths-is-one-events": Case(
         "The clinic had recorded [[four]] deaths from the blast.", "killed", ..., False),
+    "a-toll-reached-it": Case("The death toll reached [[41,000]] on Monday.", "killed", ...,
+                              True),
+    "a-headline-toll-rises-to-it": Case("Death toll rises to [[41,000]]", "killed", ..., True),
     "a-named-place-has-recorded-deaths": Case(
         "Veldmark has recorded [[12,400]] deaths, officials said.", "killed", ..., True),
     "a-pronoun-has-recorded-deaths": Case(
