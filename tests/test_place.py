@@ -1125,6 +1125,19 @@ def test_the_body_before_its_home_is_the_claimant() -> None:
     assert (figure.claimant, figure.place) == ("Harbour Watch Monitor", None)
 
 
+@pytest.mark.parametrize("said, claimant", [
+    ("the Labor Department said", "Labor Department"),  # a title keeps its capitals
+    ("the labor department said", "labor department"),
+    ("Authorities said", "authorities"),  # capital only as the sentence's first word
+])
+def test_a_role_claimant_is_written_as_the_text_writes_it(said: str, claimant: str) -> None:
+    from figures.table import ExtractConfig, figures_of
+
+    text = f"{said} 40 people had died." if said[0].isupper() else f"40 people died, {said}."
+    document = Document("d", text, "test", None, PUBLISHED)
+    assert [f.claimant for f in figures_of(document, ExtractConfig.default())] == [claimant]
+
+
 def test_an_initialism_with_dots_is_the_claimant() -> None:
     from figures.table import ExtractConfig, figures_of
 

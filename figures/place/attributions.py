@@ -113,7 +113,12 @@ class Attributions:
         if words_[-1] in self.vocab.qualified_role_set and \
                 all(word in self.vocab.role_modifier_set for word in words_[:-1]):
             role = " ".join(words_)
-            return self._earlier_with(words_[-1], start) or self._qualify(role)
+            named = self._earlier_with(words_[-1], start) or self._qualify(role)
+            written = who.split()
+            if len(written) > 1 and all(word[:1].isupper() for word in written) \
+                    and named.endswith(role):  # a title as written: "Labor Department"
+                named = named[:len(named) - len(role)] + " ".join(written)
+            return named
         if who.islower() and len(words_) == 1 and who in _GENERIC_BODIES:  # "the company said"
             return self._antecedent("it", start) or self._subject_before(start, who) or who
         if who.islower() and words_[-1] in _GENERIC_BODIES and words_[-1] not in _DOCUMENTS:
