@@ -355,6 +355,8 @@ GENERAL_NEWS = [
     exact("a EUR50m credit line", "EUR50m", 5e7, "EUR"),
     exact("a plate of noodles costs RM23.50 now", "RM23.50", 23.5, "MYR"),
     exact("shares closed at 164p on Friday", "164p", 1.64, "GBP"),
+    exact("the fire burned 150,000 acres of forest", "150,000 acres", 150000, "acre"),
+    exact("a 40-hectare farm", "40-hectare", 40, "hectare"),
     exact("shares closed at 164p, a record", "164p", 1.64, "GBP"),  # a comma or stop after "p"
     exact("shares closed at 164p.", "164p", 1.64, "GBP"),
     exact("profits rose 24pc on the year", "24pc", 24, "percent"),
