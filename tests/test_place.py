@@ -1073,6 +1073,11 @@ RUNNING_TOTALS = {
     "a-toll-reached-it": Case("The death toll reached [[41,000]] on Monday.", "killed", ...,
                               True),
     "a-headline-toll-rises-to-it": Case("Death toll rises to [[41,000]]", "killed", ..., True),
+    "one-events-figure-brings-the-toll-to-it": Case(
+        "The blast killed {{12}} people, bringing the death toll to [[300]].", "killed", ...,
+        True),
+    "sickened": Case("Cholera has sickened [[10,000]] people and killed {{300}} since October.",
+                     "cases", "person", True),
     "a-named-place-has-recorded-deaths": Case(
         "Veldmark has recorded [[12,400]] deaths, officials said.", "killed", ..., True),
     "a-pronoun-has-recorded-deaths": Case(
@@ -1169,6 +1174,23 @@ def test_joined_to_a_running_total(text: str, cumulative: list[bool]) -> None:
 
     document = Document("d", text, "test", None, PUBLISHED)
     assert [f.cumulative for f in figures_of(document, ExtractConfig.default())] == cumulative
+
+
+@pytest.mark.parametrize("text, metrics", [
+    ("The army sent 3,000 more troops, bringing the total to 12,000.", ["troops", "troops"]),
+    ("The state reported 40 new cases, bringing its total to 1,200.", ["cases", "cases"]),
+    ("It reported 40 new cases in 24 hours, bringing the total to 1,200.",
+     ["cases", "duration", "cases"]),  # not the duration's noun
+    ("The blast killed 12 people, bringing the death toll to 300.", ["killed", "killed"]),
+])
+def test_a_total_a_figure_is_brought_to_counts_what_the_figure_before_counts(
+        text: str, metrics: list[str]) -> None:
+    from figures.table import ExtractConfig, figures_of
+
+    document = Document("d", text, "test", None, PUBLISHED)
+    found = figures_of(document, ExtractConfig.default())
+    assert [f.metric for f in found] == metrics
+    assert found[-1].cumulative or found[-1].metric == "troops"
 
 
 # Figures stated as estimates or projections carry the words that make them so.

@@ -53,6 +53,8 @@ def is_cumulative(metric: str, quantity: Quantity, reading: TotalReading, first:
     if any(hit.kind == "cumulative" and before - 20 < hit.first < first + 20
            for hit in reading.hits):
         return True
+    if before >= 1 and found.lower[before] == "to" and found.lower[before - 1] in _SUMS:
+        return True  # "bringing the state's total to 84,698" (not the "98 more" before it)
     if any(hit.kind == "total" and before - 12 < hit.first < first + 8 for hit in reading.hits) \
             and not _one_event(reading.hits):
         return True
@@ -130,6 +132,8 @@ def _another_number(found: Words, first: int, cue: int) -> bool:
     return any(word[:1].isdigit() for word in found.lower[first:cue])
 
 
+#: A sum a figure is brought to ("its total to", "the tally to").
+_SUMS = frozenset({"total", "tally"})
 # Right after a figure and followed by "than", it is a difference: "25,000 more
 # Americans died than recorded".
 _DIFFERENCE = frozenset({"more", "fewer", "less"})

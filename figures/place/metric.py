@@ -180,6 +180,11 @@ def metric_and_noun(text: str, quantity: Quantity, reading: SentenceReading, fir
                 text, reading.words, reading.event_starts, stop, bounds, vocab):
         # "51 homes, including all eight in X" (not "1,324 cases, including 32 deaths")
         return previous.metric, previous.noun, stop
+    if noun is None and previous is not None and previous.unit == "count" and \
+            previous.metric not in _NOT_SUMMED and before >= 1 and \
+            reading.words.lower[before] == "to" and reading.words.lower[before - 1] in _SUMS \
+            and quantity.start - previous.end < 90:
+        return previous.metric, previous.noun, stop  # "3,000 more troops, bringing the total to"
     if noun == "time" and _MULTIPLIER.match(text, quantity.end):
         return "other", noun, stop  # "300 times more", "a two-time champion"
     if noun_class in _NOT_BY_EVENT:
@@ -475,6 +480,12 @@ def _inherited_noun(noun: str | None, quantity: Quantity, reading: SentenceReadi
             vocab.noun_metric.get((previous.noun,)) in ("people", "troops"):
         return previous.noun
     return None
+
+
+#: A sum a figure is brought to: "bringing the total to 12,000" counts what the figure before
+#: it counts (unless that one counts no event: an age, a duration).
+_SUMS = frozenset({"total", "tally", "number", "count", "figure"})
+_NOT_SUMMED = frozenset({"other", "age", "duration", "share"})
 
 
 def _distance_noun(text: str, quantity: Quantity, reading: SentenceReading, first: int,
