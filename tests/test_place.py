@@ -1143,6 +1143,14 @@ def test_a_role_claimant_is_written_as_the_text_writes_it(said: str, claimant: s
     assert [f.claimant for f in figures_of(document, ExtractConfig.default())] == [claimant]
 
 
+def test_a_glued_distance_is_measured_in_its_unit_and_a_chancellor_speaks() -> None:
+    from figures.table import ExtractConfig, figures_of
+
+    text = "The quake struck at a depth of 10km, the chancellor announced."
+    [figure] = figures_of(Document("d", text, "test", None, PUBLISHED), ExtractConfig.default())
+    assert (figure.metric, figure.noun, figure.claimant) == ("distance", "km", "chancellor")
+
+
 def test_an_initialism_with_dots_is_the_claimant() -> None:
     from figures.table import ExtractConfig, figures_of
 

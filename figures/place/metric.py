@@ -495,8 +495,11 @@ def _distance_noun(text: str, quantity: Quantity, reading: SentenceReading, firs
     "3 kilometers of territory" measures territory.
     """
     found = reading.words
-    inside = [i for i in range(len(found.lower))
-              if quantity.start <= found.starts[i] < quantity.end and found.lower[i].isalpha()]
+    spanned = [i for i in range(len(found.lower))
+               if quantity.start <= found.starts[i] < quantity.end]
+    inside = [i for i in spanned if found.lower[i].isalpha()]
+    if not inside and spanned and not found.lower[spanned[-1]].isdigit():
+        return quantity.unit  # glued to the number: "10km" (not the word after it)
     index = inside[-1] if inside and found.lower[inside[-1]] not in _QUALIFYING else first
     if index >= len(found.lower):
         return None
