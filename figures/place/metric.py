@@ -477,8 +477,8 @@ def _inherited_noun(noun: str | None, quantity: Quantity, reading: SentenceReadi
                                                                        ["compared", "to"])):
         return previous.noun  # "an average of 21,519 fans, compared with 21,405"
     if before >= 0 and reading.words.lower[before] == "and" and \
-            vocab.noun_metric.get((previous.noun,)) in ("people", "troops"):
-        return previous.noun
+            vocab.noun_metric.get((previous.noun,)) in ("people", "troops", "buildings"):
+        return previous.noun  # "10 civilians were killed and 50 wounded", "homes ... and 50"
     return None
 
 
