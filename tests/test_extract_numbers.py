@@ -409,6 +409,8 @@ NOT_FIGURES = [
     none("the S&P 500 fell sharply"),
     none("the pan-European Stoxx 50 index"),
     none("The Stoxx 50 fell sharply"),  # an article opens the sentence, not a headline
+    none("samples were taken on April 14 and 15."),  # the second day of a date
+    none("the stopover lasted from March 13 to 16"),
     none("News, business and The Big 3."),
     none("the new iPhone 14 Pro costs more"),
     none("Apple showed the iPhone 14 on Tuesday"),  # a mixed-case name before "on"
@@ -607,6 +609,11 @@ def test_names_lists_and_addresses_are_not_figures(case: Case, vocab: NumberVoca
 @pytest.mark.parametrize("case", FRAGMENTS, ids=ids(FRAGMENTS))
 def test_no_figure_from_a_fragment_of_a_token(case: Case, vocab: NumberVocab) -> None:
     check(case, vocab)
+
+
+def test_a_count_after_a_date_is_no_second_day(vocab: NumberVocab) -> None:
+    found = find_quantities("On May 9 and 10 more died; by May 9 and 12 people fled.", vocab)
+    assert [q.text for q in found] == ["10", "12"]
 
 
 def test_change_verb_makes_by_and_to_of_a_repeated_unit(vocab: NumberVocab) -> None:

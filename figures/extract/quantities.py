@@ -206,7 +206,8 @@ def _read_quantity(text: str, start: int, vocab: NumberVocab, previous: Quantity
             _is_year(text, tokens, stop, left, vocab)
             or _is_code(text, tokens, stop, left, vocab, date_end)
             or _is_page_counter(text, tokens, stop, left, vocab)
-            or _is_address(text, tokens, stop, vocab)):
+            or _is_address(text, tokens, stop, vocab)
+            or _is_second_day(tokens, stop, left, vocab, date_end)):
         return None
     if unit is None and _is_age(text, tokens, core, left, vocab):
         unit = "year"  # "Ahmed 24 said"
@@ -958,6 +959,27 @@ def _is_named_number(text: str, tokens: list[Token], core: _Core, stop: int, lef
     sentence_start = before is None or (before.kind == "sym" and before.low not in "&-") \
         or "\n" in text[before.end:prev.start]
     return not sentence_start or mixed or (surface.isupper() and len(surface) > 1)
+
+
+def _is_second_day(tokens: list[Token], stop: int, left: _Left, vocab: NumberVocab,
+                   date_end: int) -> bool:
+    """True for the second day of "on May 9 and 10", "June 3-4", "March 1 to 5": a day
+    number linked to a date just before it (not "May 9 and 10 people died")."""
+    before = left.tokens
+    if stop != 1 or len(before) < 2 or before[-2].end != date_end \
+            or before[-1].low not in _DAY_LINKS or not tokens[0].low.isdigit():
+        return False
+    if not 1 <= int(tokens[0].low) <= 31 or _counted_noun_at(tokens, stop, vocab):
+        return False
+    after = tokens[stop].low if stop < len(tokens) else ""
+    return after not in vocab.name_number_count_followers or after in _AFTER_A_DAY
+
+
+#: Words that join two days of one month: "May 9 and 10", "June 3-4".
+_DAY_LINKS = frozenset({"and", "or", "to", "through", "-", "–", "&"})
+#: Words a day may be followed by ("May 9 and 10 in Paris"); others of
+#: ``name_number_count_followers`` make a count ("May 9 and 10 more died").
+_AFTER_A_DAY = frozenset({"in", "at", "on", "and", "or", "from", "to", "by", "with", "for"})
 
 
 def _is_page_counter(text: str, tokens: list[Token], stop: int, left: _Left,
