@@ -1143,6 +1143,20 @@ def test_a_role_claimant_is_written_as_the_text_writes_it(said: str, claimant: s
     assert [f.claimant for f in figures_of(document, ExtractConfig.default())] == [claimant]
 
 
+@pytest.mark.parametrize("text, noun, metric", [
+    ("A 2,000-strong force crossed the border.", "force", "troops"),
+    ("Some 40 delegations arrived on Monday.", "delegation", "other"),  # not "arrived"
+    ("South Korea reported 13 new confirmed coronavirus cases.", "case", "cases"),
+    ("The town counted 374 people recorded killed last week.", "person", "killed"),
+])
+def test_the_counted_noun_is_not_an_adjective_or_a_verb_around_it(text: str, noun: str,
+                                                                  metric: str) -> None:
+    from figures.table import ExtractConfig, figures_of
+
+    [figure] = figures_of(Document("d", text, "test", None, PUBLISHED), ExtractConfig.default())
+    assert (figure.noun, figure.metric) == (noun, metric)
+
+
 def test_a_glued_distance_is_measured_in_its_unit_and_a_chancellor_speaks() -> None:
     from figures.table import ExtractConfig, figures_of
 

@@ -332,6 +332,9 @@ def _noun_phrase(text: str, quantity: Quantity, reading: SentenceReading, first:
         return "others", index + 1
     if index < len(found.lower) and found.lower[index] == "other":
         index += 1
+    if index == first and index < len(found.lower) and found.lower[index] == "strong" and \
+            text[quantity.end:found.starts[index]] == "-":
+        index += 1  # "a 2,000-strong force" counts the force
     run, stop = _phrase_run(text, reading, index, quantity.end, bounds, vocab)
     if len(run) > 1 and index == first and text[quantity.end:found.starts[run[0]]] == "-" and \
             found.surface[run[0]].islower():
@@ -379,8 +382,9 @@ def _phrase_run(text: str, reading: SentenceReading, index: int, after: int,
     """The words of a noun phrase from word ``index`` on, and the index after them.
 
     The run ends at a function word (a capitalised initialism such as "US" or
-    "IS" is none), at an event word (unless hyphenated: "rebel-besieged"), at
-    punctuation, at a digit or at another figure; at most ``limit`` words.
+    "IS" is none), at an event word (unless hyphenated: "rebel-besieged"), at a
+    past participle after its noun ("delegations arrived"), at punctuation, at a digit
+    or at another figure; at most ``limit`` words.
     """
     found = reading.words
     stops = vocab.noun_phrase_stop_set
@@ -403,11 +407,25 @@ def _phrase_run(text: str, reading: SentenceReading, index: int, after: int,
             break  # punctuation, but the full stops of an initialism
         if word[:1].isdigit() and not (run and gap == "-"):
             break  # a number, but the "24" of a model designation "Su-24"
+        if run and len(word) > 3 and word.endswith("ed") and word.islower() and \
+                gap.strip() != "-" and index + 1 not in event_starts and \
+                _ends_phrase(text, found, index + 1, stops):
+            while run and found.lower[run[-1]].endswith("ly"):
+                run.pop()  # and an adverb before it: "staff recently hired"
+            break  # a verb after the noun: "40 delegations arrived.", "200 fighters trained by"
         if _inside_figure(found.starts[index], bounds):
             break
         run.append(index)
         index += 1
     return run, index
+
+
+def _ends_phrase(text: str, found: Words, index: int, stops: frozenset[str]) -> bool:
+    """Whether no noun phrase goes on at word ``index``: the end, a function word or a
+    punctuation mark before it ("new confirmed cases" goes on at "cases")."""
+    if index >= len(found.lower) or found.lower[index] in stops:
+        return True
+    return bool(PHRASE_BREAK.search(text, found.ends[index - 1], found.starts[index]))
 
 
 # One capital letter: a letter of an initialism written with full stops ("U.S. troops").
