@@ -370,8 +370,10 @@ def _owner(text: str, found: Words, index: int, vocab: SpeakerWords) -> str | No
 
 
 def _verbs(hits: list[Hit]) -> list[Hit]:
-    """The speech verbs among a stretch's phrases, but not a word of a name ("United States")."""
-    names = [hit for hit in hits if hit.kind in _NAMES and hit.stop - hit.first > 1]
+    """The speech verbs among a stretch's phrases, but not a word of a name ("United States")
+    or of an event's phrase ("Total confirmed cases were", "reported deaths")."""
+    names = [hit for hit in hits if (hit.kind in _NAMES or hit.kind == "event")
+             and hit.stop - hit.first > 1]
     return [hit for hit in hits if hit.kind == "claim"
             and not any(name.first <= hit.first and hit.stop <= name.stop for name in names)]
 
@@ -625,7 +627,7 @@ def _speaker_words(text: str, found: Words, index: int, step: int,
         left, right = (index, index + 1) if step == 1 else (index - 1, index)
         if left >= 0 and right < count and \
                 _QUOTE_OR_BREAK.search(text, found.ends[left], found.starts[right]) and \
-                not _initial(text, found, left):
+                not _initial(text, found, left) and not _title_stop(text, found, left, vocab):
             break  # "killed five people, Provincial Governor Ana Diaz said"
         index += step
     picked.sort()
@@ -645,8 +647,10 @@ def _speaker_name(text: str, found: Words, picked: list[int], vocab: SpeakerWord
     if len(picked) == 1 and lowers[0] in vocab.pronoun_set:
         return PRONOUN + lowers[0]
     if all(capital):
-        while len(picked) > 1 and lowers[0].rstrip(".") in vocab.name_title_set:
-            picked, lowers = picked[1:], lowers[1:]  # "Dr. Jeffrey Allen"
+        titled = [at for at, word in enumerate(lowers[:-1]) if word.rstrip(".") in
+                  vocab.name_title_set and lowers[at + 1] not in _CONNECTORS]
+        if titled:  # "Dr. Jeffrey Allen", "New York Gov. Andrew Cuomo": the name after
+            picked, lowers = picked[titled[-1] + 1:], lowers[titled[-1] + 1:]
         if len(picked) > 2 and lowers[0] in _MOUTHPIECES and lowers[1] in ("for", "of"):
             picked = picked[2:]  # "Spokespeople for Acme and Zenit": the companies
         return _surface(text, found, picked)
@@ -665,7 +669,10 @@ def _speaker_name(text: str, found: Words, picked: list[int], vocab: SpeakerWord
         last -= 1  # "Bureau of Prisons statistics", "Apple's announcement"
     if lowers[0] in vocab.pronoun_set:
         return None  # "his office", "their spokesman": resolved by Attributions
-    return _surface(text, found, picked[:last + 1])
+    first = 0
+    while first < last and lowers[first].rstrip(".") in vocab.name_title_set:
+        first += 1  # "Gov. J.B. Pritzker's office"
+    return _surface(text, found, picked[first:last + 1])
 
 
 def _name_before_apposition(text: str, found: Words, first: int) -> list[int] | None:
@@ -682,6 +689,14 @@ def _name_before_apposition(text: str, found: Words, first: int) -> list[int] | 
             break
         index -= 1
     return name or None
+
+
+def _title_stop(text: str, found: Words, index: int, vocab: SpeakerWords) -> bool:
+    """Whether word ``index`` is a title with its full stop before a name: "Dr. Amal Haddad",
+    "Gen. Mark Milley"."""
+    return found.lower[index] in vocab.name_title_set and index + 1 < len(found.starts) and \
+        found.surface[index][:1].isupper() and found.surface[index + 1][:1].isupper() and \
+        text[found.ends[index]:found.starts[index + 1]].strip() == "."
 
 
 def _initial(text: str, found: Words, index: int) -> bool:
