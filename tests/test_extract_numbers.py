@@ -616,6 +616,11 @@ def test_a_count_after_a_date_is_no_second_day(vocab: NumberVocab) -> None:
     assert [q.text for q in found] == ["10", "12"]
 
 
+def test_a_rise_by_and_to_is_two_figures(vocab: NumberVocab) -> None:
+    found = find_quantities("deaths rose by 134 to 3,163 on Monday", vocab)
+    assert [q.text for q in found] == ["134", "3,163"]
+
+
 def test_change_verb_makes_by_and_to_of_a_repeated_unit(vocab: NumberVocab) -> None:
     found = find_quantities("unemployment rose 3% to 5% in April", vocab)
     assert [(q.text, q.value) for q in found] == [("3%", 3), ("5%", 5)]

@@ -1070,6 +1070,12 @@ RUNNING_TOTALS = {
                                         "case", False),
     "a-standing-count-of-deaths-is-one-events": Case(
         "The clinic had recorded [[four]] deaths from the blast.", "killed", ..., False),
+    "a-rise-in-brackets": Case("Total confirmed cases: {{1,203,455}} (up [[23,104]])", "cases",
+                               ..., False),
+    "a-rise-by-it": Case("Deaths rose by [[300]] to {{4,000}} since March.", "killed", ...,
+                         False),
+    "racked-up-is-no-rise": Case("The fund has racked up [[$100 million]] since March.",
+                                 "money", ..., True, unit="USD", value=1e8),
     "a-toll-reached-it": Case("The death toll reached [[41,000]] on Monday.", "killed", ...,
                               True),
     "a-headline-toll-rises-to-it": Case("Death toll rises to [[41,000]]", "killed", ..., True),

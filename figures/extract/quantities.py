@@ -735,9 +735,10 @@ def _read_range(tokens: list[Token], core: _Core, left: _Left, vocab: NumberVoca
     word = tokens[link].low
     if word == "and" and left.prev != "between":
         return None
-    if word == "to" and left.prev == "from" and any(
+    if word == "to" and left.prev in ("from", "by") and any(
             t.low in vocab.change_verbs for t in left.tokens[:-1]):
-        return None  # "rose from 10 to 20" is two figures; "aged from 29 to 65" a range
+        return None  # "rose from 10 to 20", "rose by 300 to 4,000" are two figures; "aged
+        # from 29 to 65" is a range
     if word == "or" and (tokens[0].kind != tokens[link + 1].kind or left.prev == "between"):
         return None  # "eight or nine", "4 or 5"; not "two or 3"
     dashed = word in ("-", "–", "—") and tokens[0].kind == tokens[link + 1].kind == "num" \

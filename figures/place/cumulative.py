@@ -122,6 +122,11 @@ def _one_day(found: Words, hits: list[Hit], before: int, first: int) -> bool:
         return True
     if before >= 0 and found.lower[before] in ("to", "at"):
         return False
+    if before >= 0 and found.lower[before] in _RISE_BY and (
+            before == 0 or found.lower[before - 1] not in _ADDED_UP):
+        return True  # "1,203,455 (up 23,104)", "cases are up 20%" (not "racked up $100m")
+    if before >= 1 and found.lower[before] == "by" and found.lower[before - 1] in _RISE_VERBS:
+        return True  # "deaths rose by 300 to 4,000" (not "killed by 300 airstrikes")
     return any(hit.kind == "increment" and before - _DAY_BEFORE < hit.first < first + _DAY_AFTER
                and not _another_number(found, first, hit.first) for hit in hits)
 
@@ -132,6 +137,17 @@ def _another_number(found: Words, first: int, cue: int) -> bool:
     return any(word[:1].isdigit() for word in found.lower[first:cue])
 
 
+#: Right before a figure: a rise by it ("up 23,104"; "up to 40" is read into the figure as
+#: its bound).
+_RISE_BY = frozenset({"up"})
+#: Verbs whose "up" adds a total up: "has racked up $100 million".
+_ADDED_UP = frozenset({"racked", "racks", "rack", "piled", "piles", "built", "builds", "ran",
+                       "runs", "run", "added", "adds", "totted", "chalked", "notched",
+                       "stacked", "tallied", "summed"})
+#: Verbs of a change stated "by" a figure: "rose by 300".
+_RISE_VERBS = frozenset({"rose", "risen", "rise", "rises", "increased", "increases", "grew",
+                         "grown", "jumped", "climbed", "soared", "surged", "fell", "fallen",
+                         "dropped", "declined", "decreased"})
 #: A sum a figure is brought to ("its total to", "the tally to").
 _SUMS = frozenset({"total", "tally"})
 # Right after a figure and followed by "than", it is a difference: "25,000 more
