@@ -1169,6 +1169,11 @@ def test_the_counted_noun_is_not_an_adjective_or_a_verb_around_it(text: str, nou
     ("Acme Vice President of Sales Jo Marsh said 320 had died.",
      "Acme Vice President of Sales Jo Marsh"),
     ("Total confirmed cases were 1,203,455.", None),  # "confirmed cases" is no speech verb
+    ("Officials said 320 people had died.", "officials"),  # capital only as the first word
+    ("The rebels said 320 people had died.", "rebels"),
+    ("According to the Valley News Agency 10 gunmen were killed.", "Valley News Agency"),
+    ("According to a 2019 Riverton Institute study, 320 cases were found.",
+     "Riverton Institute"),
     ("The toll has claimed the lives of 40 people in Riverton.", None),
 ])
 def test_a_speaker_is_named_without_titles_and_not_by_an_events_words(

@@ -617,6 +617,11 @@ def _speaker_words(text: str, found: Words, index: int, step: int,
             picked = []  # "data from Redfin", "figures compiled by": the name after
             index += 2
             continue
+        if word.replace(",", "").replace(".", "").isdigit() and _standalone(text, found, index):
+            if picked or not _YEAR.fullmatch(word):
+                break  # a number ends a name: "according to the Firat News Agency 10 IS militants"
+            index += step  # and a year before one is no part of it: "a 2019 Brookings study"
+            continue
         connects = bool(picked) and word in _CONNECTORS and _capital(found, index + step) \
             and _capital(found, picked[-1])  # "Bureau of Prisons", "Centers for Disease Control"
         if word in vocab.noun_phrase_stop_set and not (
@@ -653,6 +658,9 @@ def _speaker_name(text: str, found: Words, picked: list[int], vocab: SpeakerWord
             picked, lowers = picked[titled[-1] + 1:], lowers[titled[-1] + 1:]
         if len(picked) > 2 and lowers[0] in _MOUTHPIECES and lowers[1] in ("for", "of"):
             picked = picked[2:]  # "Spokespeople for Acme and Zenit": the companies
+        if len(picked) == 1 and lowers[-1] in vocab.claimant_role_set and \
+                found.surface[picked[0]][1:].islower() and _opens_sentence(text, found, picked[0]):
+            return lowers[-1]  # a role capitalised as its sentence's first word: "Officials said"
         return _surface(text, found, picked)
     if capital[-1] and not all(capital) and len(picked) > 1 and (capital[-2] or (
             lowers[-2] in vocab.claimant_role_set and lowers[-2] not in vocab.source_noun_set
@@ -689,6 +697,24 @@ def _name_before_apposition(text: str, found: Words, first: int) -> list[int] | 
             break
         index -= 1
     return name or None
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _standalone(text: str, found: Words, index: int) -> bool:
+    """Whether word ``index`` stands apart from its neighbours (not the "19" of "COVID-19")."""
+    before = text[found.ends[index - 1]:found.starts[index]] if index else " "
+    after = text[found.ends[index]:found.starts[index + 1]] if index + 1 < len(found.starts) \
+        else " "
+    return before.strip() == "" and before != "" and (after.strip() in ("", ",") and after != "")
+
+
+def _opens_sentence(text: str, found: Words, index: int) -> bool:
+    """Whether word ``index`` is the first of its sentence or line (after quote marks)."""
+    before = text[found.ends[index - 1] if index else max(0, found.starts[index] - 3):
+                  found.starts[index]]
+    return index == 0 or "\n" in before or before.rstrip(" \t\"“”'‘’")[-1:] in (".", "!", "?")
 
 
 def _title_stop(text: str, found: Words, index: int, vocab: SpeakerWords) -> bool:
