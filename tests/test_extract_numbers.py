@@ -359,6 +359,7 @@ GENERAL_NEWS = [
     exact("a plate of noodles costs RM23.50 now", "RM23.50", 23.5, "MYR"),
     exact("shares closed at 164p on Friday", "164p", 1.64, "GBP"),
     exact("the fire burned 150,000 acres of forest", "150,000 acres", 150000, "acre"),
+    exact("rates rose by 25 basis points on Tuesday", "25 basis points", 25, "basis point"),
     exact("a 40-hectare farm", "40-hectare", 40, "hectare"),
     exact("shares closed at 164p, a record", "164p", 1.64, "GBP"),  # a comma or stop after "p"
     exact("shares closed at 164p.", "164p", 1.64, "GBP"),
