@@ -615,6 +615,11 @@ def test_no_figure_from_a_fragment_of_a_token(case: Case, vocab: NumberVocab) ->
     check(case, vocab)
 
 
+def test_a_number_that_is_no_day_after_a_month_is_a_figure(vocab: NumberVocab) -> None:
+    assert [q.text for q in find_quantities("In May 40 people were killed.", vocab)] == ["40"]
+    assert find_quantities("On June 20 the office closed.", vocab) == []
+
+
 def test_a_count_after_a_date_is_no_second_day(vocab: NumberVocab) -> None:
     found = find_quantities("On May 9 and 10 more died; by May 9 and 12 people fled.", vocab)
     assert [q.text for q in found] == ["10", "12"]

@@ -121,9 +121,9 @@ def words_of(phrase: str) -> tuple[str, ...]:
 # Keep in sync with the date words of numbers.yaml (months, weekdays, clock_words).
 BLOCKED_TEMPLATE = r"""
     \b(?:{weekdays})\.?,?\s+\d{{1,2}}(?=\s+(?:{months})\b)  # "Wed 05 Apr" (not "Wed 10 dead")
-  | \b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b\.?   # "6 Jun", "1 September"
+  | \b(?:3[01]|[12]\d|0?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b\.?  # "6 Jun"
     (?:,?\s+\d{{4}}\b(?:\s+[0-2]\d[0-5]\d[0-5]\d\b)?)?   #   with a year and an HHMMSS time
-  | \b(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b      # "June 20", "October 01"
+  | \b(?:{months})\.?\s+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b  # "June 20" (not "May 40")
     (?:,?\s+\d{{4}}\b(?:\s+[0-2]\d[0-5]\d[0-5]\d\b)?)?   #   with a year and an HHMMSS time
   | \b(?:{months})\.?,?\s+\d{{4}}\b                      # "March 2011"
   | \b(?:{months})\.?\s+\d{{1,2}}(?:19|20)\d\d\b          # "Jul 172015": day and year glued

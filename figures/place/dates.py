@@ -19,15 +19,16 @@ _DATE_TEMPLATE = r"""
     # part-of word: the lookahead lets the search skip other positions in one test
     # instead of trying each branch below (4-6x faster over news text; it matches
     # nothing more or less).
-    (?= \d | {first} | early | mid | late | end | beginning | start )
-    (?: \b (?P<part> early | mid | late | end \s+ of | beginning \s+ of | start \s+ of ) [\s-]* )?
+    (?= \d|{first}|early|mid|late|end|beginning|start|first|second|third|fourth|last )
+    (?: \b (?P<part> early | mid | late | end \s+ of | beginning \s+ of | start \s+ of
+                   | (?: first | second | third | fourth | last ) \s+ week \s+ of ) [\s-]* )?
     (?:
         (?P<dmy_d> \d{{1,2}} ) (?: st | nd | rd | th )? \s+ (?: of \s+ )?
         (?P<dmy_m> {month} ) \.? ,? \s+ (?P<dmy_y> (?:19|20) \d\d ) \b     # 05 Apr 2017
       | (?P<mdy_m> {month} ) \.? \s+ (?P<mdy_d> \d{{1,2}} ) (?: st | nd | rd | th )?
         ,? \s+ (?P<mdy_y> (?:19|20) \d\d ) \b                              # October 01, 2015
       | (?P<my_m> {month} ) \.? ,? \s+ (?P<my_y> (?:19|20) \d\d ) \b       # March 2011
-      | (?P<md_m> {month} ) \.? \s+ (?P<md_d> \d{{1,2}} ) (?: st | nd | rd | th )?
+      | (?P<md_m> {month} ) \.? \s+ (?P<md_d> 3[01] | [12]\d | 0?[1-9] ) (?: st | nd | rd | th )?
         \b (?! [\d:.,]\d )                                                 # June 9
       | \b (?P<num_d> \d{{1,2}} ) [-.] (?P<num_m> \d{{1,2}} ) [-.]
         (?P<num_y> (?:19|20) \d\d ) \b                                     # 15-09-2013
@@ -67,13 +68,19 @@ _OPENS_PERIOD = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _SINCE = re.compile(r"\bsince\b[^.;!?]{0,70}$", re.IGNORECASE)
+# Before a date: a deadline ("by June", "by the end of June"), which may be to come.
+_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 
 # Words before a bare month name that make it a date ("in May", "since mid-January").
 _MONTH_LEAD = re.compile(r"\b(?:in|since|until|till|by|last|early|mid|late|during|of|from)[\s-]*$",
                          re.IGNORECASE)
 
-_PART_DAY = {"early": 1, "beginning of": 1, "start of": 1, "mid": 15, "late": 20, "end of": 25}
-_PART_MONTH = {"early": 1, "beginning of": 1, "start of": 1, "mid": 7, "late": 10, "end of": 12}
+_PART_DAY = {"early": 1, "beginning of": 1, "start of": 1, "mid": 15, "late": 20, "end of": 25,
+             "first week of": 1, "second week of": 8, "third week of": 15, "fourth week of": 22,
+             "last week of": 25}
+_PART_MONTH = {"early": 1, "beginning of": 1, "start of": 1, "mid": 7, "late": 10, "end of": 12,
+               "first week of": 1, "second week of": 1, "third week of": 1, "fourth week of": 1,
+               "last week of": 12}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,12 +105,13 @@ def find_dates(text: str, start: int, end: int, pattern: re.Pattern[str],
     """
     found = []
     for match in pattern.finditer(text, start, end):
-        day = _to_date(match, months, published)
+        ahead = bool(_BY.search(text, max(start, match.start() - 12), match.start()))
+        day = _to_date(match, months, published, ahead)
         if day is None:
             continue
-        if match.group("m") and not _MONTH_LEAD.search(text, max(start, match.start() - 20),
-                                                        match.start()):
-            continue
+        if match.group("m") and not match.group("part") and not _MONTH_LEAD.search(
+                text, max(start, match.start() - 20), match.start()):
+            continue  # "May" the verb; "the end of April" is a date by its part
         lead = text[max(start, match.start() - 80):match.start()]
         since = bool(_SINCE.search(lead))
         found.append(DateMention(match.start(), match.end(), day,
@@ -111,8 +119,12 @@ def find_dates(text: str, start: int, end: int, pattern: re.Pattern[str],
     return found
 
 
-def _to_date(match: re.Match[str], months: dict[str, int], published: date | None) -> date | None:
-    """The date a _DATE match states, or None when it is not one (or not a real day)."""
+def _to_date(match: re.Match[str], months: dict[str, int], published: date | None,
+             ahead: bool = False) -> date | None:
+    """The date a _DATE match states, or None when it is not one (or not a real day).
+
+    A month without a year is this year's unless it is still to come (then last year's),
+    or ``ahead`` ("by the end of June": a deadline, this year's)."""
     group = match.groupdict()
     part = " ".join((group["part"] or "").lower().split())
     try:
@@ -134,8 +146,9 @@ def _to_date(match: re.Match[str], months: dict[str, int], published: date | Non
         if month is None or published is None:
             return None
         day = int(group["md_d"]) if group["md_d"] else _PART_DAY.get(part, 1)
-        stated = date(published.year, month, day)
-        return stated if stated <= published else date(published.year - 1, month, day)
+        stated = date(published.year, month, day)  # this year's, unless its month is to come
+        return stated if month <= published.month or ahead else \
+            date(published.year - 1, month, day)
     except ValueError:
         return None
 
