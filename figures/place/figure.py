@@ -55,7 +55,7 @@ from figures.place.sentences import (
     window,
     words,
 )
-from figures.vocab import load_vocab
+from figures.vocab import collector_paused, load_vocab
 
 
 class GazetteerSettings(BaseModel):
@@ -212,7 +212,8 @@ class PlaceVocab(BaseModel):
     @cached_property
     def phrases(self) -> PhraseTable:
         """Every phrase kind in one table."""
-        return PhraseTable.build(self._phrase_entries())
+        with collector_paused():
+            return PhraseTable.build(self._phrase_entries())
 
     @cached_property
     def name_after_place_set(self) -> frozenset[str]:
