@@ -19,7 +19,6 @@ Limits that hold by construction, so no file can hang or crash the loader:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,10 @@ from ruamel.yaml.scalarbool import ScalarBoolean
 from ruamel.yaml.scalarfloat import ScalarFloat
 from ruamel.yaml.scalarint import ScalarInt
 
-Loc = tuple[str | int, ...]
+from figures.yamldoc import Loc, YamlDocument, YamlProblem
+
+__all__ = ["MAX_DEPTH", "MAX_DIGITS", "MAX_NODES", "Loc", "YamlDocument", "YamlProblem",
+           "load_yaml", "load_yaml_all_problems"]
 
 #: Levels of nested lists and mappings a file may have (a rule file needs about 6).
 MAX_DEPTH = 40
@@ -64,32 +66,6 @@ class _Budget:
         if self.left < 0:
             raise YamlProblem(name, line, f"the file expands to more than {MAX_NODES} values "
                               "(YAML aliases repeat what they point at); write it out smaller")
-
-
-class YamlProblem(Exception):
-    """A YAML file that cannot be read; ``line`` is 1-based or None."""
-
-    def __init__(self, path: str, line: int | None, message: str, loc: Loc = ()):
-        self.path, self.line, self.message, self.loc = path, line, message, loc
-        where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {message}")
-
-
-@dataclass(frozen=True)
-class YamlDocument:
-    """Plain data (dicts, lists, scalars) plus the line where each location starts."""
-
-    path: str
-    data: Any
-    lines: dict[Loc, int] = field(default_factory=dict)
-
-    def line_of(self, loc: Loc) -> int | None:
-        """Line of ``loc`` or of its nearest enclosing location that has one."""
-        for cut in range(len(loc), -1, -1):
-            line = self.lines.get(tuple(loc[:cut]))
-            if line is not None:
-                return line
-        return None
 
 
 def load_yaml(path: str | Path, text: str | None = None) -> YamlDocument:

@@ -170,3 +170,28 @@ def test_a_broken_phrase_table_entry_is_rebuilt(tmp_path: Path,
     [entry] = tmp_path.glob("phrases-*.pickle")
     entry.write_bytes(pickle.dumps(({}, {}, {}, {})))  # plain data of the wrong shape
     assert load_place_vocab().phrases == PhraseTable.build(vocab._phrase_entries())
+
+
+def test_a_run_with_every_file_cached_never_imports_the_yaml_parser(tmp_path: Path) -> None:
+    """The packaged vocabularies read back from the cache in a fresh process: the cache
+    key names the parser's source without importing it, and ruamel.yaml stays unloaded."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import figures\n"
+        "from figures.vocab.cache import code_of\n"
+        "parser = Path(figures.__file__).parent / 'yamlfile.py'\n"
+        "assert code_of('figures.yamlfile') == [parser.read_bytes()]\n"
+        "from figures.table import ExtractConfig\n"
+        "ExtractConfig.default()\n"
+        "print(sorted(name for name in sys.modules if name.startswith(('ruamel', "
+        "'figures.yamlfile'))))\n"
+    )
+    env = {**os.environ, "FIGURES_CACHE_DIR": str(tmp_path)}
+    first, again = (subprocess.run([sys.executable, "-c", script], env=env, text=True,
+                                   capture_output=True, check=True).stdout for _ in range(2))
+    assert "figures.yamlfile" in first  # nothing cached yet: parsed
+    assert again.strip() == "[]"

@@ -23,10 +23,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-import figures.yamlfile
 from figures.errors import VocabularyError, VocabularyFileError
 from figures.vocab.cache import cached, code_of
-from figures.yamlfile import Loc, YamlDocument, YamlProblem, load_yaml
+from figures.yamldoc import Loc, YamlDocument, YamlProblem
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -53,6 +52,8 @@ def load_vocab_file(path: str | Path, model: type[ModelT]) -> ModelT:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
+            from figures.yamlfile import load_yaml
+
             document = load_yaml(path)  # raises the YamlProblem that names the trouble
         else:
             document = cached_yaml(str(path), text)
@@ -75,10 +76,12 @@ def cached_yaml(name: str, text: str) -> YamlDocument:
     Raises YamlProblem like ``load_yaml``; a file with a problem is never cached.
     """
     def parse() -> tuple[Any, dict[Loc, int]]:
+        from figures.yamlfile import load_yaml  # the parser (ruamel.yaml) only when needed
+
         document = load_yaml(name, text)
         return document.data, document.lines
 
-    data, lines = cached("yaml", [*code_of(figures.yamlfile.__name__), text.encode("utf-8")],
+    data, lines = cached("yaml", [*code_of("figures.yamlfile"), text.encode("utf-8")],
                          parse, _is_parse)
     return YamlDocument(name, data, lines)
 
