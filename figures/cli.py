@@ -245,7 +245,7 @@ def skip_collection_at_exit() -> None:
     """Have the interpreter skip its last garbage collections when the process ends.
 
     At exit Python collects among every object still alive (the vocabulary's phrase
-    tables, pydantic's schemas, the modules): 30-60 ms of CPU a run, a fifth of a
+    tables, pydantic's schemas, the modules): about 35 ms a run, a tenth of a
     one-document ``figures extract``, to free memory the system takes back anyway.
     ``gc.freeze`` at exit moves them out of the collector's sight; objects are still
     released, and files closed, as the interpreter ends. Registered once per process

@@ -97,7 +97,7 @@ def _is_parse(value: object) -> bool:
 def collector_paused() -> Iterator[None]:
     """Run a block with Python's cyclic garbage collector paused, then as it was.
 
-    For building a vocabulary's derived tables (phrase tables, patterns): some 100,000
+    For building a vocabulary's derived tables (``PlaceVocab.phrases``): some 100,000
     tuples, lists and dicts that live as long as the vocabulary. Making that many
     containers triggers collection after collection, and each walks the objects made
     so far, imports included: 20-30 ms a process, as much as the building itself.
