@@ -10,8 +10,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "figures"
 
 #: Modules any stage may use: records, errors, the YAML and vocabulary loaders.
-SHARED = {"figures", "figures.errors", "figures.model", "figures.yamlfile", "figures.vocab",
-          "figures.vocab.cache"}
+SHARED = {"figures", "figures.errors", "figures.model", "figures.yamldoc", "figures.yamlfile",
+          "figures.vocab", "figures.vocab.cache"}
 #: The pipeline in order, one subpackage (or, for the table, one module) a stage.
 STAGES = ["read", "extract", "place", "table", "store", "distributed", "rules", "check", "report"]
 #: Orchestrators may import everything; they are the only modules that write files.

@@ -508,3 +508,26 @@ def test_a_markdown_report_leaves_no_plot_of_an_earlier_run(tmp_path: Path) -> N
     assert any(name.endswith(".png") for name in written)
     assert all(f"r-plots/{name}" in (tmp_path / "r.md").read_text(encoding="utf-8")
                for name in written if name.endswith(".png"))
+
+
+def test_collection_at_exit_skipped_once_per_process(monkeypatch) -> None:
+    """Every invocation asks for the last collections to be skipped at exit (gc.freeze at
+    exit), but a process that runs the command many times has it registered once."""
+    import gc
+
+    import figures.cli
+
+    registered: list[object] = []
+
+    class Exit:  # atexit's register and unregister, on a list one can read
+        register = staticmethod(registered.append)
+
+        @staticmethod
+        def unregister(function: object) -> None:
+            registered[:] = [f for f in registered if f != function]
+
+    monkeypatch.setattr(figures.cli, "atexit", Exit)
+    run("extract", "--help")  # (``figures --help`` ends before the group's callback runs)
+    run("extract", "--help")
+    run("lint", "--help")
+    assert registered == [gc.freeze]

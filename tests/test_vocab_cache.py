@@ -122,3 +122,76 @@ def test_a_build_error_stores_nothing(tmp_path: Path, monkeypatch: pytest.Monkey
     with pytest.raises(ValueError, match="bad file"):
         cached("test", [b"x"], broken, lambda _: True)
     assert not list(tmp_path.iterdir())
+
+
+def test_the_phrase_table_read_back_is_the_table_built(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """``PlaceVocab.phrases`` is stored once, then read back, equal to building it."""
+    from figures.place import load_place_vocab
+    from figures.place.sentences import PhraseTable
+
+    monkeypatch.setenv("FIGURES_CACHE_DIR", str(tmp_path))
+    vocab = load_place_vocab()
+    built = PhraseTable.build(vocab._phrase_entries())
+    assert vocab.phrases == built  # built and stored
+    assert len(list(tmp_path.glob("phrases-*.pickle"))) == 1
+    assert load_place_vocab().phrases == built  # a new vocabulary object: read back
+    assert len(list(tmp_path.glob("phrases-*.pickle"))) == 1
+
+
+def test_a_desk_vocabulary_has_its_own_phrase_table(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A vocabulary with a desk file merged on is another key: never the packaged table."""
+    from figures.place import load_place_vocab
+    from figures.place.sentences import PhraseTable, words
+
+    monkeypatch.setenv("FIGURES_CACHE_DIR", str(tmp_path / "cache"))
+    desk = tmp_path / "desk.yaml"
+    desk.write_text("places:\n  Port Ellery: [Port Ellery]\n", encoding="utf-8")
+    packaged = load_place_vocab()
+    merged = packaged.extended(load_desk_vocab(desk))
+    text = "in Port Ellery"
+    assert not [hit for hit in packaged.phrases.find(words(text, 0, len(text)))
+                if hit.value == "Port Ellery"]
+    assert [hit.value for hit in merged.phrases.find(words(text, 0, len(text)))
+            if hit.kind == "place"] == ["Port Ellery"]
+    assert merged.phrases == PhraseTable.build(merged._phrase_entries())
+    assert len(list((tmp_path / "cache").glob("phrases-*.pickle"))) == 2
+
+
+def test_a_broken_phrase_table_entry_is_rebuilt(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from figures.place import load_place_vocab
+    from figures.place.sentences import PhraseTable
+
+    monkeypatch.setenv("FIGURES_CACHE_DIR", str(tmp_path))
+    vocab = load_place_vocab()
+    vocab.phrases  # noqa: B018 - stores the entry
+    [entry] = tmp_path.glob("phrases-*.pickle")
+    entry.write_bytes(pickle.dumps(({}, {}, {}, {})))  # plain data of the wrong shape
+    assert load_place_vocab().phrases == PhraseTable.build(vocab._phrase_entries())
+
+
+def test_a_run_with_every_file_cached_never_imports_the_yaml_parser(tmp_path: Path) -> None:
+    """The packaged vocabularies read back from the cache in a fresh process: the cache
+    key names the parser's source without importing it, and ruamel.yaml stays unloaded."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import figures\n"
+        "from figures.vocab.cache import code_of\n"
+        "parser = Path(figures.__file__).parent / 'yamlfile.py'\n"
+        "assert code_of('figures.yamlfile') == [parser.read_bytes()]\n"
+        "from figures.table import ExtractConfig\n"
+        "ExtractConfig.default()\n"
+        "print(sorted(name for name in sys.modules if name.startswith(('ruamel', "
+        "'figures.yamlfile'))))\n"
+    )
+    env = {**os.environ, "FIGURES_CACHE_DIR": str(tmp_path)}
+    first, again = (subprocess.run([sys.executable, "-c", script], env=env, text=True,
+                                   capture_output=True, check=True).stdout for _ in range(2))
+    assert "figures.yamlfile" in first  # nothing cached yet: parsed
+    assert again.strip() == "[]"

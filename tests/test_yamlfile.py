@@ -43,3 +43,16 @@ def test_not_utf8(tmp_path) -> None:
     path.write_bytes("a: caf\xe9\n".encode("latin-1"))
     with pytest.raises(YamlProblem, match="not UTF-8"):
         load_yaml(path)
+
+
+def test_not_printable_is_ruamel_readers() -> None:
+    """The refused characters, listed, are the complement of what ruamel.yaml's Reader
+    allows, over every code point (the listed form compiles 10x faster)."""
+    from ruamel.yaml.reader import Reader
+
+    from figures.yamlfile import _NOT_PRINTABLE
+
+    everything = "".join(map(chr, range(0x110000)))
+    assert _NOT_PRINTABLE.findall(everything) == Reader.NON_PRINTABLE.findall(everything)
+    # 61 controls, 2,048 surrogates, U+FFFE and U+FFFF
+    assert len(_NOT_PRINTABLE.findall(everything)) == 2_111

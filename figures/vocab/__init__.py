@@ -14,16 +14,18 @@ data every time (well under a millisecond), so a changed model is never stale.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-import figures.yamlfile
 from figures.errors import VocabularyError, VocabularyFileError
 from figures.vocab.cache import cached, code_of
-from figures.yamlfile import Loc, YamlDocument, YamlProblem, load_yaml
+from figures.yamldoc import Loc, YamlDocument, YamlProblem
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -50,6 +52,8 @@ def load_vocab_file(path: str | Path, model: type[ModelT]) -> ModelT:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
+            from figures.yamlfile import load_yaml
+
             document = load_yaml(path)  # raises the YamlProblem that names the trouble
         else:
             document = cached_yaml(str(path), text)
@@ -72,10 +76,12 @@ def cached_yaml(name: str, text: str) -> YamlDocument:
     Raises YamlProblem like ``load_yaml``; a file with a problem is never cached.
     """
     def parse() -> tuple[Any, dict[Loc, int]]:
+        from figures.yamlfile import load_yaml  # the parser (ruamel.yaml) only when needed
+
         document = load_yaml(name, text)
         return document.data, document.lines
 
-    data, lines = cached("yaml", [*code_of(figures.yamlfile.__name__), text.encode("utf-8")],
+    data, lines = cached("yaml", [*code_of("figures.yamlfile"), text.encode("utf-8")],
                          parse, _is_parse)
     return YamlDocument(name, data, lines)
 
@@ -85,6 +91,27 @@ def _is_parse(value: object) -> bool:
     return (isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], dict)
             and all(isinstance(loc, tuple) and isinstance(line, int)
                     for loc, line in value[1].items()))
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run a block with Python's cyclic garbage collector paused, then as it was.
+
+    For building a vocabulary's derived tables (``PlaceVocab.phrases``): some 100,000
+    tuples, lists and dicts that live as long as the vocabulary. Making that many
+    containers triggers collection after collection, and each walks the objects made
+    so far, imports included: 20-30 ms a process, as much as the building itself.
+    Nothing built there is garbage, so pausing loses nothing. (Mercurial's ``util.nogc``
+    does the same for its large containers.)
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def problems(document: YamlDocument, err: ValidationError) -> list[str]:

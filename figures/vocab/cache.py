@@ -27,6 +27,7 @@ their pure loader in ``functools.lru_cache`` keyed by content.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import io
 import os
 import pickle
@@ -75,13 +76,18 @@ def cache_key(kind: str, sources: Iterable[bytes]) -> str:
 def code_of(*modules: str) -> list[bytes]:
     """The source bytes of these modules (``__name__`` of each), a part of a cache key.
 
+    A module not imported yet is found without importing it: a cache hit then never
+    imports the code that would build the entry (``figures.yamlfile``'s ruamel.yaml).
     A module without a readable source file (a frozen build) counts by its name alone:
     the figures version in the key then tells its versions apart.
     """
     sources = []
     for name in modules:
+        module = sys.modules.get(name)
+        spec = importlib.util.find_spec(name) if module is None else None
+        path = module.__file__ if module is not None else spec.origin if spec else None
         try:
-            sources.append(Path(sys.modules[name].__file__ or "").read_bytes())
+            sources.append(Path(path or "").read_bytes())
         except OSError:
             sources.append(name.encode())
     return sources
