@@ -618,6 +618,8 @@ DATES = {
                            date(2015, 4, 25), None),
     "a-deadline-to-come": ("The agency expects [[40,000]] deaths by the end of December.",
                            date(2015, 12, 25), None),
+    "until-a-day-to-come": ("Some [[40]] shops stay shut until October 12.",
+                            date(2015, 10, 12), None),
     "nothing-stated-is-published": ("Strikes killed [[12]] people.", PUBLISHED, None),
     "since-march-2011": ("[[230000]] people have been killed since March 2011.",
                          PUBLISHED, date(2011, 3, 1)),

@@ -68,8 +68,9 @@ _OPENS_PERIOD = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _SINCE = re.compile(r"\bsince\b[^.;!?]{0,70}$", re.IGNORECASE)
-# Before a date: a deadline ("by June", "by the end of June"), which may be to come.
-_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+# Before a date: a deadline ("by June", "by the end of June", "through mid-June", "until
+# July"), which may be to come.
+_BY = re.compile(r"\b(?:by|through|until|till)\s+(?:the\s+)?$", re.IGNORECASE)
 
 # Words before a bare month name that make it a date ("in May", "since mid-January").
 _MONTH_LEAD = re.compile(r"\b(?:in|since|until|till|by|last|early|mid|late|during|of|from)[\s-]*$",
