@@ -698,15 +698,42 @@ def _codes(frame: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return source, outlet, voice
 
 
+class _Group(NamedTuple):
+    """One group's statements as every band of the group reads them: its frame rows, its
+    points, its trend a day and the points sorted once (``Sorted``, with their owners)."""
+
+    number: int
+    rows: np.ndarray
+    points: Points
+    slope: float
+    order: Sorted
+
+
+def _groups(frame: Any, rule: Consensus) -> list[_Group]:
+    """Each group's statements, prepared once a frame for the check and its bands."""
+    rising = rule.trend != "falling"  # without a trend the order is only read as rising
+    key = ("consensus groups", rising)
+    if key not in frame.memo:
+        source, outlet, voice = _identities(frame)
+        groups = []
+        for number, rows in _group_rows(frame):
+            # every statement of a source left in shares its weight with the others of that
+            # source only (a source is never split: its rows are all left in or all left out)
+            points = _points(frame, rows, source, voice)
+            # sorted once: each outlet's band is fitted from these orders less its statements
+            order = Sorted.of(points, rising, owners=(outlet[rows], source[rows]))
+            groups.append(_Group(number, rows, points, _slope(points), order))
+        frame.memo[key] = groups
+    return frame.memo[key]
+
+
 def group_bands(frame: Any, rule: Consensus) -> pd.DataFrame:
     """The band of every group on each of its statement days, all outlets together."""
-    source, _, voice = _identities(frame)
     parts = []
     labels = _group_labels(frame)
-    for group, rows in _group_rows(frame):
+    for group, rows, points, slope, order in _groups(frame, rule):
         days = np.unique(frame.day[rows])
-        points = _points(frame, rows, source, voice)
-        band = band_at(points, days, rule, _slope(points))
+        band = band_at(points, days, rule, slope, order=order)
         parts.append(pd.DataFrame({
             "group": labels[int(group)], "date": days.astype("datetime64[D]"),
             "low": band.low, "best": band.best, "high": band.high,
@@ -770,16 +797,8 @@ def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
     low_outlets = np.zeros(n, dtype=np.int64)
     high_outlets = np.zeros(n, dtype=np.int64)
     rising = rule.trend == "rising"
-    groups = []
-    for _, rows in _group_rows(frame):
-        # every statement of a source left in shares its weight with the others of that
-        # source only (a source is never split: its rows are all left in or all left out)
-        points = _points(frame, rows, source, voice)
-        slope = _slope(points)
-        # sorted once: each outlet's band is fitted from these orders less its statements
-        order = Sorted.of(points, rising or rule.trend == "none",
-                          owners=(outlet[rows], source[rows]))
-        groups.append((rows, points, slope, order))
+    groups = _groups(frame, rule)
+    for _, rows, points, slope, order in groups:
         outlets, subsets = [], []
         for name in np.unique(outlet[rows]).tolist():
             subset = order.leaving_out(name)
@@ -806,7 +825,7 @@ def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
     bad = np.flatnonzero(below | above)
     flagged_groups = set(frame.group[bad].tolist())
     # the best estimate, from the same other outlets
-    for rows, points, slope, order in groups:
+    for _, rows, points, slope, order in groups:
         if int(frame.group[rows[0]]) not in flagged_groups:
             continue
         flagged = bad[frame.group[bad] == frame.group[rows[0]]]

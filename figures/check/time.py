@@ -389,27 +389,28 @@ def check_rate(frame: Frame, rule: Rate) -> list[Violation]:
         rate_hi = (frame.hi[rows] - frame.lo[previous]) / days
     bad = keep & _outside(rate_lo, rate_hi, rule)
     rows, previous = rows[bad], previous[bad]
-    records = frame.records().prepare(np.concatenate([rows, previous]))
+    records = frame.records()
+    earlier, later = records.build(previous, "earlier"), records.build(rows, "later")
     verbs = np.where(frame.lo[rows] >= frame.hi[previous], "rose", "went").tolist()
     gaps = (frame.day[rows] - frame.day[previous]).tolist()
-    shown = records.cache
     numbers: dict[float, str] = {}
     # a figure is often the earlier one of several pairs: each described once
-    described = {at: describe(shown[at], numbers)
-                 for at in np.unique(np.concatenate([rows, previous])).tolist()}
+    described: dict[int, str] = {}
+    for at, record in zip([*previous.tolist(), *rows.tolist()], [*earlier, *later],
+                          strict=True):
+        if at not in described:
+            described[at] = describe(record, numbers)
     spans = {gap: days_text(gap) for gap in set(gaps)}
     relations: dict[tuple[Any, ...], str] = {}
-    for row, prev, verb, gap, words in zip(rows.tolist(), previous.tolist(), verbs, gaps,
-                                           _rates_words(rate_lo[bad], rate_hi[bad], rule),
-                                           strict=True):
-        a, b = shown[prev], shown[row]
+    for row, prev, a, b, verb, gap, words in zip(
+            rows.tolist(), previous.tolist(), earlier, later, verbs, gaps,
+            _rates_words(rate_lo[bad], rate_hi[bad], rule), strict=True):
         pair = (a.get("outlet"), b.get("outlet"), a.get("claimant"), b.get("claimant"))
         if pair not in relations:
             relations[pair] = _relation(a, b, frame.group_by)
         message = (f"{verb} from {described[prev]} on {a['date']} to {described[row]} on "
                    f"{b['date']} ({spans[gap]}): {words}{relations[pair]}")
-        out.append(Violation(message, [records.record(prev, "earlier"),
-                                       records.record(row, "later")], row, about=1))
+        out.append(Violation(message, [a, b], row, about=1))
     if rule.start is not None:
         out.extend(_check_rate_from_start(frame, rule))
     return out
@@ -473,12 +474,11 @@ def check_range(frame: Frame, rule: Range) -> list[Violation]:
     high_limit = np.inf if rule.max is None else rule.max + amount_of(rule.tolerance, rule.max)
     out = []
     bad = np.flatnonzero((frame.hi < low_limit) | (frame.lo > high_limit))
-    records = frame.records().prepare(bad)
     below = f"below the plausible minimum {number_text(rule.min or 0)}"
     above = f"above the plausible maximum {number_text(rule.max or 0)}"
     numbers: dict[float, str] = {}
-    for row, low in zip(bad.tolist(), (frame.hi[bad] < low_limit).tolist(), strict=True):
-        b = records.record(row, "figure")
+    for row, low, b in zip(bad.tolist(), (frame.hi[bad] < low_limit).tolist(),
+                           frame.records().build(bad, "figure"), strict=True):
         out.append(Violation(f"{describe(b, numbers)} ({b['outlet']}, {b['date']}) is "
                              f"{below if low else above}", [b], row))
     return out
