@@ -121,7 +121,7 @@ def _sorted_fits(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], rising:
     for day, value, weight in parts:
         first = np.flatnonzero(np.r_[True, day[1:] != day[:-1]]) if len(day) else \
             np.zeros(0, dtype=np.int64)
-        days.append(day[first])
+        days.append(day[first].astype(np.int64))
         medians.append(_sorted_medians(value, weight, first, tie) if len(first) else
                        np.zeros(0))
         weights.append(np.add.reduceat(weight, first) if len(first) else np.zeros(0))
@@ -364,11 +364,12 @@ class Sorted(NamedTuple):
     bound (low, best, high) those with a finite value by day, then by value (negated for
     a falling trend), and their (day, value, weight) in that order (``series``); all of
     them by voice, then day (``by_voice``, with the day, the floor and the negated ceiling
-    in that order and where each voice's run ``cuts``). ``owners``: the outlet and source
-    codes of the statements in each of these orders ("points": as given), so an outlet is
-    left out (``leaving_out``) along an order without reordering anything. ``keep`` marks
-    the statements a band is fitted from, or ``leave`` names the outlet (and the sources it
-    printed) left out; None and None: all."""
+    in that order and where each voice's run ``cuts``). ``owners``: the source codes of
+    the statements in each of these orders ("points": as given), and ``outlets`` their
+    outlet codes as given, so an outlet is left out (``leaving_out``) along an order without
+    reordering anything. ``keep`` marks the statements a band is fitted from, or ``leave``
+    the sources kept (those the outlet left out did not print); None and None: all. The
+    series' days are 32-bit where they fit (less to copy for each outlet left out)."""
 
     bounds: dict[str, np.ndarray]
     values: tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -378,9 +379,10 @@ class Sorted(NamedTuple):
     voice_ceiling: np.ndarray
     cuts: np.ndarray
     series: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
-    owners: dict[str, tuple[np.ndarray, np.ndarray]] | None = None
+    owners: dict[str, np.ndarray] | None = None
+    outlets: np.ndarray | None = None
     keep: np.ndarray | None = None
-    leave: tuple[int, np.ndarray] | None = None
+    leave: np.ndarray | None = None
 
     @classmethod
     def of(cls, points: Points, rising: bool = True,
@@ -389,23 +391,26 @@ class Sorted(NamedTuple):
         sign = 1.0 if rising else -1.0
         values = _bounds(points)
         bounds, series = {}, {}
+        days = _compact(points.day)
         for name, value in zip(("low", "best", "high"), values, strict=True):
             finite = np.flatnonzero(np.isfinite(value))
             bounds[name] = order = finite[_by_day_then(sign * value[finite],
                                                        points.day[finite])]
-            series[name] = (points.day[order], sign * value[order], points.weight[order])
+            series[name] = (days[order], sign * value[order], points.weight[order])
         by_voice = np.lexsort((points.day, points.outlet))
         voice = points.outlet[by_voice]
         cuts = np.flatnonzero(np.r_[True, voice[1:] != voice[:-1], True])
-        by_owner = None
+        by_owner, outlets = None, None
         if owners is not None:
-            outlets, sources = owners[0], np.unique(owners[1], return_inverse=True)[1]
-            by_owner = {name: (outlets[order], sources[order]) for name, order in
+            outlets = owners[0]
+            sources = _compact(np.unique(owners[1], return_inverse=True)[1])
+            by_owner = {name: sources[order] for name, order in
                         [*bounds.items(), ("voice", by_voice)]}
-            by_owner["points"] = (outlets, sources)
+            by_owner["points"] = sources
         return cls(bounds, values, by_voice, points.day[by_voice],
                    np.nan_to_num(points.lo[by_voice], nan=-np.inf),
-                   np.nan_to_num(-points.hi[by_voice], nan=-np.inf), cuts, series, by_owner)
+                   np.nan_to_num(-points.hi[by_voice], nan=-np.inf), cuts, series, by_owner,
+                   outlets)
 
     def subset(self, keep: np.ndarray) -> Sorted:
         """The same orders over only the statements ``keep`` marks."""
@@ -414,19 +419,18 @@ class Sorted(NamedTuple):
     def leaving_out(self, outlet: int) -> Sorted:
         """The same orders over the other outlets' statements: not the outlet's, nor of a
         source (story or document) it printed; needs ``owners``."""
-        assert self.owners is not None
-        outlets, sources = self.owners["points"]
-        printed = np.zeros(int(sources.max(initial=-1)) + 1, dtype=bool)
-        printed[sources[outlets == outlet]] = True
-        return self._replace(keep=None, leave=(outlet, printed))
+        assert self.owners is not None and self.outlets is not None
+        sources = self.owners["points"]
+        kept = np.ones(int(sources.max(initial=-1)) + 1, dtype=bool)
+        kept[sources[self.outlets == outlet]] = False  # the outlet's own statements too
+        return self._replace(keep=None, leave=kept)
 
     def _kept(self, along: str) -> np.ndarray | None:
         """Which statements are kept, along an order ("low", "best", "high", "voice",
         "points"); None: all."""
         if self.leave is not None:
             assert self.owners is not None
-            outlets, sources = self.owners[along]
-            return (outlets != self.leave[0]) & ~self.leave[1][sources]
+            return self.leave[self.owners[along]]
         if self.keep is None:
             return None
         return self.keep if along == "points" else \
@@ -453,6 +457,13 @@ class Sorted(NamedTuple):
             value = np.where(kept, value, -np.inf)
         return _backing(self.voice_day, value, self.cuts, at, level, within,
                         1.0 if kind == "floor" else -1.0)
+
+
+def _compact(codes: np.ndarray) -> np.ndarray:
+    """Integer codes (or days) as 32-bit integers where they fit: half the bytes to copy."""
+    if len(codes) and (int(codes.min()) < -2 ** 31 or int(codes.max()) >= 2 ** 31):
+        return codes
+    return codes.astype(np.int32)
 
 
 def _bounds(points: Points) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -688,11 +699,13 @@ def _identities(frame: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def _codes(frame: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     doc = factorized(frame.column("doc"))
-    story = factorized(frame.column("story")) if "story" in frame.table \
-        else np.full(len(frame), -1)
+    no_story = "story" not in frame.table or frame.columns.missing("story")[frame.rows].all()
+    story = np.full(len(frame), -1) if no_story else factorized(frame.column("story"))
     copied = story >= 0
     source = np.where(copied, story, doc.max(initial=-1) + 1 + doc)
-    outlet = factorized(frame.column("outlet"))
+    # the table's outlet codes, made once a run (any codes do: they only tell outlets apart)
+    outlet = np.where(frame.columns.missing("outlet")[frame.rows], -1,
+                      frame.columns.codes("outlet")[frame.rows])
     outlet = np.where(outlet >= 0, outlet, outlet.max(initial=-1) + 1 + source)
     voice = np.where(copied, outlet.max(initial=-1) + 1 + source, outlet)
     return source, outlet, voice

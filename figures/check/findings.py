@@ -148,8 +148,8 @@ def _rule_findings(figures: pd.DataFrame, rule: AnyRule, source: str,
         frame = None
     else:
         group_by = names(getattr(rule, "group_by", None))
-        frame = Frame(figures, rule, group_by, needs_dates=not isinstance(rule, Range),
-                      positions=selected[why == ""], columns=columns)
+        frame = Frame.shared(columns, rule, group_by, needs_dates=not isinstance(rule, Range),
+                             positions=selected[why == ""])
         checked = len(frame)
         violations = _CHECKERS[type(rule)](frame, rule)
         if isinstance(rule, Consensus):

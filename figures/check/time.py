@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import numpy as np
@@ -76,7 +77,7 @@ class Frame:
                  columns: Columns | None = None):
         if columns is None or columns.figures is not figures:
             columns = Columns(figures)
-        self.table, self.dated_by = figures, rule.dated_by
+        self.table, self.dated_by, self.columns = figures, rule.dated_by, columns
         rows = np.arange(len(figures)) if positions is None else np.asarray(positions)
         all_days, all_undated = columns.days(rule.dated_by)
         undated = all_undated[rows]
@@ -100,6 +101,17 @@ class Frame:
         span = int(self.day.max() - self.day.min()) if len(self.rows) else 0
         #: group and day in one sortable number; groups are further apart than any window.
         self.key = self.group.astype(np.int64) * (span + 100_000) + self.day
+
+    @classmethod
+    def shared(cls, columns: Columns, rule: AnyRule, group_by: list[str], needs_dates: bool,
+               positions: np.ndarray) -> Frame:
+        """A frame made once a run (``columns``) for the rules that read the same one: the
+        same figures, grouped alike, with the same dates and bands (checks only read it)."""
+        positions = np.asarray(positions, dtype=np.int64)
+        key = ("frame", tuple(group_by), rule.dated_by, rule.open_ends, needs_dates,
+               len(positions), hashlib.blake2b(positions.tobytes(), digest_size=16).digest())
+        return columns._cached(key, lambda: cls(columns.figures, rule, group_by, needs_dates,
+                                                positions, columns))
 
     def __len__(self) -> int:
         return len(self.rows)
