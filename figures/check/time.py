@@ -183,10 +183,12 @@ def _partner(frame: Frame, rows: np.ndarray, column: np.ndarray, target: np.ndar
     order = frame.key * 2 if strictly_earlier else position
     left = pd.DataFrame({"at": (frame.key[rows] * 2 - 1) if strictly_earlier else rows - 1,
                          "group": frame.group[rows], "target": target, "row": rows})
-    right = pd.DataFrame({"at": order, "group": frame.group, "target": column,
-                          "partner": position})
+    # only rows stating one of the targets can be a partner (the join matches on it)
+    candidate = np.flatnonzero(np.isfinite(column) & np.isin(column, target))
+    right = pd.DataFrame({"at": order[candidate], "group": frame.group[candidate],
+                          "target": column[candidate], "partner": position[candidate]})
     left = left.sort_values("at", kind="stable")
-    right = right[np.isfinite(column)].sort_values("at", kind="stable")
+    right = right.sort_values("at", kind="stable")
     joined = pd.merge_asof(left, right, on="at", by=["group", "target"], direction="backward")
     joined = joined.set_index("row").reindex(rows)
     return joined["partner"].to_numpy(dtype=float, na_value=np.nan)
@@ -216,11 +218,13 @@ FLOOR_QUALIFIERS = ("exact", "approx", "at_least", "more_than")
 def prior_floors(frame: Frame, floor: np.ndarray, within: int | None) -> np.ndarray:
     """The highest floor stated in each row's group on an earlier date (within ``within``
     days when set); NaN where none was."""
-    daily = (pd.DataFrame({"group": frame.group, "key": frame.key, "floor": floor})
-             .dropna(subset=["floor"]).groupby(["group", "key"], sort=True)["floor"].max()
-             .reset_index())
-    keys, values = daily["key"].to_numpy(), daily["floor"].to_numpy(dtype=float)
-    groups = daily["group"].to_numpy()
+    # each group's daily max floor: the frame is sorted by key (group, then day)
+    stated = ~np.isnan(floor)
+    key, stated_floor = frame.key[stated], floor[stated]
+    firsts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else \
+        np.zeros(0, dtype=np.int64)
+    keys, groups = key[firsts], frame.group[stated][firsts]
+    values = np.maximum.reduceat(stated_floor, firsts) if len(firsts) else np.zeros(0)
     # the daily rows of each row's group strictly before its date, and from ``within`` back
     end = np.searchsorted(keys, frame.key, side="left")
     first = np.searchsorted(groups, frame.group, side="left")
@@ -245,9 +249,8 @@ def check_monotonic(frame: Frame, rule: Monotonic) -> list[Violation]:
     meets the earlier floor is a contradiction (the rule's severity); a lower floor
     whose band still meets it is a stale restatement (``rule.stale()``).
     """
-    qualifier = frame.column("qualifier")
-    states_floor = qualifier.isin(FLOOR_QUALIFIERS).to_numpy()
-    sets_floor = states_floor | (qualifier == "range").to_numpy()
+    states_floor = frame.columns.isin("qualifier", FLOOR_QUALIFIERS)[frame.rows]
+    sets_floor = states_floor | frame.columns.isin("qualifier", ("range",))[frame.rows]
     floor = np.where(sets_floor & np.isfinite(frame.lo), frame.lo, np.nan)
     compared = np.where(states_floor & np.isfinite(frame.lo), frame.lo, frame.hi)
     within = span_days(rule.within) if rule.within is not None else None
