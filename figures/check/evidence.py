@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
@@ -116,7 +117,7 @@ class Records:
                                       ("published", "as_of") if name in self.frame.columns})
                 columns[field] = python_values(figure_dates(dated, str(self.dated_by)))
             else:
-                columns[field] = python_values(self.frame[field].iloc[at])
+                columns[field] = values_at(self.frame[field], at)
         if self.band is not None:
             for name, bound in (("band_low", self.band[0]), ("band_high", self.band[1])):
                 columns[name] = [v if math.isfinite(v) else None
@@ -144,20 +145,32 @@ class Records:
         record["role"] = role
         return record
 
-    def build(self, positions: np.ndarray, role: str) -> list[dict[str, Any]]:
+    def build(self, positions: np.ndarray, role: str | list[str]) -> list[dict[str, Any]]:
         """The records of ``positions`` (repeats allowed), each a new dict: ``record`` of
-        each, made column by column without the cache."""
+        each (``role``: the same for all, or one a position), made column by column without
+        the cache; a position repeated is converted once."""
         positions = np.asarray(positions, dtype=np.int64)
         if not len(positions):
             return []
-        return _dicts(self._columns(positions), role)
+        wanted, inverse = np.unique(positions, return_inverse=True)
+        columns = self._columns(wanted)
+        if len(wanted) < len(positions):
+            pick = operator.itemgetter(*inverse.tolist())  # several: gives a tuple
+            columns = {name: list(pick(values)) for name, values in columns.items()}
+        else:  # each position once: sorted back into their order
+            columns = {name: [values[index] for index in inverse.tolist()]
+                       for name, values in columns.items()}
+        return _dicts(columns, role)
 
 
-def _dicts(columns: dict[str, list[Any]], role: str | None) -> list[dict[str, Any]]:
-    """One record a row of ``columns``: role first, then the columns in order."""
+def _dicts(columns: dict[str, list[Any]], role: str | list[str] | None
+           ) -> list[dict[str, Any]]:
+    """One record a row of ``columns``: role first (the same for all, or one a row), then
+    the columns in order."""
     names_ = ("role", *columns)
     size = len(next(iter(columns.values()))) if columns else 0
-    rows = zip(itertools.repeat(role, size), *columns.values(), strict=True)
+    roles = role if isinstance(role, list) else itertools.repeat(role, size)
+    rows = zip(roles, *columns.values(), strict=True)
     return list(map(dict, map(zip, itertools.repeat(names_), rows)))
 
 
@@ -199,6 +212,17 @@ def collapse_copies(records: list[dict[str, Any]], about: int = 0
             moved = len(out)
         out.append(dict(record))
     return out, moved
+
+
+def values_at(column: pd.Series, at: np.ndarray) -> list[Any]:
+    """``python_values(column.iloc[at])``; a numeric column read off its array (no Series is
+    made for the rows)."""
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "fiub":
+        values = column.to_numpy()[at].tolist()
+        if column.dtype.kind != "f":  # a numpy int or bool column has no missing value
+            return values
+        return [None if value != value else value for value in values]  # NaN != NaN
+    return python_values(column.iloc[at])
 
 
 def python_values(column: pd.Series) -> list[Any]:

@@ -404,8 +404,10 @@ def check_rate(frame: Frame, rule: Rate) -> list[Violation]:
         rate_hi = (frame.hi[rows] - frame.lo[previous]) / days
     bad = keep & _outside(rate_lo, rate_hi, rule)
     rows, previous = rows[bad], previous[bad]
-    records = frame.records()
-    earlier, later = records.build(previous, "earlier"), records.build(rows, "later")
+    # each pair's earlier and later figure, converted together (a figure is often both)
+    shown = frame.records().build(np.concatenate([previous, rows]),
+                                  ["earlier"] * len(rows) + ["later"] * len(rows))
+    earlier, later = shown[:len(rows)], shown[len(rows):]
     verbs = np.where(frame.lo[rows] >= frame.hi[previous], "rose", "went").tolist()
     gaps = (frame.day[rows] - frame.day[previous]).tolist()
     numbers: dict[float, str] = {}
