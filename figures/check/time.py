@@ -183,14 +183,15 @@ def _partner(frame: Frame, rows: np.ndarray, column: np.ndarray, target: np.ndar
     order = frame.key * 2 if strictly_earlier else position
     left = pd.DataFrame({"at": (frame.key[rows] * 2 - 1) if strictly_earlier else rows - 1,
                          "group": frame.group[rows], "target": target, "row": rows})
-    # only rows stating one of the targets can be a partner (the join matches on it)
-    candidate = np.flatnonzero(np.isfinite(column) & np.isin(column, target))
-    right = pd.DataFrame({"at": order[candidate], "group": frame.group[candidate],
-                          "target": column[candidate], "partner": position[candidate]})
-    left = left.sort_values("at", kind="stable")
-    right = right.sort_values("at", kind="stable")
+    right = pd.DataFrame({"at": order, "group": frame.group, "target": column,
+                          "partner": position})[np.isfinite(column)]
+    # both sides are in time order already when ``rows`` ascend (the frame is sorted)
+    in_order = [bool(np.all(np.diff(side["at"].to_numpy()) >= 0)) for side in (left, right)]
+    left = left if in_order[0] else left.sort_values("at", kind="stable")
+    right = right if in_order[1] else right.sort_values("at", kind="stable")
     joined = pd.merge_asof(left, right, on="at", by=["group", "target"], direction="backward")
-    joined = joined.set_index("row").reindex(rows)
+    if not np.array_equal(joined["row"].to_numpy(), rows):
+        joined = joined.set_index("row").reindex(rows)
     return joined["partner"].to_numpy(dtype=float, na_value=np.nan)
 
 
