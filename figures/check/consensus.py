@@ -110,23 +110,49 @@ def _sorted_fit(day: np.ndarray, value: np.ndarray, weight: np.ndarray, rising: 
     return _sorted_fits([(day, value, weight)], rising, tie)[0]
 
 
+class _Days(NamedTuple):
+    """A series of statements sorted by day, then by value: its distinct days, where each
+    day's statements begin (``first``), and the values and weights."""
+
+    day: np.ndarray
+    first: np.ndarray
+    value: np.ndarray
+    weight: np.ndarray
+
+    @classmethod
+    def of(cls, day: np.ndarray, value: np.ndarray, weight: np.ndarray) -> _Days:
+        first = np.flatnonzero(np.r_[True, day[1:] != day[:-1]]) if len(day) else \
+            np.zeros(0, dtype=np.int64)
+        return cls(day[first].astype(np.int64), first, value, weight)
+
+    def kept(self, kept: np.ndarray) -> _Days:
+        """The statements ``kept`` marks (days left with none are dropped): the days are
+        found from how many each day keeps, not from the kept statements' days."""
+        counts = np.add.reduceat(kept, self.first, dtype=np.int64) if len(self.first) else \
+            np.zeros(0, dtype=np.int64)
+        some = counts > 0
+        return _Days(self.day[some], (np.cumsum(counts) - counts)[some], self.value[kept],
+                     self.weight[kept])
+
+
 def _sorted_fits(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], rising: bool,
                  tie: str) -> list[Fit]:
     """``_sorted_fit`` of several series (day, value, weight) at once: their days' medians
     are pooled together (``_pool``), each series in blocks of its own."""
+    return _day_fits([_Days.of(*part) for part in parts], rising, tie)
+
+
+def _day_fits(series: list[_Days], rising: bool, tie: str) -> list[Fit]:
+    """``_sorted_fits`` of series already split into days."""
     sign = 1.0 if rising else -1.0
     if not rising:  # values are negated: the lower of a tie is the higher one
         tie = {"low": "high", "high": "low"}.get(tie, tie)
-    days, medians, weights = [], [], []
-    for day, value, weight in parts:
-        first = np.flatnonzero(np.r_[True, day[1:] != day[:-1]]) if len(day) else \
-            np.zeros(0, dtype=np.int64)
-        days.append(day[first].astype(np.int64))
-        medians.append(_sorted_medians(value, weight, first, tie) if len(first) else
-                       np.zeros(0))
-        weights.append(np.add.reduceat(weight, first) if len(first) else np.zeros(0))
+    medians = [_sorted_medians(days.value, days.weight, days.first, tie) if len(days.first)
+               else np.zeros(0) for days in series]
+    weights = [np.add.reduceat(days.weight, days.first) if len(days.first) else np.zeros(0)
+               for days in series]
     levels = _pool(medians, weights, tie)
-    return [Fit(day, level * sign) for day, level in zip(days, levels, strict=True)]
+    return [Fit(days.day, level * sign) for days, level in zip(series, levels, strict=True)]
 
 
 #: Rounds of pooling done on all blocks at once before the rest is pooled one block at a
@@ -362,7 +388,7 @@ def _by_day_then(value: np.ndarray, day: np.ndarray) -> np.ndarray:
 class Sorted(NamedTuple):
     """A group's statements sorted once for all the fits that leave an outlet out: per
     bound (low, best, high) those with a finite value by day, then by value (negated for
-    a falling trend), and their (day, value, weight) in that order (``series``); all of
+    a falling trend), and their days, values and weights in that order (``series``); all of
     them by voice, then day (``by_voice``, with the day, the floor and the negated ceiling
     in that order and where each voice's run ``cuts``). ``owners``: the source codes of
     the statements in each of these orders ("points": as given), and ``outlets`` their
@@ -378,7 +404,7 @@ class Sorted(NamedTuple):
     voice_floor: np.ndarray
     voice_ceiling: np.ndarray
     cuts: np.ndarray
-    series: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
+    series: dict[str, _Days]
     owners: dict[str, np.ndarray] | None = None
     outlets: np.ndarray | None = None
     keep: np.ndarray | None = None
@@ -396,7 +422,7 @@ class Sorted(NamedTuple):
             finite = np.flatnonzero(np.isfinite(value))
             bounds[name] = order = finite[_by_day_then(sign * value[finite],
                                                        points.day[finite])]
-            series[name] = (days[order], sign * value[order], points.weight[order])
+            series[name] = _Days.of(days[order], sign * value[order], points.weight[order])
         by_voice = np.lexsort((points.day, points.outlet))
         voice = points.outlet[by_voice]
         cuts = np.flatnonzero(np.r_[True, voice[1:] != voice[:-1], True])
@@ -436,12 +462,10 @@ class Sorted(NamedTuple):
         return self.keep if along == "points" else \
             self.keep[self.by_voice if along == "voice" else self.bounds[along]]
 
-    def fit_series(self, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The (day, value, weight) of a bound's kept statements, in its order."""
-        series, kept = self.series[name], self._kept(name)
-        if kept is None:
-            return series
-        return series[0][kept], series[1][kept], series[2][kept]
+    def fit_days(self, name: str) -> _Days:
+        """A bound's kept statements, in its order, by day."""
+        days, kept = self.series[name], self._kept(name)
+        return days if kept is None else days.kept(kept)
 
     def points(self, points: Points) -> Points:
         """The statements kept."""
@@ -486,11 +510,11 @@ def band_fits(points: Points, orders: list[Sorted], rising: bool, names: tuple[s
     for name in names:
         parts, into = [], []
         for number, order in enumerate(orders):
-            series = order.fit_series(name)
-            if len(series[0]):
-                parts.append(series)
+            days = order.fit_days(name)
+            if len(days.first):
+                parts.append(days)
                 into.append(number)
-        for number, fit in zip(into, _sorted_fits(parts, rising, _TIES[name]), strict=True):
+        for number, fit in zip(into, _day_fits(parts, rising, _TIES[name]), strict=True):
             out[number][name] = fit
     return out
 
