@@ -158,6 +158,10 @@ def _group_day_order(group: np.ndarray, day: np.ndarray) -> np.ndarray:
     key = group * width + (day - first)
     if len(key) and int(key.max()) < 2 ** 16:
         key = key.astype(np.uint16)
+    elif len(key) and width <= 2 ** 16 and int(group.max()) < 2 ** 16:
+        # two stable 16-bit sorts, by day and then by group, order as one by both
+        by_day = np.argsort((day - first).astype(np.uint16), kind="stable")
+        return by_day[np.argsort(group[by_day].astype(np.uint16), kind="stable")]
     return np.argsort(key, kind="stable")
 
 
