@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from figures.check.evidence import Violation, describe, iso_dates, number_text
-from figures.check.selection import amount_of, factorized
+from figures.check.selection import amount_of, factorized, lexsort_pair
 from figures.rules import Consensus, span_days
 
 #: Columns of the band table ``consensus_band`` returns.
@@ -423,7 +423,7 @@ class Sorted(NamedTuple):
             bounds[name] = order = finite[_by_day_then(sign * value[finite],
                                                        points.day[finite])]
             series[name] = _Days.of(days[order], sign * value[order], points.weight[order])
-        by_voice = np.lexsort((points.day, points.outlet))
+        by_voice = lexsort_pair(points.day, points.outlet)
         voice = points.outlet[by_voice]
         cuts = np.flatnonzero(np.r_[True, voice[1:] != voice[:-1], True])
         by_owner, outlets = None, None

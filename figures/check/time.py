@@ -18,7 +18,7 @@ from figures.check.evidence import (
     number_text,
     python_values,
 )
-from figures.check.selection import Columns, amount_of, bands_of, factorized
+from figures.check.selection import Columns, amount_of, bands_of, factorized, lexsort_pair
 from figures.rules import Agree, AnyRule, Duration, Monotonic, Range, Rate, span_days
 
 #: Stand-in for an open bound inside rolling windows (pandas' rolling max mishandles inf).
@@ -152,17 +152,14 @@ class Frame:
 
 def _group_day_order(group: np.ndarray, day: np.ndarray) -> np.ndarray:
     """``np.lexsort((day, group))``: by group, then day, rows of one group and day in their
-    order; sorted as one number, and as a 16-bit one (numpy's radix sort) where it fits."""
+    order; sorted as one 16-bit number (numpy's radix sort) where the pair fits one, else
+    as two (``lexsort_pair``)."""
     first = int(day.min()) if len(day) else 0
     width = int(day.max(initial=first)) - first + 1
     key = group * width + (day - first)
     if len(key) and int(key.max()) < 2 ** 16:
-        key = key.astype(np.uint16)
-    elif len(key) and width <= 2 ** 16 and int(group.max()) < 2 ** 16:
-        # two stable 16-bit sorts, by day and then by group, order as one by both
-        by_day = np.argsort((day - first).astype(np.uint16), kind="stable")
-        return by_day[np.argsort(group[by_day].astype(np.uint16), kind="stable")]
-    return np.argsort(key, kind="stable")
+        return np.argsort(key.astype(np.uint16), kind="stable")
+    return lexsort_pair(day, group)
 
 
 def _group_numbers(keys: list[np.ndarray], size: int) -> np.ndarray:
