@@ -186,12 +186,14 @@ def _pool(medians: list[np.ndarray], weights: list[np.ndarray], tie: str) -> lis
         if not violates.any():
             break
         opens = np.r_[True, ~violates]
-        merged = np.unique((np.cumsum(opens) - 1)[1:][violates])
+        merging = (np.cumsum(opens) - 1)[1:][violates]  # ascending: each merged block once
+        merged = merging[np.r_[True, merging[1:] != merging[:-1]]]
         start, level, of_series = start[opens], level[opens], of_series[opens]
         lengths = np.r_[start[1:], total][merged] - start[merged]
         firsts = np.cumsum(lengths) - lengths
         days = np.repeat(start[merged] - firsts, lengths) + np.arange(int(lengths.sum()))
-        days = days[np.argsort(np.repeat(np.arange(len(merged)), lengths) * total + rank[days])]
+        # each merged block's days by their medians' rank (block and rank: no two alike)
+        days = days[lexsort_pair(rank[days], np.repeat(np.arange(len(merged)), lengths))]
         level[merged] = _block_medians(value[days], weight[days], firsts, tie)
     else:
         level = _pool_rest(value, weight, start, level, of_series, tie)
