@@ -838,9 +838,31 @@ def test_records_built_in_bulk_are_the_records_one_by_one() -> None:
     roles = ["earlier", "later", "later", "earlier", "figure"]
     for dated_by in (None, "as_of"):
         records = Records(figures, band, rows=np.array([2, 1, 0]), dated_by=dated_by)
-        one_by_one = [records.record(int(p), role) for p, role in zip(positions, roles)]
+        one_by_one = [records.record(int(p), role) for p, role in
+                      zip(positions, roles, strict=True)]
         assert records.build(positions, roles) == one_by_one
         assert records.build(positions, "later") == [
             records.record(int(p), "later") for p in positions]
         built = records.build(positions, "later")
         assert built[0] is not built[2]  # each its own dict
+
+
+@pytest.mark.parametrize("sentences", [
+    ["since the war began", None, "died", "Since the  conflict", "x"] * 3,
+    [1, "since the war", None, 2.5, "since the conflict"] * 3,  # not plain text: no Arrow
+])
+def test_a_pattern_looked_for_a_few_rows_at_a_time_matches_all_at_once(
+        sentences: list[Any]) -> None:
+    """A run's rules ask for the sentences of some rows each; the answers are those of
+    all rows searched at once, whichever rows were asked first."""
+    from figures.check.selection import Columns
+
+    table_ = pd.DataFrame({"sentence": pd.Series(sentences, dtype=object)})
+    pattern = r"since (the )?\s*(war|conflict)"
+    whole = Columns(table_).sentence_matches(pattern)
+    assert whole.tolist() == [isinstance(s, str) and "since the" in s.lower()
+                              for s in sentences]
+    columns = Columns(table_)
+    for rows in ([3, 0, 7], [0, 1, 2, 3], list(range(len(sentences)))):
+        assert columns.sentence_matches(pattern, np.array(rows)).tolist() == \
+            whole[rows].tolist()

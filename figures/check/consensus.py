@@ -828,7 +828,7 @@ def _plain(value: float) -> float | None:
 
 def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
     """Each statement against the band of the other outlets of its group at its date."""
-    source, outlet, voice = _identities(frame)
+    _, outlet, _ = _identities(frame)
     n = len(frame.day)
     low = np.full(n, -np.inf)
     high = np.full(n, np.inf)

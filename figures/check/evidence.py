@@ -157,8 +157,8 @@ class Records:
             records = [made[index] for index in inverse.tolist()]
         else:
             records = [made[index].copy() for index in inverse.tolist()]
-        roles = role if isinstance(role, list) else itertools.repeat(role, len(records))
-        for record, named in zip(records, roles):
+        roles = role if isinstance(role, list) else [role] * len(records)
+        for record, named in zip(records, roles, strict=True):
             record["role"] = named
         return records
 
