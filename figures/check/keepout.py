@@ -184,6 +184,14 @@ class _SentenceFacts:
     def __init__(self, columns: Columns, patterns: KeepOutPatterns):
         self.patterns, self.columns = patterns, columns
         size = len(columns)
+        # the plain-text tests, both run at once on a row's sentence: names a year (a named
+        # period's cheaper test) and holds a hedge cue as text (lower-cased, single spaces;
+        # one alternation of plain texts, a plain space, not \s)
+        self.cue_texts = "|".join(re.escape(text).replace("\\ ", " ")
+                                  for text in patterns.cues)
+        self.looked = np.zeros(size, dtype=bool)
+        self.years = np.zeros(size, dtype=bool)
+        self.cues = np.zeros(size, dtype=bool)
         self.periods_known = np.zeros(size, dtype=bool)
         self.periods: dict[int, list[tuple[int, str]]] = {}  # by row, rows naming one only
         self.cues_known = np.zeros(size, dtype=bool)
@@ -199,31 +207,40 @@ class _SentenceFacts:
             facts = columns._memo["keep-out sentences"] = cls(columns, patterns)
         return facts
 
-    @staticmethod
-    def _todo(rows: np.ndarray, known: np.ndarray) -> np.ndarray:
-        """Those of ``rows`` not looked at yet (now marked known)."""
+    def _look(self, rows: np.ndarray) -> None:
+        """The plain-text tests of the sentences of ``rows`` not looked at yet (Arrow's
+        string kernels run them over all of them at once)."""
+        todo = rows[~self.looked[rows]]
+        self.looked[todo] = True
+        if not len(todo):
+            return
+        texts = self.columns.sentence_texts(todo)
+        if isinstance(texts, pa.Array):
+            for found, searched, prefilter in ((self.years, texts, _YEAR_TEXT),
+                                               (self.cues, pc.utf8_lower(texts), self.cue_texts)):
+                hit = pc.fill_null(pc.match_substring_regex(searched, pattern=prefilter), False)
+                found[todo] = hit.to_numpy(zero_copy_only=False)
+            return
+        year, cue = re.compile(_YEAR_TEXT).search, re.compile(self.cue_texts).search
+        for row, text in zip(todo.tolist(), texts, strict=True):
+            if text is not None:
+                self.years[row], self.cues[row] = bool(year(text)), bool(cue(text.lower()))
+
+    def _texts(self, rows: np.ndarray, known: np.ndarray, found: np.ndarray
+               ) -> list[tuple[int, str]]:
+        """The (row, sentence) of those of ``rows`` not yet known (now known) whose sentence
+        passed a plain-text test (``found``)."""
+        self._look(rows)
         todo = rows[~known[rows]]
         known[todo] = True
-        return todo
-
-    def _texts(self, rows: np.ndarray, prefilter: str, lower: bool = False
-               ) -> list[tuple[int, str]]:
-        """The (row, sentence) of the ``rows`` whose sentence a plain regex finds (Arrow's
-        string kernels run it over all of them at once)."""
-        texts = self.columns.sentence_texts(rows)
-        if isinstance(texts, pa.Array):
-            searched = pc.utf8_lower(texts) if lower else texts
-            hit = pc.fill_null(pc.match_substring_regex(searched, pattern=prefilter), False)
-            chosen = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
-            return list(zip(rows[chosen].tolist(), texts.take(pa.array(chosen)).to_pylist(),
-                            strict=True))
-        search = re.compile(prefilter).search
-        return [(row, text) for row, text in zip(rows.tolist(), texts, strict=True)
-                if text is not None and search(text.lower() if lower else text)]
+        todo = todo[found[todo]]
+        texts = self.columns.sentence_texts(todo)
+        return list(zip(todo.tolist(), texts.to_pylist() if isinstance(texts, pa.Array)
+                        else texts, strict=True))
 
     def named_periods(self, rows: np.ndarray) -> dict[int, list[tuple[int, str]]]:
         """The periods named by the sentences of ``rows`` (by row; only those naming one)."""
-        for row, text in self._texts(self._todo(rows, self.periods_known), _YEAR_TEXT):
+        for row, text in self._texts(rows, self.periods_known, self.years):
             if text not in self.named:
                 self.named[text] = _named_periods(text, self.patterns)
             if found := self.named[text]:
@@ -231,16 +248,9 @@ class _SentenceFacts:
         return self.periods
 
     def hedge_cued(self, rows: np.ndarray) -> np.ndarray:
-        """Whether each row's sentence holds a hedge cue (known for ``rows``).
-
-        Only sentences that contain a cue as text (lower-cased, single spaces) are searched
-        with the regex: a substring test over all sentences at once is far cheaper.
-        """
-        todo = self._todo(rows, self.cues_known)
-        # one alternation of plain texts (a plain space, not \s: pandas hands \s to Python's
-        # re, one sentence at a time)
-        literal = "|".join(re.escape(text).replace("\\ ", " ") for text in self.patterns.cues)
-        for row, text in self._texts(todo, literal, lower=True):
+        """Whether each row's sentence holds a hedge cue (known for ``rows``): searched with
+        the regex only where it holds a cue as text (a test of all at once, far cheaper)."""
+        for row, text in self._texts(rows, self.cues_known, self.cues):
             if text not in self.hedging:
                 self.hedging[text] = self.patterns.any_hedge.search(text) is not None
             self.cued[row] = self.hedging[text]
