@@ -172,8 +172,11 @@ def _rule_findings(figures: pd.DataFrame, rule: AnyRule, source: str,
         positions = [violation.row for violation in violations]
         groups = frame.group_labels(positions) if frame is not None else [""] * len(positions)
         shown_figures, messages, dates, outlets = [], [], [], []
+        # copies of one story to fold only where the table names stories
+        stories = "story" in figures and not columns.missing("story").all()
         for violation, group in zip(violations, groups, strict=True):
-            shown, about = collapse_copies(violation.figures, violation.about)
+            shown, about = collapse_copies(violation.figures, violation.about) if stories \
+                else (violation.figures, violation.about)
             subject = shown[about]
             shown_figures.append(shown)
             messages.append(violation.message + _kept_out_nearby(kept, group, shown))

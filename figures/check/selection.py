@@ -165,9 +165,11 @@ def _matches(texts: pa.Array | list[str | None], pattern: str) -> np.ndarray:
 
 
 def _stated(columns: Columns) -> np.ndarray:
-    """The number a figure states: value, else low, else high."""
-    value, low, high = (columns.floats(name) for name in ("value", "low", "high"))
-    return np.where(np.isnan(value), np.where(np.isnan(low), high, low), value)
+    """The number a figure states: value, else low, else high (worked out once a run)."""
+    def make() -> np.ndarray:
+        value, low, high = (columns.floats(name) for name in ("value", "low", "high"))
+        return np.where(np.isnan(value), np.where(np.isnan(low), high, low), value)
+    return columns._cached("stated", make)
 
 
 def _sentence_matches(sentences: pd.Series, pattern: str) -> pd.Series:
