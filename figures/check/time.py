@@ -84,7 +84,7 @@ class Frame:
         #: undated figures left out (a plausibility bound needs no date: kept for range)
         self.undated = int(undated.sum()) if needs_dates else 0
         if needs_dates:
-            rows = rows[~undated]
+            rows = np.compress(~undated, rows)  # far faster than a boolean index
         day = all_days[rows]
         group = _group_numbers([columns.codes(key)[rows] for key in group_by], len(rows))
         order = _group_day_order(group, day)
@@ -222,10 +222,10 @@ def prior_floors(frame: Frame, floor: np.ndarray, within: int | None) -> np.ndar
     days when set); NaN where none was."""
     # each group's daily max floor: the frame is sorted by key (group, then day)
     stated = ~np.isnan(floor)
-    key, stated_floor = frame.key[stated], floor[stated]
+    key, stated_floor = np.compress(stated, frame.key), np.compress(stated, floor)
     firsts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else \
         np.zeros(0, dtype=np.int64)
-    keys, groups = key[firsts], frame.group[stated][firsts]
+    keys, groups = key[firsts], np.compress(stated, frame.group)[firsts]
     values = np.maximum.reduceat(stated_floor, firsts) if len(firsts) else np.zeros(0)
     # the daily rows of each row's group strictly before its date, and from ``within`` back
     end = np.searchsorted(keys, frame.key, side="left")
