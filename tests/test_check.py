@@ -809,3 +809,60 @@ def test_a_finding_names_the_figures_kept_out_near_it() -> None:
     message = violations(run(figures, MONOTONIC)).iloc[0]["message"]
     assert message.endswith("(kept out nearby: '470000' (trt, 2016-07-12): hedged "
                             "('estimates suggesting'))")
+
+
+# --- fast paths against the plain ones -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("groups, days", [(3, 50), (40, 2500), (70_000, 30), (2, 70_000)])
+def test_a_frames_order_is_a_lexsort_by_group_then_day(groups: int, days: int) -> None:
+    """One 16-bit sort, two of them, or one of a wide key: always lexsort's order."""
+    from figures.check.time import _group_day_order
+
+    rng = np.random.default_rng(groups + days)
+    group = rng.integers(0, groups, size=5000)
+    group[0] = groups - 1
+    day = rng.integers(0, days, size=5000) + 16_000
+    assert _group_day_order(group, day).tolist() == np.lexsort((day, group)).tolist()
+
+
+def test_records_built_in_bulk_are_the_records_one_by_one() -> None:
+    """``Records.build`` (repeats, one role or one a position) gives ``Records.record``."""
+    from figures.check.evidence import Records
+
+    figures = table(figure(230000, "2015-07-02", "ahram", "more_than", doc="d1"),
+                    figure(250000, "2015-08-02", "trt", "exact", doc="d2"),
+                    figure(None, "2015-09-02", None, "exact", doc="d3"))
+    band = (np.array([230000.0, -np.inf, 1.0]), np.array([np.inf, 250000.0, 2.0]))
+    positions = np.array([2, 0, 2, 1, 0])
+    roles = ["earlier", "later", "later", "earlier", "figure"]
+    for dated_by in (None, "as_of"):
+        records = Records(figures, band, rows=np.array([2, 1, 0]), dated_by=dated_by)
+        one_by_one = [records.record(int(p), role) for p, role in
+                      zip(positions, roles, strict=True)]
+        assert records.build(positions, roles) == one_by_one
+        assert records.build(positions, "later") == [
+            records.record(int(p), "later") for p in positions]
+        built = records.build(positions, "later")
+        assert built[0] is not built[2]  # each its own dict
+
+
+@pytest.mark.parametrize("sentences", [
+    ["since the war began", None, "died", "Since the  conflict", "x"] * 3,
+    [1, "since the war", None, 2.5, "since the conflict"] * 3,  # not plain text: no Arrow
+])
+def test_a_pattern_looked_for_a_few_rows_at_a_time_matches_all_at_once(
+        sentences: list[Any]) -> None:
+    """A run's rules ask for the sentences of some rows each; the answers are those of
+    all rows searched at once, whichever rows were asked first."""
+    from figures.check.selection import Columns
+
+    table_ = pd.DataFrame({"sentence": pd.Series(sentences, dtype=object)})
+    pattern = r"since (the )?\s*(war|conflict)"
+    whole = Columns(table_).sentence_matches(pattern)
+    assert whole.tolist() == [isinstance(s, str) and "since the" in s.lower()
+                              for s in sentences]
+    columns = Columns(table_)
+    for rows in ([3, 0, 7], [0, 1, 2, 3], list(range(len(sentences)))):
+        assert columns.sentence_matches(pattern, np.array(rows)).tolist() == \
+            whole[rows].tolist()

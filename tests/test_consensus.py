@@ -268,6 +268,22 @@ def test_pooling_in_rounds_then_left_to_right_matches_the_textbook(
                                                         weights.tolist(), True, tie)
 
 
+@pytest.mark.parametrize("seed", range(20))
+def test_a_series_less_some_statements_has_the_days_of_those_kept(seed: int) -> None:
+    """Leaving statements out of a series split into days (as each outlet is left out)
+    gives what splitting the kept statements gives, days left empty dropped."""
+    rng = np.random.default_rng(900 + seed)
+    size = int(rng.integers(0, 50))
+    days = np.sort(rng.integers(0, max(1, size // 3), size=size)).astype(np.int32)
+    values, weights = rng.normal(size=size), rng.choice([1.0, 0.5, 1 / 3], size=size)
+    kept = rng.random(size) < rng.choice([0.0, 0.3, 0.8, 1.0])
+    fast = consensus._Days.of(days, values, weights).kept(kept)
+    plain = consensus._Days.of(days[kept], values[kept], weights[kept])
+    for ours, theirs in zip(fast, plain, strict=True):
+        assert ours.tolist() == theirs.tolist()
+    assert fast.day.dtype == np.int64
+
+
 def theil_sen(days: list[int], values: list[float]) -> float:
     daily = pd.Series(values).groupby(days).median()
     pairs = [(b - a) / (d - c) for (c, a), (d, b) in itertools.combinations(daily.items(), 2)]

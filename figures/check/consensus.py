@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from figures.check.evidence import Violation, describe, iso_dates, number_text
-from figures.check.selection import amount_of, factorized
+from figures.check.selection import amount_of, factorized, lexsort_pair
 from figures.rules import Consensus, span_days
 
 #: Columns of the band table ``consensus_band`` returns.
@@ -110,23 +110,50 @@ def _sorted_fit(day: np.ndarray, value: np.ndarray, weight: np.ndarray, rising: 
     return _sorted_fits([(day, value, weight)], rising, tie)[0]
 
 
+class _Days(NamedTuple):
+    """A series of statements sorted by day, then by value: its distinct days, where each
+    day's statements begin (``first``), and the values and weights."""
+
+    day: np.ndarray
+    first: np.ndarray
+    value: np.ndarray
+    weight: np.ndarray
+
+    @classmethod
+    def of(cls, day: np.ndarray, value: np.ndarray, weight: np.ndarray) -> _Days:
+        first = np.flatnonzero(np.r_[True, day[1:] != day[:-1]]) if len(day) else \
+            np.zeros(0, dtype=np.int64)
+        return cls(day[first].astype(np.int64), first, value, weight)
+
+    def kept(self, kept: np.ndarray) -> _Days:
+        """The statements ``kept`` marks (days left with none are dropped): the days are
+        found from how many each day keeps, not from the kept statements' days."""
+        counts = np.add.reduceat(kept, self.first, dtype=np.int64) if len(self.first) else \
+            np.zeros(0, dtype=np.int64)
+        some = counts > 0
+        # np.compress: several times faster than a boolean index over a scattered mask
+        return _Days(self.day[some], (np.cumsum(counts) - counts)[some],
+                     np.compress(kept, self.value), np.compress(kept, self.weight))
+
+
 def _sorted_fits(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], rising: bool,
                  tie: str) -> list[Fit]:
     """``_sorted_fit`` of several series (day, value, weight) at once: their days' medians
     are pooled together (``_pool``), each series in blocks of its own."""
+    return _day_fits([_Days.of(*part) for part in parts], rising, tie)
+
+
+def _day_fits(series: list[_Days], rising: bool, tie: str) -> list[Fit]:
+    """``_sorted_fits`` of series already split into days."""
     sign = 1.0 if rising else -1.0
     if not rising:  # values are negated: the lower of a tie is the higher one
         tie = {"low": "high", "high": "low"}.get(tie, tie)
-    days, medians, weights = [], [], []
-    for day, value, weight in parts:
-        first = np.flatnonzero(np.r_[True, day[1:] != day[:-1]]) if len(day) else \
-            np.zeros(0, dtype=np.int64)
-        days.append(day[first])
-        medians.append(_sorted_medians(value, weight, first, tie) if len(first) else
-                       np.zeros(0))
-        weights.append(np.add.reduceat(weight, first) if len(first) else np.zeros(0))
+    medians = [_sorted_medians(days.value, days.weight, days.first, tie) if len(days.first)
+               else np.zeros(0) for days in series]
+    weights = [np.add.reduceat(days.weight, days.first) if len(days.first) else np.zeros(0)
+               for days in series]
     levels = _pool(medians, weights, tie)
-    return [Fit(day, level * sign) for day, level in zip(days, levels, strict=True)]
+    return [Fit(days.day, level * sign) for days, level in zip(series, levels, strict=True)]
 
 
 #: Rounds of pooling done on all blocks at once before the rest is pooled one block at a
@@ -160,12 +187,16 @@ def _pool(medians: list[np.ndarray], weights: list[np.ndarray], tie: str) -> lis
         if not violates.any():
             break
         opens = np.r_[True, ~violates]
-        merged = np.unique((np.cumsum(opens) - 1)[1:][violates])
-        start, level, of_series = start[opens], level[opens], of_series[opens]
+        # ascending: each merged block once (np.compress: faster than a boolean index)
+        merging = np.compress(violates, (np.cumsum(opens) - 1)[1:])
+        merged = merging[np.r_[True, merging[1:] != merging[:-1]]]
+        start, level, of_series = (np.compress(opens, values)
+                                   for values in (start, level, of_series))
         lengths = np.r_[start[1:], total][merged] - start[merged]
         firsts = np.cumsum(lengths) - lengths
         days = np.repeat(start[merged] - firsts, lengths) + np.arange(int(lengths.sum()))
-        days = days[np.argsort(np.repeat(np.arange(len(merged)), lengths) * total + rank[days])]
+        # each merged block's days by their medians' rank (block and rank: no two alike)
+        days = days[lexsort_pair(rank[days], np.repeat(np.arange(len(merged)), lengths))]
         level[merged] = _block_medians(value[days], weight[days], firsts, tie)
     else:
         level = _pool_rest(value, weight, start, level, of_series, tie)
@@ -362,13 +393,14 @@ def _by_day_then(value: np.ndarray, day: np.ndarray) -> np.ndarray:
 class Sorted(NamedTuple):
     """A group's statements sorted once for all the fits that leave an outlet out: per
     bound (low, best, high) those with a finite value by day, then by value (negated for
-    a falling trend), and their (day, value, weight) in that order (``series``); all of
+    a falling trend), and their days, values and weights in that order (``series``); all of
     them by voice, then day (``by_voice``, with the day, the floor and the negated ceiling
-    in that order and where each voice's run ``cuts``). ``owners``: the outlet and source
-    codes of the statements in each of these orders ("points": as given), so an outlet is
-    left out (``leaving_out``) along an order without reordering anything. ``keep`` marks
-    the statements a band is fitted from, or ``leave`` names the outlet (and the sources it
-    printed) left out; None and None: all."""
+    in that order and where each voice's run ``cuts``). ``owners``: the source codes of
+    the statements in each of these orders ("points": as given), and ``outlets`` their
+    outlet codes as given, so an outlet is left out (``leaving_out``) along an order without
+    reordering anything. ``keep`` marks the statements a band is fitted from, or ``leave``
+    the sources kept (those the outlet left out did not print); None and None: all. The
+    series' days are 32-bit where they fit (less to copy for each outlet left out)."""
 
     bounds: dict[str, np.ndarray]
     values: tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -377,10 +409,11 @@ class Sorted(NamedTuple):
     voice_floor: np.ndarray
     voice_ceiling: np.ndarray
     cuts: np.ndarray
-    series: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
-    owners: dict[str, tuple[np.ndarray, np.ndarray]] | None = None
+    series: dict[str, _Days]
+    owners: dict[str, np.ndarray] | None = None
+    outlets: np.ndarray | None = None
     keep: np.ndarray | None = None
-    leave: tuple[int, np.ndarray] | None = None
+    leave: np.ndarray | None = None
 
     @classmethod
     def of(cls, points: Points, rising: bool = True,
@@ -389,23 +422,26 @@ class Sorted(NamedTuple):
         sign = 1.0 if rising else -1.0
         values = _bounds(points)
         bounds, series = {}, {}
+        days = _compact(points.day)
         for name, value in zip(("low", "best", "high"), values, strict=True):
             finite = np.flatnonzero(np.isfinite(value))
             bounds[name] = order = finite[_by_day_then(sign * value[finite],
                                                        points.day[finite])]
-            series[name] = (points.day[order], sign * value[order], points.weight[order])
-        by_voice = np.lexsort((points.day, points.outlet))
+            series[name] = _Days.of(days[order], sign * value[order], points.weight[order])
+        by_voice = lexsort_pair(points.day, points.outlet)
         voice = points.outlet[by_voice]
         cuts = np.flatnonzero(np.r_[True, voice[1:] != voice[:-1], True])
-        by_owner = None
+        by_owner, outlets = None, None
         if owners is not None:
-            outlets, sources = owners[0], np.unique(owners[1], return_inverse=True)[1]
-            by_owner = {name: (outlets[order], sources[order]) for name, order in
+            outlets = owners[0]
+            sources = _compact(np.unique(owners[1], return_inverse=True)[1])
+            by_owner = {name: sources[order] for name, order in
                         [*bounds.items(), ("voice", by_voice)]}
-            by_owner["points"] = (outlets, sources)
+            by_owner["points"] = sources
         return cls(bounds, values, by_voice, points.day[by_voice],
                    np.nan_to_num(points.lo[by_voice], nan=-np.inf),
-                   np.nan_to_num(-points.hi[by_voice], nan=-np.inf), cuts, series, by_owner)
+                   np.nan_to_num(-points.hi[by_voice], nan=-np.inf), cuts, series, by_owner,
+                   outlets)
 
     def subset(self, keep: np.ndarray) -> Sorted:
         """The same orders over only the statements ``keep`` marks."""
@@ -414,30 +450,27 @@ class Sorted(NamedTuple):
     def leaving_out(self, outlet: int) -> Sorted:
         """The same orders over the other outlets' statements: not the outlet's, nor of a
         source (story or document) it printed; needs ``owners``."""
-        assert self.owners is not None
-        outlets, sources = self.owners["points"]
-        printed = np.zeros(int(sources.max(initial=-1)) + 1, dtype=bool)
-        printed[sources[outlets == outlet]] = True
-        return self._replace(keep=None, leave=(outlet, printed))
+        assert self.owners is not None and self.outlets is not None
+        sources = self.owners["points"]
+        kept = np.ones(int(sources.max(initial=-1)) + 1, dtype=bool)
+        kept[np.compress(self.outlets == outlet, sources)] = False  # its own statements too
+        return self._replace(keep=None, leave=kept)
 
     def _kept(self, along: str) -> np.ndarray | None:
         """Which statements are kept, along an order ("low", "best", "high", "voice",
         "points"); None: all."""
         if self.leave is not None:
             assert self.owners is not None
-            outlets, sources = self.owners[along]
-            return (outlets != self.leave[0]) & ~self.leave[1][sources]
+            return self.leave[self.owners[along]]
         if self.keep is None:
             return None
         return self.keep if along == "points" else \
             self.keep[self.by_voice if along == "voice" else self.bounds[along]]
 
-    def fit_series(self, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The (day, value, weight) of a bound's kept statements, in its order."""
-        series, kept = self.series[name], self._kept(name)
-        if kept is None:
-            return series
-        return series[0][kept], series[1][kept], series[2][kept]
+    def fit_days(self, name: str) -> _Days:
+        """A bound's kept statements, in its order, by day."""
+        days, kept = self.series[name], self._kept(name)
+        return days if kept is None else days.kept(kept)
 
     def points(self, points: Points) -> Points:
         """The statements kept."""
@@ -453,6 +486,13 @@ class Sorted(NamedTuple):
             value = np.where(kept, value, -np.inf)
         return _backing(self.voice_day, value, self.cuts, at, level, within,
                         1.0 if kind == "floor" else -1.0)
+
+
+def _compact(codes: np.ndarray) -> np.ndarray:
+    """Integer codes (or days) as 32-bit integers where they fit: half the bytes to copy."""
+    if len(codes) and (int(codes.min()) < -2 ** 31 or int(codes.max()) >= 2 ** 31):
+        return codes
+    return codes.astype(np.int32)
 
 
 def _bounds(points: Points) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -475,11 +515,11 @@ def band_fits(points: Points, orders: list[Sorted], rising: bool, names: tuple[s
     for name in names:
         parts, into = [], []
         for number, order in enumerate(orders):
-            series = order.fit_series(name)
-            if len(series[0]):
-                parts.append(series)
+            days = order.fit_days(name)
+            if len(days.first):
+                parts.append(days)
                 into.append(number)
-        for number, fit in zip(into, _sorted_fits(parts, rising, _TIES[name]), strict=True):
+        for number, fit in zip(into, _day_fits(parts, rising, _TIES[name]), strict=True):
             out[number][name] = fit
     return out
 
@@ -628,7 +668,7 @@ def support(points: Points, days: np.ndarray, within: int) -> tuple[np.ndarray, 
     statements = cumulative[end] - cumulative[start]
     outlets = np.zeros(len(unique_days), dtype=np.int64)
     for name in np.unique(outlet):
-        own = day[outlet == name]
+        own = np.compress(outlet == name, day)
         outlets += (np.searchsorted(own, unique_days + within, side="right")
                     > np.searchsorted(own, unique_days - within, side="left"))
     return statements[inverse], outlets[inverse]
@@ -688,25 +728,54 @@ def _identities(frame: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def _codes(frame: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     doc = factorized(frame.column("doc"))
-    story = factorized(frame.column("story")) if "story" in frame.table \
-        else np.full(len(frame), -1)
+    no_story = "story" not in frame.table or frame.columns.missing("story")[frame.rows].all()
+    story = np.full(len(frame), -1) if no_story else factorized(frame.column("story"))
     copied = story >= 0
     source = np.where(copied, story, doc.max(initial=-1) + 1 + doc)
-    outlet = factorized(frame.column("outlet"))
+    # the table's outlet codes, made once a run (any codes do: they only tell outlets apart)
+    outlet = np.where(frame.columns.missing("outlet")[frame.rows], -1,
+                      frame.columns.codes("outlet")[frame.rows])
     outlet = np.where(outlet >= 0, outlet, outlet.max(initial=-1) + 1 + source)
     voice = np.where(copied, outlet.max(initial=-1) + 1 + source, outlet)
     return source, outlet, voice
 
 
+class _Group(NamedTuple):
+    """One group's statements as every band of the group reads them: its frame rows, its
+    points, its trend a day and the points sorted once (``Sorted``, with their owners)."""
+
+    number: int
+    rows: np.ndarray
+    points: Points
+    slope: float
+    order: Sorted
+
+
+def _groups(frame: Any, rule: Consensus) -> list[_Group]:
+    """Each group's statements, prepared once a frame for the check and its bands."""
+    rising = rule.trend != "falling"  # without a trend the order is only read as rising
+    key = ("consensus groups", rising)
+    if key not in frame.memo:
+        source, outlet, voice = _identities(frame)
+        groups = []
+        for number, rows in _group_rows(frame):
+            # every statement of a source left in shares its weight with the others of that
+            # source only (a source is never split: its rows are all left in or all left out)
+            points = _points(frame, rows, source, voice)
+            # sorted once: each outlet's band is fitted from these orders less its statements
+            order = Sorted.of(points, rising, owners=(outlet[rows], source[rows]))
+            groups.append(_Group(number, rows, points, _slope(points), order))
+        frame.memo[key] = groups
+    return frame.memo[key]
+
+
 def group_bands(frame: Any, rule: Consensus) -> pd.DataFrame:
     """The band of every group on each of its statement days, all outlets together."""
-    source, _, voice = _identities(frame)
     parts = []
     labels = _group_labels(frame)
-    for group, rows in _group_rows(frame):
+    for group, rows, points, slope, order in _groups(frame, rule):
         days = np.unique(frame.day[rows])
-        points = _points(frame, rows, source, voice)
-        band = band_at(points, days, rule, _slope(points))
+        band = band_at(points, days, rule, slope, order=order)
         parts.append(pd.DataFrame({
             "group": labels[int(group)], "date": days.astype("datetime64[D]"),
             "low": band.low, "best": band.best, "high": band.high,
@@ -762,7 +831,7 @@ def _plain(value: float) -> float | None:
 
 def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
     """Each statement against the band of the other outlets of its group at its date."""
-    source, outlet, voice = _identities(frame)
+    _, outlet, _ = _identities(frame)
     n = len(frame.day)
     low = np.full(n, -np.inf)
     high = np.full(n, np.inf)
@@ -770,22 +839,15 @@ def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
     low_outlets = np.zeros(n, dtype=np.int64)
     high_outlets = np.zeros(n, dtype=np.int64)
     rising = rule.trend == "rising"
-    groups = []
-    for _, rows in _group_rows(frame):
-        # every statement of a source left in shares its weight with the others of that
-        # source only (a source is never split: its rows are all left in or all left out)
-        points = _points(frame, rows, source, voice)
-        slope = _slope(points)
-        # sorted once: each outlet's band is fitted from these orders less its statements
-        order = Sorted.of(points, rising or rule.trend == "none",
-                          owners=(outlet[rows], source[rows]))
-        groups.append((rows, points, slope, order))
+    groups = _groups(frame, rule)
+    for _, rows, points, slope, order in groups:
         outlets, subsets = [], []
-        for name in np.unique(outlet[rows]).tolist():
+        owners = outlet[rows]
+        for name in np.unique(owners).tolist():
             subset = order.leaving_out(name)
             kept = subset._kept("points")
             if kept is not None and kept.any():
-                outlets.append(rows[outlet[rows] == name])
+                outlets.append(np.compress(owners == name, rows))
                 subsets.append(subset)
         # every outlet's floor and ceiling fitted at once (without a trend: no fit)
         fits = band_fits(points, subsets, rising, ("low", "high")) if rule.trend != "none" \
@@ -806,7 +868,7 @@ def check_consensus(frame: Any, rule: Consensus) -> list[Violation]:
     bad = np.flatnonzero(below | above)
     flagged_groups = set(frame.group[bad].tolist())
     # the best estimate, from the same other outlets
-    for rows, points, slope, order in groups:
+    for _, rows, points, slope, order in groups:
         if int(frame.group[rows[0]]) not in flagged_groups:
             continue
         flagged = bad[frame.group[bad] == frame.group[rows[0]]]

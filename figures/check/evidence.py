@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable
 from typing import Any, NamedTuple
@@ -90,9 +91,11 @@ class Records:
 
     ``prepare(positions)`` converts those rows at once; ``record(position, role)``
     then gives one record: RECORD_FIELDS, role, and with ``band`` the bounds the
-    check compared (``band_low``/``band_high``, None where open). With ``rows``,
-    position ``p`` is the frame's row ``rows[p]``; with ``dated_by``, the record's
-    ``date`` is worked out from the row (``figure_dates``) where the frame has none.
+    check compared (``band_low``/``band_high``, None where open). ``build(positions,
+    role)`` gives the records of many positions at once, column by column (for a check
+    that shows thousands). With ``rows``, position ``p`` is the frame's row ``rows[p]``;
+    with ``dated_by``, the record's ``date`` is worked out from the row (``figure_dates``)
+    where the frame has none.
     """
 
     def __init__(self, frame: pd.DataFrame, band: tuple[np.ndarray, np.ndarray] | None = None,
@@ -102,6 +105,24 @@ class Records:
         self.fields = [f for f in RECORD_FIELDS if f in frame.columns or (f == "date" and dated)]
         self.cache: dict[int, dict[str, Any]] = {}
 
+    def _columns(self, positions: np.ndarray) -> dict[str, list[Any]]:
+        """The record fields of the rows at ``positions`` as plain Python values, column by
+        column (only the fields a record shows, not every column of the rows)."""
+        at = positions if self.rows is None else self.rows[positions]
+        columns = {}
+        for field in self.fields:
+            if field == "date" and field not in self.frame.columns:
+                dated = pd.DataFrame({name: taken(self.frame[name], at) for name in
+                                      ("published", "as_of") if name in self.frame.columns})
+                columns[field] = python_values(figure_dates(dated, str(self.dated_by)))
+            else:
+                columns[field] = values_at(self.frame[field], at)
+        if self.band is not None:
+            for name, bound in (("band_low", self.band[0]), ("band_high", self.band[1])):
+                columns[name] = [v if math.isfinite(v) else None
+                                 for v in bound[positions].astype(float).tolist()]
+        return columns
+
     def prepare(self, positions: Iterable[int] | np.ndarray) -> Records:
         wanted = np.unique(np.asarray(list(positions) if not isinstance(positions, np.ndarray)
                                       else positions, dtype=np.int64))
@@ -110,27 +131,10 @@ class Records:
             wanted = wanted[~np.isin(wanted, known)]
         if wanted.size == 0:
             return self
-        at = wanted if self.rows is None else self.rows[wanted]
-        # column by column, only the fields a record shows (not every column of the rows)
-        columns = {}
-        for field in self.fields:
-            if field == "date" and field not in self.frame.columns:
-                dated = pd.DataFrame({name: self.frame[name].iloc[at] for name in
-                                      ("published", "as_of") if name in self.frame.columns})
-                columns[field] = python_values(figure_dates(dated, str(self.dated_by)))
-            else:
-                columns[field] = python_values(self.frame[field].iloc[at])
-        if self.band is not None:
-            for name, bound in (("band_low", self.band[0]), ("band_high", self.band[1])):
-                columns[name] = [v if math.isfinite(v) else None
-                                 for v in bound[wanted].astype(float).tolist()]
         # each record keeps a place for its role first, so that ``record`` copies it whole
         # (a dict's copy is far cheaper than building it again) and fills the role in
-        names_ = ["role", *columns]
-        cache = self.cache
-        for position, row in zip(wanted.tolist(), zip(*columns.values(), strict=True),
-                                 strict=True):
-            cache[position] = dict(zip(names_, (None, *row), strict=True))
+        self.cache.update(zip(wanted.tolist(), _dicts(self._columns(wanted), None),
+                              strict=True))
         return self
 
     def record(self, position: int, role: str) -> dict[str, Any]:
@@ -139,6 +143,32 @@ class Records:
         record = self.cache[position].copy()
         record["role"] = role
         return record
+
+    def build(self, positions: np.ndarray, role: str | list[str]) -> list[dict[str, Any]]:
+        """The records of ``positions`` (repeats allowed), each a new dict: ``record`` of
+        each (``role``: the same for all, or one a position), made column by column without
+        the cache; a position repeated is made once and copied (a copy is far cheaper)."""
+        positions = np.asarray(positions, dtype=np.int64)
+        if not len(positions):
+            return []
+        wanted, inverse = np.unique(positions, return_inverse=True)
+        made = _dicts(self._columns(wanted), None)
+        if len(wanted) == len(positions):  # each made for one position: no copy needed
+            records = [made[index] for index in inverse.tolist()]
+        else:
+            records = [made[index].copy() for index in inverse.tolist()]
+        roles = role if isinstance(role, list) else [role] * len(records)
+        for record, named in zip(records, roles, strict=True):
+            record["role"] = named
+        return records
+
+
+def _dicts(columns: dict[str, list[Any]], role: str | None) -> list[dict[str, Any]]:
+    """One record a row of ``columns``: role first, then the columns in order."""
+    names_ = ("role", *columns)
+    size = len(next(iter(columns.values()))) if columns else 0
+    rows = zip(itertools.repeat(role, size), *columns.values(), strict=True)
+    return list(map(dict, map(zip, itertools.repeat(names_), rows)))
 
 
 def collapse_copies(records: list[dict[str, Any]], about: int = 0
@@ -181,6 +211,23 @@ def collapse_copies(records: list[dict[str, Any]], about: int = 0
     return out, moved
 
 
+def values_at(column: pd.Series, at: np.ndarray) -> list[Any]:
+    """``python_values(column.iloc[at])``; a numeric column read off its array (no Series is
+    made for the rows)."""
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "fiub":
+        values = column.to_numpy()[at].tolist()
+        if column.dtype.kind != "f":  # a numpy int or bool column has no missing value
+            return values
+        return [None if value != value else value for value in values]  # NaN != NaN
+    return python_values(taken(column, at))
+
+
+def taken(column: pd.Series, at: np.ndarray) -> pd.Series:
+    """``column.iloc[at]`` with a fresh index: the values taken off the column's array (no
+    index is taken along, far cheaper for a few rows of a long column)."""
+    return pd.Series(column.array.take(at), name=column.name, copy=False)
+
+
 def python_values(column: pd.Series) -> list[Any]:
     """A column as plain Python values: dates as ISO strings, missing values as None."""
     missing = column.isna().to_numpy()
@@ -209,5 +256,8 @@ def iso_dates(column: pd.Series) -> list[Any]:
         days = column.to_numpy().astype("datetime64[D]")
         years = days[~np.isnat(days)].astype("datetime64[Y]").astype(np.int64) + 1970
         if not len(years) or (years.min() >= 1000 and years.max() <= 9999):
-            return np.datetime_as_string(days, unit="D").tolist()
+            # each distinct day written once (a long column has far fewer days than rows)
+            distinct, inverse = np.unique(days, return_inverse=True)
+            texts = np.datetime_as_string(distinct, unit="D").tolist()
+            return [texts[index] for index in inverse.tolist()]
     return column.dt.strftime("%Y-%m-%d").astype(object).tolist()

@@ -94,15 +94,19 @@ def check(figures: pd.DataFrame, rules: RuleSet | Iterable[LoadedRule | AnyRule]
     ``figures`` has the columns of ``figures.model.FIGURE_COLUMNS``; ``rules`` is a
     RuleSet from ``load_rules``, or rules (loaded or built in Python).
     """
-    rows: list[dict[str, Any]] = []
+    parts: list[dict[str, list[Any]]] = []
     patterns = KeepOutVocab.default().patterns()
     columns = Columns(figures)  # converted once, shared by the rules
     for item in rules:
         loaded = item if isinstance(item, LoadedRule) else None
         rule = item.rule if isinstance(item, LoadedRule) else item
-        rows.extend(check_rule(figures, rule, loaded.location if loaded else "", patterns,
-                               columns))
-    findings = pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
+        parts.append(_rule_findings(figures, rule, loaded.location if loaded else "",
+                                    patterns, columns))
+    if parts:  # column by column: far cheaper than a DataFrame of many dicts, same table
+        findings = pd.DataFrame({name: [value for part in parts for value in part[name]]
+                                 for name in FINDING_COLUMNS})
+    else:
+        findings = pd.DataFrame([], columns=list(FINDING_COLUMNS))
     findings["date"] = pd.to_datetime(findings["date"], format="ISO8601")  # "2015-07-02"
     findings["failed"] = findings["failed"].astype(bool)
     findings["checked"] = findings["checked"].astype(np.int64)
@@ -114,6 +118,15 @@ def check_rule(figures: pd.DataFrame, rule: AnyRule, source: str = "",
                ) -> list[dict[str, Any]]:
     """The finding rows of one rule (at least one). ``columns``: the table's columns as
     ``check`` converted them for all its rules."""
+    found = _rule_findings(figures, rule, source, patterns, columns)
+    return [dict(zip(FINDING_COLUMNS, row, strict=True))
+            for row in zip(*(found[name] for name in FINDING_COLUMNS), strict=True)]
+
+
+def _rule_findings(figures: pd.DataFrame, rule: AnyRule, source: str,
+                   patterns: KeepOutPatterns | None, columns: Columns | None
+                   ) -> dict[str, list[Any]]:
+    """``check_rule`` as columns: each of FINDING_COLUMNS a list, one value a finding."""
     if columns is None or columns.figures is not figures:
         columns = Columns(figures)
     base = selection_mask(figures, rule.select, rule.dated_by, columns=columns)
@@ -135,8 +148,8 @@ def check_rule(figures: pd.DataFrame, rule: AnyRule, source: str = "",
         frame = None
     else:
         group_by = names(getattr(rule, "group_by", None))
-        frame = Frame(figures, rule, group_by, needs_dates=not isinstance(rule, Range),
-                      positions=selected[why == ""], columns=columns)
+        frame = Frame.shared(columns, rule, group_by, needs_dates=not isinstance(rule, Range),
+                             positions=selected[why == ""])
         checked = len(frame)
         violations = _CHECKERS[type(rule)](frame, rule)
         if isinstance(rule, Consensus):
@@ -156,31 +169,44 @@ def check_rule(figures: pd.DataFrame, rule: AnyRule, source: str = "",
               "severity": rule.severity, "checked": checked, "source": source, "band": None,
               "kept_out": kept}
     if violations:
-        out = []
         positions = [violation.row for violation in violations]
         groups = frame.group_labels(positions) if frame is not None else [""] * len(positions)
+        shown_figures, messages, dates, outlets = [], [], [], []
+        # copies of one story to fold only where the table names stories
+        stories = "story" in figures and not columns.missing("story").all()
         for violation, group in zip(violations, groups, strict=True):
-            shown, about = collapse_copies(violation.figures, violation.about)
+            shown, about = collapse_copies(violation.figures, violation.about) if stories \
+                else (violation.figures, violation.about)
             subject = shown[about]
-            message = violation.message + _kept_out_nearby(kept, group, shown)
-            out.append({**common, "status": "fail", "failed": True,
-                        "severity": violation.severity or rule.severity,
-                        "message": message, "date": subject.get("date"),
-                        "outlet": subject.get("outlet"), "group": group,
-                        "figures": shown,
-                        "band": every_band})
-        out.sort(key=lambda finding: str(finding["date"] or ""))
-        return out
+            shown_figures.append(shown)
+            messages.append(violation.message + _kept_out_nearby(kept, group, shown))
+            dates.append(subject.get("date"))
+            outlets.append(subject.get("outlet"))
+        severities = [violation.severity or rule.severity for violation in violations]
+        # in date order; a stable sort keeps a date's findings in the order found
+        order = sorted(range(len(violations)), key=lambda index: str(dates[index] or ""))
+        return _finding_columns(order, {
+            "severity": severities, "message": messages, "date": dates, "outlet": outlets,
+            "group": groups, "figures": shown_figures},
+            {**common, "status": "fail", "failed": True, "band": every_band})
     if checked == 0:
         # A rule that requires data and has none fails, and says so once: status fail.
         required = "; the rule requires data, so it fails" if rule.require_data else ""
-        return [{**common, "status": "fail" if rule.require_data else "no_data",
-                 "failed": rule.require_data, "message": empty + note + required, "date": None,
-                 "outlet": None, "group": "", "figures": []}]
-    return [{**common, "status": "pass", "failed": False,
-             "message": f"{summary}: no violation{note}", "date": None, "outlet": None,
-             "group": "", "figures": [],
-             "band": every_band}]
+        return _finding_columns([0], {"message": [empty + note + required], "figures": [[]]}, {
+            **common, "status": "fail" if rule.require_data else "no_data",
+            "failed": rule.require_data, "date": None, "outlet": None, "group": ""})
+    return _finding_columns([0], {"message": [f"{summary}: no violation{note}"],
+                                  "figures": [[]]},
+                            {**common, "status": "pass", "failed": False, "date": None,
+                             "outlet": None, "group": "", "band": every_band})
+
+
+def _finding_columns(order: list[int], each: dict[str, list[Any]], every: dict[str, Any]
+                     ) -> dict[str, list[Any]]:
+    """FINDING_COLUMNS as lists of ``len(order)`` findings: ``each`` column's values taken
+    in ``order``, ``every`` column's one value the same for all."""
+    return {name: [each[name][index] for index in order] if name in each
+            else [every[name]] * len(order) for name in FINDING_COLUMNS}
 
 
 def consensus_band(figures: pd.DataFrame, rule: Consensus | LoadedRule) -> pd.DataFrame:

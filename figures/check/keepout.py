@@ -177,18 +177,28 @@ _YEAR_TEXT = "(?:^|[^0-9])(?:19|20)[0-9][0-9](?:[^0-9]|$)"
 
 
 class _SentenceFacts:
-    """What the keep-out tests found in each distinct sentence of a table, for one set of
-    patterns: worked out the first time a rule selects a figure of that sentence."""
+    """What the keep-out tests found in the sentence of each row of a table, for one set of
+    patterns: worked out the first time a rule selects the row (and once a distinct text
+    where a regex of Python's runs)."""
 
     def __init__(self, columns: Columns, patterns: KeepOutPatterns):
-        self.patterns = patterns
-        self.codes, self.distinct = columns.sentences()
-        size = len(self.distinct)
+        self.patterns, self.columns = patterns, columns
+        size = len(columns)
+        # the plain-text tests, both run at once on a row's sentence: names a year (a named
+        # period's cheaper test) and holds a hedge cue as text (lower-cased, single spaces;
+        # one alternation of plain texts, a plain space, not \s)
+        self.cue_texts = "|".join(re.escape(text).replace("\\ ", " ")
+                                  for text in patterns.cues)
+        self.looked = np.zeros(size, dtype=bool)
+        self.years = np.zeros(size, dtype=bool)
+        self.cues = np.zeros(size, dtype=bool)
         self.periods_known = np.zeros(size, dtype=bool)
-        self.periods: dict[int, list[tuple[int, str]]] = {}
+        self.periods: dict[int, list[tuple[int, str]]] = {}  # by row, rows naming one only
         self.cues_known = np.zeros(size, dtype=bool)
         self.cued = np.zeros(size, dtype=bool)
-        self.near: dict[tuple[int, str], str | None] = {}
+        self.named: dict[str, list[tuple[int, str]]] = {}  # by sentence
+        self.hedging: dict[str, bool] = {}  # by sentence
+        self.near: dict[tuple[str, str], str | None] = {}  # by sentence and figure text
 
     @classmethod
     def of(cls, columns: Columns, patterns: KeepOutPatterns) -> _SentenceFacts:
@@ -197,68 +207,72 @@ class _SentenceFacts:
             facts = columns._memo["keep-out sentences"] = cls(columns, patterns)
         return facts
 
-    def _todo(self, rows: np.ndarray, known: np.ndarray) -> np.ndarray:
-        """The codes of the sentences of ``rows`` not looked at yet (now marked known)."""
-        wanted = np.zeros(len(known) + 1, dtype=bool)
-        wanted[self.codes[rows]] = True  # code -1 marks the spare last slot
-        todo = np.flatnonzero(wanted[:-1] & ~known)
-        known[todo] = True
-        return todo
+    def _look(self, rows: np.ndarray) -> None:
+        """The plain-text tests of the sentences of ``rows`` not looked at yet (Arrow's
+        string kernels run them over all of them at once)."""
+        todo = rows[~self.looked[rows]]
+        self.looked[todo] = True
+        if not len(todo):
+            return
+        texts = self.columns.sentence_texts(todo)
+        if isinstance(texts, pa.Array):
+            for found, searched, prefilter in ((self.years, texts, _YEAR_TEXT),
+                                               (self.cues, pc.utf8_lower(texts), self.cue_texts)):
+                hit = pc.fill_null(pc.match_substring_regex(searched, pattern=prefilter), False)
+                found[todo] = hit.to_numpy(zero_copy_only=False)
+            return
+        year, cue = re.compile(_YEAR_TEXT).search, re.compile(self.cue_texts).search
+        for row, text in zip(todo.tolist(), texts, strict=True):
+            if text is not None:
+                self.years[row], self.cues[row] = bool(year(text)), bool(cue(text.lower()))
 
-    def _texts(self, codes: np.ndarray, prefilter: str, lower: bool = False
+    def _texts(self, rows: np.ndarray, known: np.ndarray, found: np.ndarray
                ) -> list[tuple[int, str]]:
-        """The (code, text) of the sentences at ``codes`` a plain regex finds (Arrow's
-        string kernels run it over all of them at once)."""
-        if isinstance(self.distinct, pa.Array):
-            texts = self.distinct.take(pa.array(codes, type=pa.int64()))
-            searched = pc.utf8_lower(texts) if lower else texts
-            hit = pc.fill_null(pc.match_substring_regex(searched, pattern=prefilter), False)
-            chosen = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
-            return list(zip(codes[chosen].tolist(), texts.take(pa.array(chosen)).to_pylist(),
-                            strict=True))
-        search = re.compile(prefilter).search
-        return [(code, self.distinct[code]) for code in codes.tolist()
-                if search(self.distinct[code].lower() if lower else self.distinct[code])]
+        """The (row, sentence) of those of ``rows`` not yet known (now known) whose sentence
+        passed a plain-text test (``found``)."""
+        self._look(rows)
+        todo = rows[~known[rows]]
+        known[todo] = True
+        todo = todo[found[todo]]
+        texts = self.columns.sentence_texts(todo)
+        return list(zip(todo.tolist(), texts.to_pylist() if isinstance(texts, pa.Array)
+                        else texts, strict=True))
 
     def named_periods(self, rows: np.ndarray) -> dict[int, list[tuple[int, str]]]:
-        """The periods named by the sentences of ``rows`` (by code; only those naming one)."""
-        for code, text in self._texts(self._todo(rows, self.periods_known), _YEAR_TEXT):
-            if found := _named_periods(text, self.patterns):
-                self.periods[code] = found
+        """The periods named by the sentences of ``rows`` (by row; only those naming one)."""
+        for row, text in self._texts(rows, self.periods_known, self.years):
+            if text not in self.named:
+                self.named[text] = _named_periods(text, self.patterns)
+            if found := self.named[text]:
+                self.periods[row] = found
         return self.periods
 
     def hedge_cued(self, rows: np.ndarray) -> np.ndarray:
-        """Whether each distinct sentence holds a hedge cue (known for those of ``rows``).
-
-        Only sentences that contain a cue as text (lower-cased, single spaces) are searched
-        with the regex: a substring test over all sentences at once is far cheaper.
-        """
-        todo = self._todo(rows, self.cues_known)
-        # one alternation of plain texts (a plain space, not \s: pandas hands \s to Python's
-        # re, one sentence at a time)
-        literal = "|".join(re.escape(text).replace("\\ ", " ") for text in self.patterns.cues)
-        for code, text in self._texts(todo, literal, lower=True):
-            self.cued[code] = self.patterns.any_hedge.search(text) is not None
+        """Whether each row's sentence holds a hedge cue (known for ``rows``): searched with
+        the regex only where it holds a cue as text (a test of all at once, far cheaper)."""
+        for row, text in self._texts(rows, self.cues_known, self.cues):
+            if text not in self.hedging:
+                self.hedging[text] = self.patterns.any_hedge.search(text) is not None
+            self.cued[row] = self.hedging[text]
         return self.cued
 
 
 def _other_period(columns: Columns, rows: np.ndarray, patterns: KeepOutPatterns
                   ) -> dict[int, str]:
     """'of another period (...)' where the sentence names a war or a year other than the
-    one of publication; worked out once per distinct sentence."""
+    one of publication; worked out once a row (and once a distinct sentence naming one)."""
     facts = _SentenceFacts.of(columns, patterns)
     named = facts.named_periods(rows)
     out: dict[int, str] = {}
     if not named:
         return out
-    codes = facts.codes[rows]
-    hits = np.flatnonzero(np.isin(codes, np.fromiter(named, dtype=np.int64)))
+    hits = np.flatnonzero(np.isin(rows, np.fromiter(named, dtype=np.int64)))
     if not len(hits):
         return out
     published_year = pd.to_datetime(columns.figures["published"].iloc[rows[hits]]).dt.year
-    for index, code, year in zip(hits.tolist(), codes[hits].tolist(), published_year.tolist(),
-                                 strict=True):
-        for stated, words in named[code]:
+    for index, row, year in zip(hits.tolist(), rows[hits].tolist(), published_year.tolist(),
+                                strict=True):
+        for stated, words in named[row]:
             if pd.isna(year) or stated != year:
                 out[index] = f"of another period ({words!r})"
                 break
@@ -291,9 +305,8 @@ def _hedged(columns: Columns, rows: np.ndarray, patterns: KeepOutPatterns,
                                     strict=True):
                 out[index] = f"hedged ({str(value)!r})"
     facts = _SentenceFacts.of(columns, patterns)
-    codes = facts.codes[rows]
     cued = facts.hedge_cued(rows[open_])
-    cued_rows = np.flatnonzero(open_ & (codes >= 0) & cued[np.maximum(codes, 0)])
+    cued_rows = np.flatnonzero(open_ & cued[rows])
     candidates = np.asarray([index for index in cued_rows.tolist() if index not in out],
                             dtype=np.int64)
     if not len(candidates):
@@ -301,9 +314,8 @@ def _hedged(columns: Columns, rows: np.ndarray, patterns: KeepOutPatterns,
     at = rows[candidates]
     sentences = figures["sentence"].iloc[at].tolist()
     texts = figures["text"].iloc[at].tolist()
-    for index, code, sentence, text in zip(candidates.tolist(), codes[candidates].tolist(),
-                                           sentences, texts, strict=True):
-        key = (code, str(text))
+    for index, sentence, text in zip(candidates.tolist(), sentences, texts, strict=True):
+        key = (str(sentence), str(text))
         if key not in facts.near:
             facts.near[key] = _cue_near(str(sentence), str(text), patterns)
         if cue := facts.near[key]:

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from figures.check.evidence import Records, Violation, describe, number_text
-from figures.check.selection import amount_of, bands, figure_dates, selection_mask
+from figures.check.selection import amount_of, bands, factorized, figure_dates, selection_mask
 from figures.rules import PartOf, Selection, Sum
 
 
@@ -33,12 +33,15 @@ def _two_roles(figures: pd.DataFrame, rule: PartOf | Sum, base: pd.Series, first
 def check_part_of(figures: pd.DataFrame, rule: PartOf, base: pd.Series) -> tuple[
         list[Violation], int, pd.DataFrame]:
     frame, is_part, is_whole, lo, hi = _two_roles(figures, rule, base, rule.part, rule.whole)
-    keys = _scope_keys(rule.scope)
-    parts = frame[is_part.to_numpy()].sort_values("start")
-    wholes = frame[is_whole.to_numpy()].sort_values("start")[[*keys, "start", "_pos"]]
+    # the scope's keys as codes (-1 where missing): a join on integers, not on texts
+    keys = [f"_{key}" for key in _scope_keys(rule.scope)]
+    coded = frame[["start", "_pos", "_lo"]].assign(**{
+        key: factorized(frame[key[1:]]) for key in keys})
+    parts = coded[is_part.to_numpy()].sort_values("start")
+    wholes = coded[is_whole.to_numpy()].sort_values("start")[[*keys, "start", "_pos"]]
     wholes = wholes.rename(columns={"_pos": "_whole"})
-    parts = parts.dropna(subset=keys)
-    wholes = wholes.dropna(subset=keys)
+    parts = parts[(parts[keys] >= 0).all(axis=1).to_numpy()]
+    wholes = wholes[(wholes[keys] >= 0).all(axis=1).to_numpy()]
     if parts.empty or wholes.empty:
         return [], 0, frame.iloc[0:0]
     parts = parts.astype({"start": np.int64})

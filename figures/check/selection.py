@@ -24,9 +24,8 @@ class Columns:
     """The columns of one figures table as the checks read them, each converted once.
 
     ``check`` makes one for a run, so the rules share the work: the dates as day numbers,
-    the numbers as float arrays, and the sentences encoded once as distinct texts (a
-    sentence pattern or a hedge cue is then searched once per distinct sentence, however
-    many figures and rules share it).
+    the numbers as float arrays, and the sentences as one Arrow text column, searched for
+    a rule's pattern at most once a row, however many rules share it.
     """
 
     def __init__(self, figures: pd.DataFrame):
@@ -58,27 +57,35 @@ class Columns:
             return np.where(undated, 0, days.astype(np.int64)), undated
         return self._cached(("days", dated_by), make)
 
-    def sentences(self) -> tuple[np.ndarray, pa.Array | list[str]]:
-        """Each row's sentence as a code into the distinct sentences (-1: none), and those
-        (as Arrow strings; a list where Arrow cannot hold them)."""
-        def make() -> tuple[np.ndarray, pa.Array | list[str]]:
+    def sentence_texts(self, rows: np.ndarray) -> pa.Array | list[str | None]:
+        """The sentences of the table's ``rows``: Arrow strings (null where missing), or
+        texts and None where Arrow cannot hold the column; the column converted once."""
+        def make() -> pa.Array | list[str | None]:
             column = self.figures["sentence"]
             try:
-                encoded = pc.dictionary_encode(_arrow_text(column))
+                return _arrow_text(column)
             except (pa.ArrowException, TypeError, ValueError):  # not plain text
-                codes, distinct = pd.factorize(column.astype(object))
-                return codes.astype(np.int64), [str(text) for text in distinct]
-            codes = pc.fill_null(encoded.indices, -1).to_numpy().astype(np.int64)
-            return codes, encoded.dictionary
-        return self._cached("sentences", make)
+                missing = column.isna().to_numpy()
+                return [None if gone else str(text) for text, gone in
+                        zip(column.astype(object).tolist(), missing, strict=True)]
+        texts = self._cached("sentence texts", make)
+        rows = np.asarray(rows, dtype=np.int64)
+        if isinstance(texts, pa.Array):
+            return texts.take(pa.array(rows))
+        return [texts[row] for row in rows.tolist()]
 
-    def sentence_matches(self, pattern: str) -> np.ndarray:
-        """Whether each row's sentence matches a rule's pattern (RE2, ignoring case)."""
-        def make() -> np.ndarray:
-            codes, distinct = self.sentences()
-            found = np.append(_matches(distinct, pattern), False)  # code -1: no sentence
-            return found[codes]
-        return self._cached(("pattern", pattern), make)
+    def sentence_matches(self, pattern: str, rows: np.ndarray | None = None) -> np.ndarray:
+        """Whether the sentence of each of ``rows`` (None: every row) matches a rule's
+        pattern (RE2, ignoring case); a row is looked at once a run, whichever rules ask."""
+        size = len(self)
+        found, known = self._cached(("pattern", pattern), lambda: (
+            np.zeros(size, dtype=bool), np.zeros(size, dtype=bool)))
+        rows = np.arange(size) if rows is None else np.asarray(rows, dtype=np.int64)
+        todo = rows[~known[rows]]
+        if len(todo):
+            found[todo] = _matches(self.sentence_texts(todo), pattern)
+            known[todo] = True
+        return found[rows]
 
     def codes(self, column: str) -> np.ndarray:
         """A column's values as codes (``factorized``; a missing value is a value too)."""
@@ -105,6 +112,22 @@ class Columns:
                             .astype(bool).to_numpy())
 
 
+def lexsort_pair(minor: np.ndarray, major: np.ndarray) -> np.ndarray:
+    """``np.lexsort((minor, major))`` (by ``major``, then ``minor``, ties in their order) of
+    integers; as two stable 16-bit sorts (numpy sorts those by radix) where both fit.
+
+    >>> lexsort_pair(np.array([5, 3, 4, 3]), np.array([1, 0, 1, 0])).tolist()
+    [1, 3, 2, 0]
+    """
+    if not len(major):
+        return np.lexsort((minor, major))
+    low_minor, low_major = int(minor.min()), int(major.min())
+    if int(minor.max()) - low_minor >= 2 ** 16 or int(major.max()) - low_major >= 2 ** 16:
+        return np.lexsort((minor, major))
+    by_minor = np.argsort((minor - low_minor).astype(np.uint16), kind="stable")
+    return by_minor[np.argsort((major[by_minor] - low_major).astype(np.uint16), kind="stable")]
+
+
 def _arrow_text(column: pd.Series) -> pa.Array:
     """A text column as one Arrow string array (no copy for pandas' Arrow-backed ``str``;
     a column read from Parquet comes in chunks, joined here)."""
@@ -126,27 +149,31 @@ def factorized(column: pd.Series, missing_is_a_value: bool = False) -> np.ndarra
     return pd.factorize(column, use_na_sentinel=not missing_is_a_value)[0].astype(np.int64)
 
 
-def _matches(distinct: pa.Array | list[str], pattern: str) -> np.ndarray:
-    """Case-insensitive RE2 search over the distinct sentences, all at once (Arrow's string
-    kernels run RE2 too); one at a time with the rule's compiled pattern where Arrow cannot."""
+def _matches(texts: pa.Array | list[str | None], pattern: str) -> np.ndarray:
+    """Case-insensitive RE2 search over sentences, all at once (Arrow's string kernels run
+    RE2 too); one at a time with the rule's compiled pattern where Arrow cannot. A missing
+    sentence matches nothing."""
     compiled = compile_pattern(pattern)  # the rule loader's check: refuses what RE2 cannot run
-    if isinstance(distinct, pa.Array):
+    if isinstance(texts, pa.Array):
         try:
-            found = pc.match_substring_regex(distinct, pattern=pattern, ignore_case=True)
+            found = pc.match_substring_regex(texts, pattern=pattern, ignore_case=True)
             return pc.fill_null(found, False).to_numpy(zero_copy_only=False).astype(bool)
         except pa.ArrowException:
-            distinct = distinct.to_pylist()
-    return np.array([compiled.search(text) is not None for text in distinct], dtype=bool)
+            texts = texts.to_pylist()
+    return np.array([text is not None and compiled.search(text) is not None
+                     for text in texts], dtype=bool)
 
 
 def _stated(columns: Columns) -> np.ndarray:
-    """The number a figure states: value, else low, else high."""
-    value, low, high = (columns.floats(name) for name in ("value", "low", "high"))
-    return np.where(np.isnan(value), np.where(np.isnan(low), high, low), value)
+    """The number a figure states: value, else low, else high (worked out once a run)."""
+    def make() -> np.ndarray:
+        value, low, high = (columns.floats(name) for name in ("value", "low", "high"))
+        return np.where(np.isnan(value), np.where(np.isnan(low), high, low), value)
+    return columns._cached("stated", make)
 
 
 def _sentence_matches(sentences: pd.Series, pattern: str) -> pd.Series:
-    """Case-insensitive regex search, run once per distinct sentence (figures share them).
+    """Case-insensitive regex search of each sentence (Arrow's RE2 over all at once).
 
     The pattern runs on RE2, so a pattern such as ``(a+)+$`` costs linear time, never an
     exponential backtrack.
@@ -190,10 +217,13 @@ def selection_mask(figures: pd.DataFrame, selection: Selection, dated_by: str = 
                 mask &= stated >= selection.min_value
             if selection.max_value is not None:
                 mask &= stated <= selection.max_value
+    # a sentence is searched only for the figures the rest of the selection kept
     if selection.pattern is not None:
-        mask &= columns.sentence_matches(selection.pattern)
+        candidates = np.flatnonzero(mask)
+        mask[candidates] = columns.sentence_matches(selection.pattern, candidates)
     if selection.exclude is not None:
-        mask &= ~columns.sentence_matches(selection.exclude)
+        candidates = np.flatnonzero(mask)
+        mask[candidates] = ~columns.sentence_matches(selection.exclude, candidates)
     return pd.Series(mask, index=figures.index)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import numpy as np
@@ -17,7 +18,7 @@ from figures.check.evidence import (
     number_text,
     python_values,
 )
-from figures.check.selection import Columns, amount_of, bands_of, factorized
+from figures.check.selection import Columns, amount_of, bands_of, factorized, lexsort_pair
 from figures.rules import Agree, AnyRule, Duration, Monotonic, Range, Rate, span_days
 
 #: Stand-in for an open bound inside rolling windows (pandas' rolling max mishandles inf).
@@ -76,14 +77,14 @@ class Frame:
                  columns: Columns | None = None):
         if columns is None or columns.figures is not figures:
             columns = Columns(figures)
-        self.table, self.dated_by = figures, rule.dated_by
+        self.table, self.dated_by, self.columns = figures, rule.dated_by, columns
         rows = np.arange(len(figures)) if positions is None else np.asarray(positions)
         all_days, all_undated = columns.days(rule.dated_by)
         undated = all_undated[rows]
         #: undated figures left out (a plausibility bound needs no date: kept for range)
         self.undated = int(undated.sum()) if needs_dates else 0
         if needs_dates:
-            rows = rows[~undated]
+            rows = np.compress(~undated, rows)  # far faster than a boolean index
         day = all_days[rows]
         group = _group_numbers([columns.codes(key)[rows] for key in group_by], len(rows))
         order = _group_day_order(group, day)
@@ -100,6 +101,17 @@ class Frame:
         span = int(self.day.max() - self.day.min()) if len(self.rows) else 0
         #: group and day in one sortable number; groups are further apart than any window.
         self.key = self.group.astype(np.int64) * (span + 100_000) + self.day
+
+    @classmethod
+    def shared(cls, columns: Columns, rule: AnyRule, group_by: list[str], needs_dates: bool,
+               positions: np.ndarray) -> Frame:
+        """A frame made once a run (``columns``) for the rules that read the same one: the
+        same figures, grouped alike, with the same dates and bands (checks only read it)."""
+        positions = np.asarray(positions, dtype=np.int64)
+        key = ("frame", tuple(group_by), rule.dated_by, rule.open_ends, needs_dates,
+               len(positions), hashlib.blake2b(positions.tobytes(), digest_size=16).digest())
+        return columns._cached(key, lambda: cls(columns.figures, rule, group_by, needs_dates,
+                                                positions, columns))
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -140,13 +152,14 @@ class Frame:
 
 def _group_day_order(group: np.ndarray, day: np.ndarray) -> np.ndarray:
     """``np.lexsort((day, group))``: by group, then day, rows of one group and day in their
-    order; sorted as one number, and as a 16-bit one (numpy's radix sort) where it fits."""
+    order; sorted as one 16-bit number (numpy's radix sort) where the pair fits one, else
+    as two (``lexsort_pair``)."""
     first = int(day.min()) if len(day) else 0
     width = int(day.max(initial=first)) - first + 1
     key = group * width + (day - first)
     if len(key) and int(key.max()) < 2 ** 16:
-        key = key.astype(np.uint16)
-    return np.argsort(key, kind="stable")
+        return np.argsort(key.astype(np.uint16), kind="stable")
+    return lexsort_pair(day, group)
 
 
 def _group_numbers(keys: list[np.ndarray], size: int) -> np.ndarray:
@@ -172,11 +185,14 @@ def _partner(frame: Frame, rows: np.ndarray, column: np.ndarray, target: np.ndar
     left = pd.DataFrame({"at": (frame.key[rows] * 2 - 1) if strictly_earlier else rows - 1,
                          "group": frame.group[rows], "target": target, "row": rows})
     right = pd.DataFrame({"at": order, "group": frame.group, "target": column,
-                          "partner": position})
-    left = left.sort_values("at", kind="stable")
-    right = right[np.isfinite(column)].sort_values("at", kind="stable")
+                          "partner": position})[np.isfinite(column)]
+    # both sides are in time order already when ``rows`` ascend (the frame is sorted)
+    in_order = [bool(np.all(np.diff(side["at"].to_numpy()) >= 0)) for side in (left, right)]
+    left = left if in_order[0] else left.sort_values("at", kind="stable")
+    right = right if in_order[1] else right.sort_values("at", kind="stable")
     joined = pd.merge_asof(left, right, on="at", by=["group", "target"], direction="backward")
-    joined = joined.set_index("row").reindex(rows)
+    if not np.array_equal(joined["row"].to_numpy(), rows):
+        joined = joined.set_index("row").reindex(rows)
     return joined["partner"].to_numpy(dtype=float, na_value=np.nan)
 
 
@@ -204,11 +220,13 @@ FLOOR_QUALIFIERS = ("exact", "approx", "at_least", "more_than")
 def prior_floors(frame: Frame, floor: np.ndarray, within: int | None) -> np.ndarray:
     """The highest floor stated in each row's group on an earlier date (within ``within``
     days when set); NaN where none was."""
-    daily = (pd.DataFrame({"group": frame.group, "key": frame.key, "floor": floor})
-             .dropna(subset=["floor"]).groupby(["group", "key"], sort=True)["floor"].max()
-             .reset_index())
-    keys, values = daily["key"].to_numpy(), daily["floor"].to_numpy(dtype=float)
-    groups = daily["group"].to_numpy()
+    # each group's daily max floor: the frame is sorted by key (group, then day)
+    stated = ~np.isnan(floor)
+    key, stated_floor = np.compress(stated, frame.key), np.compress(stated, floor)
+    firsts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else \
+        np.zeros(0, dtype=np.int64)
+    keys, groups = key[firsts], np.compress(stated, frame.group)[firsts]
+    values = np.maximum.reduceat(stated_floor, firsts) if len(firsts) else np.zeros(0)
     # the daily rows of each row's group strictly before its date, and from ``within`` back
     end = np.searchsorted(keys, frame.key, side="left")
     first = np.searchsorted(groups, frame.group, side="left")
@@ -233,9 +251,8 @@ def check_monotonic(frame: Frame, rule: Monotonic) -> list[Violation]:
     meets the earlier floor is a contradiction (the rule's severity); a lower floor
     whose band still meets it is a stale restatement (``rule.stale()``).
     """
-    qualifier = frame.column("qualifier")
-    states_floor = qualifier.isin(FLOOR_QUALIFIERS).to_numpy()
-    sets_floor = states_floor | (qualifier == "range").to_numpy()
+    states_floor = frame.columns.isin("qualifier", FLOOR_QUALIFIERS)[frame.rows]
+    sets_floor = states_floor | frame.columns.isin("qualifier", ("range",))[frame.rows]
     floor = np.where(sets_floor & np.isfinite(frame.lo), frame.lo, np.nan)
     compared = np.where(states_floor & np.isfinite(frame.lo), frame.lo, frame.hi)
     within = span_days(rule.within) if rule.within is not None else None
@@ -389,27 +406,30 @@ def check_rate(frame: Frame, rule: Rate) -> list[Violation]:
         rate_hi = (frame.hi[rows] - frame.lo[previous]) / days
     bad = keep & _outside(rate_lo, rate_hi, rule)
     rows, previous = rows[bad], previous[bad]
-    records = frame.records().prepare(np.concatenate([rows, previous]))
+    # each pair's earlier and later figure, converted together (a figure is often both)
+    shown = frame.records().build(np.concatenate([previous, rows]),
+                                  ["earlier"] * len(rows) + ["later"] * len(rows))
+    earlier, later = shown[:len(rows)], shown[len(rows):]
     verbs = np.where(frame.lo[rows] >= frame.hi[previous], "rose", "went").tolist()
     gaps = (frame.day[rows] - frame.day[previous]).tolist()
-    shown = records.cache
     numbers: dict[float, str] = {}
     # a figure is often the earlier one of several pairs: each described once
-    described = {at: describe(shown[at], numbers)
-                 for at in np.unique(np.concatenate([rows, previous])).tolist()}
+    described: dict[int, str] = {}
+    for at, record in zip([*previous.tolist(), *rows.tolist()], [*earlier, *later],
+                          strict=True):
+        if at not in described:
+            described[at] = describe(record, numbers)
     spans = {gap: days_text(gap) for gap in set(gaps)}
     relations: dict[tuple[Any, ...], str] = {}
-    for row, prev, verb, gap, words in zip(rows.tolist(), previous.tolist(), verbs, gaps,
-                                           _rates_words(rate_lo[bad], rate_hi[bad], rule),
-                                           strict=True):
-        a, b = shown[prev], shown[row]
+    for row, prev, a, b, verb, gap, words in zip(
+            rows.tolist(), previous.tolist(), earlier, later, verbs, gaps,
+            _rates_words(rate_lo[bad], rate_hi[bad], rule), strict=True):
         pair = (a.get("outlet"), b.get("outlet"), a.get("claimant"), b.get("claimant"))
         if pair not in relations:
             relations[pair] = _relation(a, b, frame.group_by)
         message = (f"{verb} from {described[prev]} on {a['date']} to {described[row]} on "
                    f"{b['date']} ({spans[gap]}): {words}{relations[pair]}")
-        out.append(Violation(message, [records.record(prev, "earlier"),
-                                       records.record(row, "later")], row, about=1))
+        out.append(Violation(message, [a, b], row, about=1))
     if rule.start is not None:
         out.extend(_check_rate_from_start(frame, rule))
     return out
@@ -473,12 +493,11 @@ def check_range(frame: Frame, rule: Range) -> list[Violation]:
     high_limit = np.inf if rule.max is None else rule.max + amount_of(rule.tolerance, rule.max)
     out = []
     bad = np.flatnonzero((frame.hi < low_limit) | (frame.lo > high_limit))
-    records = frame.records().prepare(bad)
     below = f"below the plausible minimum {number_text(rule.min or 0)}"
     above = f"above the plausible maximum {number_text(rule.max or 0)}"
     numbers: dict[float, str] = {}
-    for row, low in zip(bad.tolist(), (frame.hi[bad] < low_limit).tolist(), strict=True):
-        b = records.record(row, "figure")
+    for row, low, b in zip(bad.tolist(), (frame.hi[bad] < low_limit).tolist(),
+                           frame.records().build(bad, "figure"), strict=True):
         out.append(Violation(f"{describe(b, numbers)} ({b['outlet']}, {b['date']}) is "
                              f"{below if low else above}", [b], row))
     return out
