@@ -625,6 +625,18 @@ def test_a_count_after_a_date_is_no_second_day(vocab: NumberVocab) -> None:
     assert [q.text for q in found] == ["10", "12"]
 
 
+@pytest.mark.parametrize("text, figures", [
+    ("Deaths fell from 30 on May 9 to 12 on May 15.", ["30", "12"]),
+    ("Cases rose from 20 on March 1 to 25.", ["20", "25"]),
+    ("The toll was 40 on May 9 and 25 on May 10.", ["40", "25"]),
+    ("The festival runs from March 1 to 5 in Paris.", []),
+    ("Talks were held on June 3-4 and on May 9 and 10.", []),
+])
+def test_a_count_with_a_date_of_its_own_is_no_second_day(text: str, figures: list[str],
+                                                         vocab: NumberVocab) -> None:
+    assert [q.text for q in find_quantities(text, vocab)] == figures
+
+
 def test_a_rise_by_and_to_is_two_figures(vocab: NumberVocab) -> None:
     found = find_quantities("deaths rose by 134 to 3,163 on Monday", vocab)
     assert [q.text for q in found] == ["134", "3,163"]

@@ -973,6 +973,13 @@ def _is_second_day(tokens: list[Token], stop: int, left: _Left, vocab: NumberVoc
     if not 1 <= int(tokens[0].low) <= 31 or _counted_noun_at(tokens, stop, vocab):
         return False
     after = tokens[stop].low if stop < len(tokens) else ""
+    if after in ("on", "by") and stop + 1 < len(tokens) and tokens[stop + 1].low in vocab.months:
+        return False  # a count with a date of its own: "from 30 on May 9 to 12 on May 15"
+    if before[-1].low in ("to", "through"):
+        month = next((at for at in range(len(before) - 3, max(-1, len(before) - 7), -1)
+                      if before[at].low in vocab.months), None)
+        if month is not None and month > 0 and before[month - 1].low in ("on", "by"):
+            return False  # "rose from 20 on March 1 to 25": days run "from March 1 to 5"
     return after not in vocab.name_number_count_followers or after in _AFTER_A_DAY
 
 
