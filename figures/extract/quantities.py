@@ -936,7 +936,8 @@ def _is_named_number(text: str, tokens: list[Token], core: _Core, stop: int, lef
     if not core.word and after is not None and not closing and (
             after.kind != "word" or _counted_noun_at(tokens, stop, vocab)
             or (after.low in vocab.name_number_count_followers and not mixed)):
-        return False  # "Daraa 15 civilians", "Hama 12 in", "35+ dead", "16-page"; not "iPhone 14 on"
+        return False  # "Daraa 15 civilians", "Hama 12 in", "35+ dead", "16-page"; not
+        # "iPhone 14 on" (a mixed-case name goes on)
     word = prev.low
     if word in vocab.name_number_exempt or word in vocab.months or word in vocab.weekdays \
             or "'" in word or "’" in word or not (surface[0].isupper() or surface[0] == "i"):

@@ -50,8 +50,8 @@ def is_cumulative(metric: str, quantity: Quantity, reading: TotalReading, first:
     before = found.last_before(quantity.start)
     if _one_day(found, reading.hits, before, first):
         return False
-    if any(hit.kind == "cumulative" and before - 20 < hit.first < first + 20
-           or hit.kind == "brought" and before - 20 < hit.first <= before
+    if any((hit.kind == "cumulative" and before - 20 < hit.first < first + 20)
+           or (hit.kind == "brought" and before - 20 < hit.first <= before)
            for hit in reading.hits):
         return True  # "so far"; a total brought to it: "bringing the death toll to 300"
     if before >= 1 and found.lower[before] == "to" and found.lower[before - 1] in _SUMS:

@@ -369,8 +369,9 @@ class Store:
             counted.append(f"{unknown} not recorded")
         again = "".join(f" --vocab {path}" for path in vocab)
         # a dataset's documents have no stored text: no command extracts them again here
-        textless = self.db.execute("SELECT count(*) FROM documents WHERE vocab IS NULL AND "
-                                   "text IS NULL").fetchone()[0] if unknown else 0
+        row = self.db.execute("SELECT count(*) FROM documents WHERE vocab IS NULL AND text "
+                              "IS NULL").fetchone() if unknown else None
+        textless = int(row[0]) if row else 0
         kept = (f" ({textless} from a dataset, without a stored text, keep the figures it "
                 f"gave)" if textless else "")
         return (f"Warning: {sum(other.values()) + unknown} stored document(s) were extracted "
