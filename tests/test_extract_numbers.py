@@ -637,6 +637,19 @@ def test_a_count_with_a_date_of_its_own_is_no_second_day(text: str, figures: lis
     assert [q.text for q in find_quantities(text, vocab)] == figures
 
 
+@pytest.mark.parametrize("text, figures", [
+    ("votes were 52%-48% in favour", [("52%", 52), ("48%", 48)]),  # no range: it falls
+    ("a swing of -5%-3% in polls", [("-5%", -5), ("3%", 3)]),
+    ("it costs 5p-6p now", [("5p", 0.05), ("6p", 0.06)]),
+    ("the 212-11 code and the Three-13 Salon", [("Three", 3)]),
+    ("the 6-foot-4 senior", [("6-foot", 6)]),  # a height: the unit is no figure's end
+])
+def test_a_dash_after_a_figures_unit_joins_a_second_figure(text: str, figures: list,
+                                                           vocab: NumberVocab) -> None:
+    found = find_quantities(text, vocab)
+    assert [(q.text, q.value) for q in found] == [(t, pytest.approx(v)) for t, v in figures]
+
+
 def test_a_rise_by_and_to_is_two_figures(vocab: NumberVocab) -> None:
     found = find_quantities("deaths rose by 134 to 3,163 on Monday", vocab)
     assert [q.text for q in found] == ["134", "3,163"]
