@@ -650,6 +650,17 @@ def test_a_dash_after_a_figures_unit_joins_a_second_figure(text: str, figures: l
     assert [(q.text, q.value) for q in found] == [(t, pytest.approx(v)) for t, v in figures]
 
 
+@pytest.mark.parametrize("text, figures", [
+    ("rates rose 25bp on Monday", [("25bp", "basis point")]),
+    ("rates rose 25 bps and 5 pct", [("25 bps", "basis point"), ("5 pct", "percent")]),
+    ("He said 10,000 BP employees were hit", [("10,000", "count")]),  # a company
+    ("he sold 40 PC games", [("40", "count")]),
+])
+def test_a_lower_case_unit_abbreviation_in_capitals_is_a_name(text: str, figures: list,
+                                                              vocab: NumberVocab) -> None:
+    assert [(q.text, q.unit) for q in find_quantities(text, vocab)] == figures
+
+
 def test_a_rise_by_and_to_is_two_figures(vocab: NumberVocab) -> None:
     found = find_quantities("deaths rose by 134 to 3,163 on Monday", vocab)
     assert [q.text for q in found] == ["134", "3,163"]

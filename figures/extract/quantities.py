@@ -198,6 +198,9 @@ def _read_quantity(text: str, start: int, vocab: NumberVocab, previous: Quantity
     unit, stop, factor = core.unit, core.stop + 2 * plus, 1.0
     if unit is None:
         found = _read_unit(tokens, stop, vocab)
+        if found and found[1] == stop + 1 and tokens[stop].low in vocab.units_in_lower_case \
+                and text[tokens[stop].start:tokens[stop].end] != tokens[stop].low:
+            found = None  # a name: "10,000 BP employees", "40 PC games"
         subunit = None if found or left.currency else _read_subunit(tokens, stop, vocab)
         if found:
             unit, stop = found
