@@ -247,9 +247,11 @@ def skip_collection_at_exit() -> None:
     At exit Python collects among every object still alive (the vocabulary's phrase
     tables, pydantic's schemas, the modules): about 35 ms a run, a tenth of a
     one-document ``figures extract``, to free memory the system takes back anyway.
-    ``gc.freeze`` at exit moves them out of the collector's sight; objects are still
-    released, and files closed, as the interpreter ends. Registered once per process
-    (a test process invoking the command many times gets one).
+    ``gc.freeze`` at exit moves them out of the collector's sight: what reference counts
+    free is still freed as the interpreter ends, but an object kept alive only by a
+    reference cycle is left to the system, its finalizer not run, so the commands close
+    the files and stores they open themselves. Registered once per process (a test
+    process invoking the command many times gets one).
     """
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)

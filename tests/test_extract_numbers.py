@@ -625,6 +625,42 @@ def test_a_count_after_a_date_is_no_second_day(vocab: NumberVocab) -> None:
     assert [q.text for q in found] == ["10", "12"]
 
 
+@pytest.mark.parametrize("text, figures", [
+    ("Deaths fell from 30 on May 9 to 12 on May 15.", ["30", "12"]),
+    ("Cases rose from 20 on March 1 to 25.", ["20", "25"]),
+    ("The toll was 40 on May 9 and 25 on May 10.", ["40", "25"]),
+    ("The festival runs from March 1 to 5 in Paris.", []),
+    ("Talks were held on June 3-4 and on May 9 and 10.", []),
+])
+def test_a_count_with_a_date_of_its_own_is_no_second_day(text: str, figures: list[str],
+                                                         vocab: NumberVocab) -> None:
+    assert [q.text for q in find_quantities(text, vocab)] == figures
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("votes were 52%-48% in favour", [("52%", 52), ("48%", 48)]),  # no range: it falls
+    ("a swing of -5%-3% in polls", [("-5%", -5), ("3%", 3)]),
+    ("it costs 5p-6p now", [("5p", 0.05), ("6p", 0.06)]),
+    ("the 212-11 code and the Three-13 Salon", [("Three", 3)]),
+    ("the 6-foot-4 senior", [("6-foot", 6)]),  # a height: the unit is no figure's end
+])
+def test_a_dash_after_a_figures_unit_joins_a_second_figure(text: str, figures: list,
+                                                           vocab: NumberVocab) -> None:
+    found = find_quantities(text, vocab)
+    assert [(q.text, q.value) for q in found] == [(t, pytest.approx(v)) for t, v in figures]
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("rates rose 25bp on Monday", [("25bp", "basis point")]),
+    ("rates rose 25 bps and 5 pct", [("25 bps", "basis point"), ("5 pct", "percent")]),
+    ("He said 10,000 BP employees were hit", [("10,000", "count")]),  # a company
+    ("he sold 40 PC games", [("40", "count")]),
+])
+def test_a_lower_case_unit_abbreviation_in_capitals_is_a_name(text: str, figures: list,
+                                                              vocab: NumberVocab) -> None:
+    assert [(q.text, q.unit) for q in find_quantities(text, vocab)] == figures
+
+
 def test_a_rise_by_and_to_is_two_figures(vocab: NumberVocab) -> None:
     found = find_quantities("deaths rose by 134 to 3,163 on Monday", vocab)
     assert [q.text for q in found] == ["134", "3,163"]

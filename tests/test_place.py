@@ -1119,6 +1119,15 @@ JOINED = {
                        [True, False]),
     "no-total-before": ("Medics counted 12 deaths and 40 injuries after the blast.",
                         [False, False]),
+    # the figure a total is brought to is the total, the one before it what it rose by
+    "one-events-figure-brought-to-the-toll": (
+        "The blast killed 12 people, bringing the death toll to 300 including five children.",
+        [False, True, True]),
+    "one-days-figure-brought-to-the-total": (
+        "Five people died on Monday, bringing the total to 300.", [False, True]),
+    "a-rise-pushes-the-toll": (
+        "The region has seen 248,818 infections, and 545 deaths were recorded on Tuesday, "
+        "pushing the death toll to 35,341.", [True, False, True]),
 }
 
 

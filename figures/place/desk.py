@@ -53,6 +53,7 @@ class DeskVocab(BaseModel):
     claim_verbs: list[str] = Field(default_factory=list)
     claimant_roles: list[str] = Field(default_factory=list)
     cumulative_cues: list[str] = Field(default_factory=list)
+    brought_to_cues: list[str] = Field(default_factory=list)
     running_total_cues: list[str] = Field(default_factory=list)
     increment_cues: list[str] = Field(default_factory=list)
     hedges: list[str] = Field(default_factory=list)

@@ -140,6 +140,7 @@ def explain_figure(document: Document, figure: Figure, vocab: PlaceVocab) -> Exp
         reasons["noun"] = "no counted noun after the figure"
     # cumulative
     out["cumulative"] = cues("cumulative", note="a running-total cue") + \
+        [cue for cue in cues("brought", note="a total brought to it") if cue.distance < 0] + \
         [Cue(found.surface[i], i - first if i < first else i - after + 1, "a period opens")
          for i in range(max(0, first - 12), min(len(found.lower), after + 12))
          if found.lower[i] == "since"]

@@ -752,7 +752,7 @@ def _own_verb_before(found: Words, events: list[Hit], hits: list[Hit], before: i
             any(hit.stop == before - 1 for hit in events):
         return False  # "killed and crucified five": the verbs share the figure
     return not any(hit.first <= before < hit.stop for hit in hits
-                   if hit.kind in ("event", "claim", "total", "cumulative"))
+                   if hit.kind in ("event", "claim", "total", "cumulative", "brought"))
 
 
 def _own_verb_after(found: Words, events: list[Hit], stop: int) -> bool:

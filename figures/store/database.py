@@ -368,10 +368,17 @@ class Store:
         if unknown:
             counted.append(f"{unknown} not recorded")
         again = "".join(f" --vocab {path}" for path in vocab)
+        # a dataset's documents have no stored text: no command extracts them again here
+        row = self.db.execute("SELECT count(*) FROM documents WHERE vocab IS NULL AND text "
+                              "IS NULL").fetchone() if unknown else None
+        textless = int(row[0]) if row else 0
+        kept = (f" ({textless} from a dataset, without a stored text, keep the figures it "
+                f"gave)" if textless else "")
         return (f"Warning: {sum(other.values()) + unknown} stored document(s) were extracted "
                 f"with another vocabulary ({'; '.join(counted)}) than this check names "
                 f"({vocab_names(wanted)}): their claimants, places and metrics may differ; "
-                f"`figures add --store {self.path}{again}` extracts the stored texts again.")
+                f"`figures add --store {self.path}{again}` extracts the stored texts "
+                f"again{kept}.")
 
     def vocabularies(self) -> dict[str | None, int]:
         """Stored documents by the desk vocabulary their figures were extracted with
