@@ -74,6 +74,7 @@ QUALIFIERS = [
     Case("no more than 40 people", "no more than 40", 40, None, 40, "at_most"),
     Case("a maximum of 40 people", "a maximum of 40", 40, None, 40, "at_most"),
     Case("with as many as 40000 people dying", "as many as 40000", 40000, None, 40000, "at_most"),
+    Case("the toll rose above 2,000 people", "above 2,000", 2000, 2000, None, "more_than"),
     Case("north of 2 million cases", "north of 2 million", 2e6, 2e6, None, "more_than"),
     Case("a little over 60 people", "a little over 60", 60, 60, None, "more_than"),
     Case("slightly under 400 homes", "slightly under 400", 400, None, 400, "less_than"),

@@ -1087,6 +1087,9 @@ RUNNING_TOTALS = {
     "a-toll-reached-it": Case("The death toll reached [[41,000]] on Monday.", "killed", ...,
                               True),
     "a-headline-toll-rises-to-it": Case("Death toll rises to [[41,000]]", "killed", ..., True),
+    "a-toll-climbed-above-it": Case("The quake's death toll climbed [[above 1,000]] on Sunday.",
+                                    "killed", ..., True, value=1000),
+    "were-positive": Case("Of the {{1,200}} people tested, [[45]] were positive.", "cases", ...),
     "one-events-figure-brings-the-toll-to-it": Case(
         "The blast killed {{12}} people, bringing the death toll to [[300]].", "killed", ...,
         True),
