@@ -316,8 +316,9 @@ def _noun_phrase(text: str, quantity: Quantity, reading: SentenceReading, first:
     """
     found = reading.words
     index = first
-    if index < len(found.lower) and found.lower[index] in ("more", "additional", "further"):
-        index += 1
+    if index < len(found.lower) and found.lower[index] in ("more", "additional", "further",
+                                                           "new"):
+        index += 1  # "14 new deaths" counts deaths
     if index < len(found.lower) and found.lower[index] == "of":
         index += 1
         # "five of the dead", "three of my four grandparents", "51 of Acme's 100 homes"
