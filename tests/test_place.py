@@ -1090,6 +1090,8 @@ RUNNING_TOTALS = {
     "a-toll-climbed-above-it": Case("The quake's death toll climbed [[above 1,000]] on Sunday.",
                                     "killed", ..., True, value=1000),
     "were-positive": Case("Of the {{1,200}} people tested, [[45]] were positive.", "cases", ...),
+    "the-lowest-since": Case("Deaths in the state fell to [[84]] on Sunday, the lowest since "
+                             "March.", "killed", ..., False),
     "flights-are-no-strikes": Case("More than [[1,000]] flights were cancelled on Monday.",
                                    "other", "flight"),
     "one-events-figure-brings-the-toll-to-it": Case(

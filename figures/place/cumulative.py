@@ -259,15 +259,21 @@ _ONLY_BEFORE = frozenset({"if", "up to", "as high as"})
 def _is_since(found: Words, index: int) -> bool:
     """Whether word ``index`` is "since" opening a period ("since 2011", "since then").
 
-    Not "since it is unclear" (because) nor a closing "ever since".
+    Not "since it is unclear" (because), a closing "ever since", nor a record's ("the lowest
+    since March", "the first time since April").
     """
     if found.lower[index] != "since" or index + 1 >= len(found.lower):
         return False
-    if index > 0 and found.lower[index - 1] == "ever":
-        return False
+    if index > 0 and found.lower[index - 1] in ("ever", *_RECORDS):
+        return False  # "the lowest since March" compares one count with others
+    if index > 1 and found.lower[index - 2:index] == ["first", "time"]:
+        return False  # "for the first time since April"
     return found.lower[index + 1] not in _NOT_A_PERIOD
 
 
+# Before "since": a record, not a period the figure counts ("the lowest since March").
+_RECORDS = frozenset({"lowest", "highest", "fewest", "most", "least", "largest", "smallest",
+                      "biggest", "deadliest", "worst", "best", "level", "low", "high"})
 # A relative clause between a figure and "since" ("killed 23 in the town, which
 # has been besieged since 2013"): the period is the clause's, not the figure's.
 _RELATIVE = frozenset({"which", "that", "who", "where", "when", "whose"})
