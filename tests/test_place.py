@@ -1193,6 +1193,8 @@ def test_the_counted_noun_is_not_an_adjective_or_a_verb_around_it(text: str, nou
     ("Acme Vice President of Sales Jo Marsh said 320 had died.",
      "Acme Vice President of Sales Jo Marsh"),
     ("Total confirmed cases were 1,203,455.", None),  # "confirmed cases" is no speech verb
+    ("Hospitals admitted 600 patients last week.", None),  # admitted them, said nothing
+    ("The army admitted that 12 civilians died.", "army"),
     ("Officials said 320 people had died.", "officials"),  # capital only as the first word
     ("The rebels said 320 people had died.", "rebels"),
     ("According to the Valley News Agency 10 gunmen were killed.", "Valley News Agency"),
