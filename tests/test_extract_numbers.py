@@ -360,6 +360,10 @@ GENERAL_NEWS = [
     exact("a plate of noodles costs RM23.50 now", "RM23.50", 23.5, "MYR"),
     exact("shares closed at 164p on Friday", "164p", 1.64, "GBP"),
     exact("the fire burned 150,000 acres of forest", "150,000 acres", 150000, "acre"),
+    exact("a Rs 20 lakh crore package", "Rs 20 lakh crore", 2e13, "INR"),  # Indian scales
+    exact("a Rs 5,000 crore scheme", "Rs 5,000 crore", 5e10, "INR"),
+    exact("a ¥117 trillion budget", "¥117 trillion", 1.17e14, "JPY"),  # ¥ alone is the yen
+    exact("KSh 2 billion in aid", "KSh 2 billion", 2e9, "KES"),
     exact("rates rose by 25 basis points on Tuesday", "25 basis points", 25, "basis point"),
     exact("a 40-hectare farm", "40-hectare", 40, "hectare"),
     exact("shares closed at 164p, a record", "164p", 1.64, "GBP"),  # a comma or stop after "p"

@@ -544,7 +544,7 @@ def read_cardinal(tokens: list[Token], i: int, vocab: NumberVocab,
     multipliers may follow. Returns (value, index after the last number word)
     or None when no number word is there.
     """
-    total, current, j, stop = 0.0, value, i, i
+    total, current, j, stop, big = 0.0, value, i, i, 0
     last = "num" if value else "start"  # what was read last: start/num/unit/tens/hundred/big/and
     while j < len(tokens):
         word = tokens[j].low
@@ -556,8 +556,10 @@ def read_cardinal(tokens: list[Token], i: int, vocab: NumberVocab,
             last = "tens" if number >= 20 else "unit"
         elif word in vocab.multipliers and last != "start" and last != "and":
             scale = vocab.multipliers[word]
-            if scale >= 1000:
-                total, current, last = total + (current or 1) * scale, 0.0, "big"
+            if scale >= 1000 and last == "big" and scale > big:
+                total, big = total * scale, scale  # "20 lakh crore", "a thousand million"
+            elif scale >= 1000:
+                total, current, last, big = total + (current or 1) * scale, 0.0, "big", scale
             else:
                 current, last = (current or 1) * scale, "hundred"
         elif word == "and" and last in ("hundred", "big") and j + 1 < len(tokens) \
