@@ -1194,6 +1194,7 @@ def test_the_counted_noun_is_not_an_adjective_or_a_verb_around_it(text: str, nou
      "Acme Vice President of Sales Jo Marsh"),
     ("Total confirmed cases were 1,203,455.", None),  # "confirmed cases" is no speech verb
     ("Hospitals admitted 600 patients last week.", None),  # admitted them, said nothing
+    ("All 169 people on board were killed, the airline said.", "airline"),
     ("The army admitted that 12 civilians died.", "army"),
     ("Officials said 320 people had died.", "officials"),  # capital only as the first word
     ("The rebels said 320 people had died.", "rebels"),
