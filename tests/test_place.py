@@ -1090,6 +1090,10 @@ RUNNING_TOTALS = {
     "a-toll-climbed-above-it": Case("The quake's death toll climbed [[above 1,000]] on Sunday.",
                                     "killed", ..., True, value=1000),
     "were-positive": Case("Of the {{1,200}} people tested, [[45]] were positive.", "cases", ...),
+    "a-toll-named-before-rose-to-it": Case("The death toll in the Philippines rose to [[75]],"
+                                           " officials said.", "killed", ..., True),
+    "one-strikes-toll-rose-to-it": Case("The toll from Tuesday's strike rose to [[21]].",
+                                        "killed", ..., False),
     "the-lowest-since": Case("Deaths in the state fell to [[84]] on Sunday, the lowest since "
                              "March.", "killed", ..., False),
     "flights-are-no-strikes": Case("More than [[1,000]] flights were cancelled on Monday.",

@@ -56,6 +56,8 @@ def is_cumulative(metric: str, quantity: Quantity, reading: TotalReading, first:
         return True  # "so far"; a total brought to it: "bringing the death toll to 300"
     if before >= 1 and found.lower[before] == "to" and found.lower[before - 1] in _SUMS:
         return True  # "bringing the state's total to 84,698" (not the "98 more" before it)
+    if _toll_rose_to(found, before) and not _one_event(reading.hits):
+        return True  # "the death toll in the Philippines rose to 75" (not one strike's toll)
     if any(hit.kind == "total" and before - 12 < hit.first < first + 8 for hit in reading.hits) \
             and not _one_event(reading.hits):
         return True
@@ -153,6 +155,25 @@ _ADDED_UP = frozenset({"racked", "racks", "rack", "piled", "piles", "built", "bu
 _RISE_VERBS = frozenset({"rose", "risen", "rise", "rises", "increased", "increases", "grew",
                          "grown", "jumped", "climbed", "soared", "surged", "fell", "fallen",
                          "dropped", "declined", "decreased"})
+def _toll_rose_to(found: Words, before: int) -> bool:
+    """Whether the figure is what a toll or a tally named a few words before rose to:
+    "the death toll in the Philippines rose to 75", "the tally of cases climbed to 1,200"."""
+    if before >= 1 and found.lower[before] == "to" and found.lower[before - 1] in _ROSE:
+        verb = before - 1
+    elif before >= 0 and found.lower[before] in _REACHED:
+        verb = before
+    else:
+        return False
+    return not _TOLLS.isdisjoint(found.lower[max(0, verb - 8):verb])
+
+
+#: Verbs a total rises "to" a figure with, and verbs that reach it directly.
+_ROSE = frozenset({"rose", "risen", "rises", "rise", "climbed", "climbs", "jumped", "jumps",
+                   "increased", "increases", "grew", "grown", "soared", "surged", "swelled"})
+_REACHED = frozenset({"reached", "reaches", "hit", "hits", "topped", "tops", "passed",
+                      "surpassed", "exceeded"})
+#: Words of a running count: "the death toll", "the tally".
+_TOLLS = frozenset({"toll", "tally", "tolls"})
 #: A sum a figure is brought to ("its total to", "the tally to").
 _SUMS = frozenset({"total", "tally"})
 # Right after a figure and followed by "than", it is a difference: "25,000 more
