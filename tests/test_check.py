@@ -955,3 +955,20 @@ def test_one_figure_without_a_sentence_is_checked_by_every_rule() -> None:
     row["sentence"] = None
     findings = run(table(row), SHARING)
     assert len(findings) == len(rules(SHARING))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_lexsort_pair_is_lexsort_on_any_ranges(seed: int) -> None:
+    """Two 16-bit sorts where both ranges fit (negative and offset values too), lexsort
+    where one is 65,536 wide or more."""
+    from figures.check.selection import lexsort_pair
+
+    rng = np.random.default_rng(seed)
+    for minor_range, major_range in [(1, 1), (65_535, 3), (65_536, 3), (3, 65_536), (10, 10)]:
+        base = int(rng.integers(-70_000, 70_000))
+        major = rng.integers(0, major_range, size=300) + base
+        minor = rng.integers(0, minor_range, size=300) - base
+        major[:2], minor[:2] = (base, base + major_range - 1), (-base, -base + minor_range - 1)
+        for dtype in (np.int64, np.int32):
+            assert lexsort_pair(minor.astype(dtype), major.astype(dtype)).tolist() == \
+                np.lexsort((minor, major)).tolist()
