@@ -866,3 +866,109 @@ def test_a_pattern_looked_for_a_few_rows_at_a_time_matches_all_at_once(
     for rows in ([3, 0, 7], [0, 1, 2, 3], list(range(len(sentences)))):
         assert columns.sentence_matches(pattern, np.array(rows)).tolist() == \
             whole[rows].tolist()
+
+
+SHARING = """\
+  - id: floor-by-outlet
+    check: monotonic
+    group_by: outlet
+    select: {metric: killed, cumulative: true}
+  - id: floor-by-outlet-within
+    check: monotonic
+    group_by: outlet
+    within: 10d
+    open_ends: 5%
+    select: {metric: killed, cumulative: true, exclude: 'prison'}
+  - id: agree
+    check: agree
+    within: 10d
+    tolerance: 5%
+    group_by: outlet
+    select: {metric: killed, cumulative: true}
+  - id: agree-pattern
+    check: agree
+    within: 5d
+    tolerance: 3
+    select: {metric: killed, pattern: 'daily|on monday'}
+  - id: rate
+    check: rate
+    max_per_day: 3
+    group_by: outlet
+    select: {metric: killed, cumulative: true}
+  - id: range
+    check: range
+    min: 10
+    max: 150
+    select: {metric: killed, cumulative: true}
+  - id: consensus
+    check: consensus
+    select: {metric: killed, cumulative: true}
+  - id: consensus-falling
+    check: consensus
+    trend: falling
+    select: {metric: killed, cumulative: true}
+  - id: consensus-by-claimant
+    check: consensus
+    group_by: claimant
+    select: {metric: killed, cumulative: true}
+"""
+
+
+def _random_figures(rng: np.random.Generator, count: int) -> pd.DataFrame:
+    sentences = [None, "{} people were killed on Monday.", "{} died in prisons.",
+                 "{} were killed daily, estimates suggest."]
+    rows = []
+    for number in range(count):
+        value = float(rng.integers(1, 200))
+        day = pd.Timestamp("2015-01-01") + pd.Timedelta(days=int(rng.integers(0, 60)))
+        pattern = sentences[int(rng.integers(0, len(sentences)))]
+        rows.append(figure(
+            value, day.strftime("%Y-%m-%d"), str(rng.choice(["a", "b", "c"])),
+            str(rng.choice(["exact", "more_than", "at_most", "approx"])),
+            doc=f"d{int(rng.integers(0, max(1, count // 2)))}", start=number,
+            claimant=[None, "un"][int(rng.integers(0, 2))],
+            cumulative=bool(rng.random() < 0.8)))
+        rows[-1]["sentence"] = None if pattern is None else pattern.format(int(value))
+    figures = table(*rows)
+    if count and rng.random() < 0.5:
+        figures["story"] = [None if rng.random() < 0.5 else f"s{int(rng.integers(0, 3))}"
+                            for _ in range(count)]
+    return figures
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_rules_run_together_find_what_each_finds_alone(seed: int) -> None:
+    """What a run works out once and shares (frames, consensus groups, sentence searches,
+    records) changes no rule's findings: the rules together find what each finds alone."""
+    rng = np.random.default_rng(300 + seed)
+    figures = _random_figures(rng, int(rng.choice([0, 1, 2, 5, 20, 60])))
+    together = rules(SHARING)
+    alone = pd.concat([check(figures, [rule]) for rule in together], ignore_index=True)
+    # compared as JSON: a missing outlet is None or NaN as concat infers the column's dtype
+    assert check(figures, together).to_json(orient="records", date_format="iso") == \
+        alone.to_json(orient="records", date_format="iso")
+
+
+def test_one_figure_without_a_sentence_is_checked_by_every_rule() -> None:
+    """A table of one figure with no sentence (a hedge cue has nothing to search)."""
+    row = figure(100, "2015-01-01")
+    row["sentence"] = None
+    findings = run(table(row), SHARING)
+    assert len(findings) == len(rules(SHARING))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_lexsort_pair_is_lexsort_on_any_ranges(seed: int) -> None:
+    """Two 16-bit sorts where both ranges fit (negative and offset values too), lexsort
+    where one is 65,536 wide or more."""
+    from figures.check.selection import lexsort_pair
+
+    rng = np.random.default_rng(seed)
+    for minor_range, major_range in [(1, 1), (65_535, 3), (65_536, 3), (3, 65_536), (10, 10)]:
+        base = int(rng.integers(-70_000, 70_000))
+        major = rng.integers(0, major_range, size=300) + base
+        minor = rng.integers(0, minor_range, size=300) - base
+        major[:2], minor[:2] = (base, base + major_range - 1), (-base, -base + minor_range - 1)
+        for dtype in (np.int64, np.int32):
+            assert lexsort_pair(minor.astype(dtype), major.astype(dtype)).tolist() == \
+                np.lexsort((minor, major)).tolist()

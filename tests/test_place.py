@@ -618,8 +618,13 @@ DATES = {
                            date(2015, 4, 25), None),
     "a-deadline-to-come": ("The agency expects [[40,000]] deaths by the end of December.",
                            date(2015, 12, 25), None),
+    # the end of a state still to come dates no count stated with it (the shops shut now)
     "until-a-day-to-come": ("Some [[40]] shops stay shut until October 12.",
-                            date(2015, 10, 12), None),
+                            PUBLISHED, None),
+    "through-a-day-to-come": ("Schools stay closed through October 31, with [[200]] new "
+                              "cases.", PUBLISHED, None),
+    "until-a-day-gone": ("Until September 2, [[300]] people had died.",
+                         date(2015, 9, 2), None),
     "nothing-stated-is-published": ("Strikes killed [[12]] people.", PUBLISHED, None),
     "since-march-2011": ("[[230000]] people have been killed since March 2011.",
                          PUBLISHED, date(2011, 3, 1)),

@@ -71,6 +71,8 @@ _SINCE = re.compile(r"\bsince\b[^.;!?]{0,70}$", re.IGNORECASE)
 # Before a date: a deadline ("by June", "by the end of June", "through mid-June", "until
 # July"), which may be to come.
 _BY = re.compile(r"\b(?:by|through|until|till)\s+(?:the\s+)?$", re.IGNORECASE)
+# Of those, the end of a state ("closed until June 30"): no date of a count stated with it.
+_UNTIL = re.compile(r"\b(?:through|until|till)\s+(?:the\s+)?$", re.IGNORECASE)
 
 # Words before a bare month name that make it a date ("in May", "since mid-January").
 _MONTH_LEAD = re.compile(r"\b(?:in|since|until|till|by|last|early|mid|late|during|of|from)[\s-]*$",
@@ -86,13 +88,15 @@ _PART_MONTH = {"early": 1, "beginning of": 1, "start of": 1, "mid": 7, "late": 1
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
-    """A date stated in text at start:end; ``opens`` when it starts a period."""
+    """A date stated in text at start:end; ``opens`` when it starts a period; ``until``
+    when a state lasts until it ("until June 30", "through July 31"): a deadline."""
 
     start: int
     end: int
     day: date
     opens: bool
     since: bool
+    until: bool = False
 
 
 def find_dates(text: str, start: int, end: int, pattern: re.Pattern[str],
@@ -107,6 +111,8 @@ def find_dates(text: str, start: int, end: int, pattern: re.Pattern[str],
     found = []
     for match in pattern.finditer(text, start, end):
         ahead = bool(_BY.search(text, max(start, match.start() - 12), match.start()))
+        until = ahead and bool(_UNTIL.search(text, max(start, match.start() - 12),
+                                             match.start()))
         day = _to_date(match, months, published, ahead)
         if day is None:
             continue
@@ -116,7 +122,7 @@ def find_dates(text: str, start: int, end: int, pattern: re.Pattern[str],
         lead = text[max(start, match.start() - 80):match.start()]
         since = bool(_SINCE.search(lead))
         found.append(DateMention(match.start(), match.end(), day,
-                                 since or bool(_OPENS_PERIOD.search(lead)), since))
+                                 since or bool(_OPENS_PERIOD.search(lead)), since, until))
     return found
 
 
@@ -181,7 +187,8 @@ def refers_to(start: int, end: int, mentions: list[DateMention],
     """(as_of, period_start) of a figure at start:end among the dates of its sentence.
 
     as_of is the stated date nearest the figure ("on Wednesday" is the last
-    Wednesday on or before publication), else the publication date;
+    Wednesday on or before publication), else the publication date; the end of a state
+    still to come ("the lockdown lasts until June 30") dates no figure;
     period_start is the nearest date that opens a period ("since March 2011").
 
     >>> mentions = [DateMention(0, 10, date(2011, 3, 1), True, True),
@@ -195,6 +202,9 @@ def refers_to(start: int, end: int, mentions: list[DateMention],
     for mention in mentions:
         if mention.start < end and mention.end > start:
             continue
+        if mention.until and published is not None and mention.day > published \
+                and not mention.opens:
+            continue  # "schools stay closed until June 30, with 200 new cases" (today's)
         distance = abs((mention.start + mention.end) // 2 - middle)
         (opening if mention.opens else stated).append((distance, mention.day))
     as_of = min(stated, key=lambda pair: pair[0])[1] if stated else published
