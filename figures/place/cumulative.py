@@ -151,10 +151,8 @@ _RISE_BY = frozenset({"up"})
 _ADDED_UP = frozenset({"racked", "racks", "rack", "piled", "piles", "built", "builds", "ran",
                        "runs", "run", "added", "adds", "totted", "chalked", "notched",
                        "stacked", "tallied", "summed"})
-#: Verbs of a change stated "by" a figure: "rose by 300".
-_RISE_VERBS = frozenset({"rose", "risen", "rise", "rises", "increased", "increases", "grew",
-                         "grown", "jumped", "climbed", "soared", "surged", "fell", "fallen",
-                         "dropped", "declined", "decreased"})
+
+
 def _toll_rose_to(found: Words, before: int) -> bool:
     """Whether the figure is what a toll or a tally named a few words before rose to:
     "the death toll in the Philippines rose to 75", "the tally of cases climbed to 1,200"."""
@@ -172,6 +170,8 @@ _ROSE = frozenset({"rose", "risen", "rises", "rise", "climbed", "climbs", "jumpe
                    "increased", "increases", "grew", "grown", "soared", "surged", "swelled"})
 _REACHED = frozenset({"reached", "reaches", "hit", "hits", "topped", "tops", "passed",
                       "surpassed", "exceeded"})
+#: Verbs of a change stated "by" a figure: "rose by 300", "fell by 20".
+_RISE_VERBS = _ROSE | {"fell", "fallen", "dropped", "declined", "decreased"}
 #: Words of a running count: "the death toll", "the tally".
 _TOLLS = frozenset({"toll", "tally", "tolls"})
 #: A sum a figure is brought to ("its total to", "the tally to").

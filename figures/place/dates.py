@@ -69,10 +69,9 @@ _OPENS_PERIOD = re.compile(
 )
 _SINCE = re.compile(r"\bsince\b[^.;!?]{0,70}$", re.IGNORECASE)
 # Before a date: a deadline ("by June", "by the end of June", "through mid-June", "until
-# July"), which may be to come.
-_BY = re.compile(r"\b(?:by|through|until|till)\s+(?:the\s+)?$", re.IGNORECASE)
-# Of those, the end of a state ("closed until June 30"): no date of a count stated with it.
-_UNTIL = re.compile(r"\b(?:through|until|till)\s+(?:the\s+)?$", re.IGNORECASE)
+# July"), which may be to come; all but "by" end a state ("closed until June 30"), which
+# dates no count stated with it.
+_DEADLINE = re.compile(r"\b(?:(?P<by>by)|through|until|till)\s+(?:the\s+)?$", re.IGNORECASE)
 
 # Words before a bare month name that make it a date ("in May", "since mid-January").
 _MONTH_LEAD = re.compile(r"\b(?:in|since|until|till|by|last|early|mid|late|during|of|from)[\s-]*$",
@@ -110,9 +109,9 @@ def find_dates(text: str, start: int, end: int, pattern: re.Pattern[str],
     """
     found = []
     for match in pattern.finditer(text, start, end):
-        ahead = bool(_BY.search(text, max(start, match.start() - 12), match.start()))
-        until = ahead and bool(_UNTIL.search(text, max(start, match.start() - 12),
-                                             match.start()))
+        deadline = _DEADLINE.search(text, max(start, match.start() - 12), match.start())
+        ahead = deadline is not None
+        until = deadline is not None and not deadline.group("by")
         day = _to_date(match, months, published, ahead)
         if day is None:
             continue
