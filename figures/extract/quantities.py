@@ -65,6 +65,8 @@ _CLOSING = frozenset(",.;:)!?\"'’”")
 _SIGNS = frozenset("-−")
 #: Dashes that join two figures written with their units ("52%-48%").
 _DASHES = frozenset("-–")
+#: Dashes between the two numbers of a range ("10-20", "14%–19%").
+_RANGE_DASHES = frozenset("-–—")
 #: What may stand before a sign: white space or an opening bracket or quote.
 _BEFORE_SIGN = frozenset("([{\"“‘'")
 #: Signs of an exponent and superscript digits ("10−30", "10⁻³⁰").
@@ -728,7 +730,7 @@ def _repeated_unit(tokens: list[Token], link: int, left: _Left, vocab: NumberVoc
     unit, word = found
     if word + 1 >= len(tokens) or tokens[word + 1].kind != "num":
         return None
-    if tokens[word].low in ("-", "–", "—"):
+    if tokens[word].low in _RANGE_DASHES:
         if not (joined(tokens, word) and joined(tokens, word + 1)):
             return None
     elif tokens[word].low not in ("to", "and") or joined(tokens, word + 1) or (
@@ -753,7 +755,7 @@ def _read_range(tokens: list[Token], core: _Core, left: _Left, vocab: NumberVoca
         # from 29 to 65" is a range
     if word == "or" and (tokens[0].kind != tokens[link + 1].kind or left.prev == "between"):
         return None  # "eight or nine", "4 or 5"; not "two or 3"
-    dashed = word in ("-", "–", "—") and tokens[0].kind == tokens[link + 1].kind == "num" \
+    dashed = word in _RANGE_DASHES and tokens[0].kind == tokens[link + 1].kind == "num" \
         and joined(tokens, link) and joined(tokens, link + 1)
     if word not in ("and", "to", "or") and not dashed:
         return None
